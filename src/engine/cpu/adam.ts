@@ -1,0 +1,19 @@
+/** The fused Adam(W) update on typed arrays, in place. */
+import type { AdamHyper, TypedArray } from '../tensor';
+
+/**
+ * Adam (Kingma & Ba 2015) with bias correction and eps outside the square root, as optax:
+ * m <- b1 m + (1-b1) g; v <- b2 v + (1-b2) g^2; p <- p - lr (m̂ / (sqrt(v̂) + eps) + wd p).
+ */
+export function adamInto(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, h: AdamHyper): void {
+  const c1 = 1 / (1 - Math.pow(h.b1, h.step));
+  const c2 = 1 / (1 - Math.pow(h.b2, h.step));
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = h.b1 * m[i] + (1 - h.b1) * gi;
+    const vi = h.b2 * v[i] + (1 - h.b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= h.learningRate * ((mi * c1) / (Math.sqrt(vi * c2) + h.eps) + h.weightDecay * p[i]);
+  }
+}

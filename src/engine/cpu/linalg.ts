@@ -1,0 +1,124 @@
+/** Dense linear-algebra kernels of the cpu backend (row-major, square n x n factors). */
+import type { TypedArray } from '../tensor';
+import { axpyRows } from './axpy';
+
+/**
+ * Lower Cholesky factor L with L L^T = A (Cholesky–Banachiewicz, row by row).
+ * Reads only the lower triangle of A. A non-positive pivot fills L with NaN so
+ * the failure surfaces as a non-finite loss instead of an exception mid-step.
+ */
+export function choleskyInto(a: TypedArray, l: TypedArray, n: number): void {
+  l.fill(0);
+  for (let i = 0; i < n; i++) {
+    const li = i * n;
+    for (let j = 0; j <= i; j++) {
+      const lj = j * n;
+      let s = a[li + j];
+      for (let p = 0; p < j; p++) s -= l[li + p] * l[lj + p];
+      if (i === j) {
+        if (!(s > 0)) {
+          l.fill(NaN);
+          return;
+        }
+        l[li + i] = Math.sqrt(s);
+      } else {
+        l[li + j] = s / l[lj + j];
+      }
+    }
+  }
+}
+
+/**
+ * Solves op(T) X = B for X [n,k], T triangular [n,n] (lower or upper), op = transpose
+ * when asked. Each step updates a whole contiguous row of X (k right-hand sides at once).
+ */
+export function triangularSolveInto(
+  t: TypedArray,
+  b: TypedArray,
+  x: TypedArray,
+  n: number,
+  k: number,
+  lower: boolean,
+  transpose: boolean,
+): void {
+  x.set(b);
+  // The effective matrix op(T) is lower triangular when lower !== transpose: solve forwards,
+  // else backwards. Element (i,p) of op(T) is t[i*n+p], or t[p*n+i] when transposed.
+  const forward = lower !== transpose;
+  const co = (i: number) => (transpose ? i : i * n);
+  const cs = transpose ? n : 1;
+  for (let s = 0; s < n; s++) {
+    const i = forward ? s : n - 1 - s;
+    const xi = i * k;
+    // x[i,:] -= sum over solved rows p of op(T)[i,p] x[p,:]
+    if (forward) axpyRows(x, xi, t, co(i), cs, x, k, 0, i, 0, k, -1);
+    else axpyRows(x, xi, t, co(i), cs, x, k, i + 1, n, 0, k, -1);
+    const d = 1 / t[i * n + i];
+    for (let j = 0; j < k; j++) x[xi + j] *= d;
+  }
+}
+
+/** Lower triangle of x [n,n] with the diagonal scaled by diagScale. */
+export function trilInto(x: TypedArray, out: TypedArray, n: number, diagScale: number): void {
+  out.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) out[i * n + j] = x[i * n + j];
+    out[i * n + i] = x[i * n + i] * diagScale;
+  }
+}
+
+/** Column quadratic forms: out[j] = sum_i a[i,j] (w a)[i,j], a [m,n], w [m,m]. */
+export function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: number, n: number): void {
+  out.fill(0);
+  const row = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    // row = (w a)[i,:] = sum_p w[i,p] a[p,:]
+    row.fill(0);
+    for (let p = 0; p < m; p++) {
+      const c = w[i * m + p];
+      if (c === 0) continue;
+      const ap = p * n;
+      for (let j = 0; j < n; j++) row[j] += c * a[ap + j];
+    }
+    const ai = i * n;
+    for (let j = 0; j < n; j++) out[j] += a[ai + j] * row[j];
+  }
+}
+
+/** Weighted Gram matrix out = a diag(g) a^T, a [m,n], g [n]; symmetric, so half is computed. */
+export function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: number, n: number): void {
+  const scaled = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const ai = i * n;
+    for (let j = 0; j < n; j++) scaled[j] = a[ai + j] * g[j];
+    // Dot products of the scaled row i with rows q..q+3 at once: one load of scaled[j] serves four.
+    let q = 0;
+    for (; q + 3 <= i; q += 4) {
+      const r0 = q * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const v = scaled[j];
+        s0 += v * a[r0 + j];
+        s1 += v * a[r1 + j];
+        s2 += v * a[r2 + j];
+        s3 += v * a[r3 + j];
+      }
+      out[i * m + q] = out[q * m + i] = s0;
+      out[i * m + q + 1] = out[(q + 1) * m + i] = s1;
+      out[i * m + q + 2] = out[(q + 2) * m + i] = s2;
+      out[i * m + q + 3] = out[(q + 3) * m + i] = s3;
+    }
+    for (; q <= i; q++) {
+      const r0 = q * n;
+      let s0 = 0;
+      for (let j = 0; j < n; j++) s0 += scaled[j] * a[r0 + j];
+      out[i * m + q] = out[q * m + i] = s0;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Adam and AdamW over a record of parameter tensors (Kingma & Ba 2015; decoupled weight
+ * decay of Loshchilov & Hutter 2019), with optax's conventions: b1 0.9, b2 0.999, eps 1e-8
+ * added outside the square root, bias-corrected moments.
+ */
+import type { Tensor } from '../tensor';
+import type { TensorRecord } from '../autodiff';
+import { zerosLike } from '../ops';
+
+/** A learning rate as a function of the 0-based step index. */
+export type Schedule = (step: number) => number;
+
+export interface AdamConfig {
+  learningRate: number | Schedule;
+  b1?: number;
+  b2?: number;
+  eps?: number;
+  /** Decoupled weight decay (AdamW); default 0. */
+  weightDecay?: number;
+}
+
+export interface AdamState<P extends TensorRecord> {
+  /** Number of updates applied so far. */
+  count: number;
+  m: P;
+  v: P;
+}
+
+/** Zero first and second moments for every parameter. */
+export function adamInit<P extends TensorRecord>(params: P): AdamState<P> {
+  const m = {} as Record<string, Tensor>;
+  const v = {} as Record<string, Tensor>;
+  for (const [name, p] of Object.entries(params)) {
+    m[name] = zerosLike(p);
+    v[name] = zerosLike(p);
+  }
+  return { count: 0, m: m as P, v: v as P };
+}
+
+/** The learning rate used for update number `count` (0-based), times an external scale. */
+export function learningRateAt(config: AdamConfig, count: number, scale = 1): number {
+  const lr = typeof config.learningRate === 'number' ? config.learningRate : config.learningRate(count);
+  return lr * scale;
+}
+
+/**
+ * One Adam(W) update: returns new parameters and state (inputs are not modified).
+ * `scale` multiplies the learning rate (used by reduce-on-plateau).
+ */
+export function adamUpdate<P extends TensorRecord>(
+  params: P,
+  grads: { [K in keyof P]: Tensor },
+  state: AdamState<P>,
+  config: AdamConfig,
+  scale = 1,
+): { params: P; state: AdamState<P> } {
+  const hyper = {
+    learningRate: learningRateAt(config, state.count, scale),
+    b1: config.b1 ?? 0.9,
+    b2: config.b2 ?? 0.999,
+    eps: config.eps ?? 1e-8,
+    step: state.count + 1,
+    weightDecay: config.weightDecay ?? 0,
+  };
+  const next = {} as Record<string, Tensor>;
+  const m = {} as Record<string, Tensor>;
+  const v = {} as Record<string, Tensor>;
+  for (const name of Object.keys(params)) {
+    const p = params[name];
+    [next[name], m[name], v[name]] = p.backend.adamUpdate(p, grads[name], state.m[name], state.v[name], hyper);
+  }
+  return { params: next as P, state: { count: state.count + 1, m: m as P, v: v as P } };
+}
