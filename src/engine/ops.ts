@@ -140,7 +140,7 @@ export function mul(a: Operand, b: Operand): Tensor {
 }
 
 export function div(a: Operand, b: Operand): Tensor {
-  return binary('div', a, b, (g, x, y, out) => [div(g, y), neg(div(mul(g, out), y))]);
+  return binary('div', a, b, (g, _x, y, out) => [div(g, y), neg(div(mul(g, out), y))]);
 }
 
 /** Elementwise maximum; the gradient goes to a where a >= b, else to b. */
