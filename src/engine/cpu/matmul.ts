@@ -32,33 +32,11 @@ export function matmulInto(
     }
     return;
   }
-  if (!transA) {
-    // out[i,j] = dot(a[i,:], b[j,:]): both rows contiguous.
-    for (let i = 0; i < m; i++) {
-      const ai = i * k;
-      for (let j = 0; j < n; j++) {
-        const bj = j * k;
-        let s0 = 0;
-        let s1 = 0;
-        let p = 0;
-        for (; p + 1 < k; p += 2) {
-          s0 += a[ai + p] * b[bj + p];
-          s1 += a[ai + p + 1] * b[bj + p + 1];
-        }
-        if (p < k) s0 += a[ai + p] * b[bj + p];
-        out[i * n + j] = s0 + s1;
-      }
-    }
-    return;
-  }
-  // a^T b^T = (b a)^T: rare, done plainly.
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[p * m + i] * b[j * k + p];
-      out[i * n + j] = s;
-    }
-  }
+  // op(b) = b^T: transposing b once (k*n copies) lets the row-axpy loop above do the
+  // products, which keeps the inner loop on contiguous memory for any shapes.
+  const bt = b instanceof Float32Array ? new Float32Array(k * n) : new Float64Array(k * n);
+  transposeInto(b, bt, n, k);
+  matmulInto(a, bt, out, m, k, n, transA, false);
 }
 
 /** out [n,m] = x^T for x [m,n]. */
