@@ -6,6 +6,9 @@ export type { Progress, RunStatus, SweepPoint, TimeToTargetPoint };
 
 export type BackendPreference = 'auto' | 'cpu' | 'webgpu';
 
+/** How a new run begins: training, paused before its first step, or paused after one step. */
+export type StartMode = 'run' | 'paused' | 'step';
+
 /** Which backend the worker really uses, and why. */
 export interface BackendReport {
   backend: 'cpu' | 'webgpu';
@@ -67,8 +70,11 @@ export interface TrainingWorkerApi {
   configure(preference: BackendPreference): Promise<BackendReport>;
   /** Every `stride`-th training point of the generated data: x [k, 2] and y [k]. */
   svgpData(request: SvgpDataRequest, stride: number): Promise<{ x: Float32Array; y: Float32Array }>;
-  /** Starts a run under `id`; resolves with its final status when it ends. */
-  startSvgp(id: string, request: SvgpRunRequest, onProgress: (p: Progress<SvgpSnapshot>) => unknown, startPaused: boolean): Promise<RunStatus>;
+  /**
+   * Starts a run under `id` — running, paused, or paused after one step — and resolves with
+   * its final status when it ends.
+   */
+  startSvgp(id: string, request: SvgpRunRequest, onProgress: (p: Progress<SvgpSnapshot>) => unknown, start: StartMode): Promise<RunStatus>;
   pause(id: string): void;
   resume(id: string): void;
   stepOnce(id: string): void;

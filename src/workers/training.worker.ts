@@ -52,14 +52,15 @@ const api: TrainingWorkerApi = {
     return Comlink.transfer({ x, y }, [x.buffer, y.buffer]);
   },
 
-  async startSvgp(id, request, onProgress, startPaused) {
+  async startSvgp(id, request, onProgress, start) {
     loops.get(id)?.stop();
     const b = await backend();
     const trainer = createSvgpTrainer(request, b, dtypeFor(b));
     const loop = new TrainingLoop(trainer, { totalSteps: request.steps }, (p) => onProgress(transferProgress(p)));
     loops.set(id, loop);
+    if (start === 'step') loop.stepOnce();
     try {
-      return await loop.run(startPaused);
+      return await loop.run(start !== 'run');
     } finally {
       if (loops.get(id) === loop) loops.delete(id);
     }

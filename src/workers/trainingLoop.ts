@@ -82,6 +82,8 @@ export class TrainingLoop<S> {
       while (this.status === 'running' || this.status === 'paused') {
         if (this.stepsDone >= this.o.totalSteps) break;
         if (this.status === 'paused' && this.singleSteps === 0) {
+          // Everything issued before the pause is read back, so the page shows where it stopped.
+          await this.drain();
           await this.flush(true);
           await new Promise<void>((resolve) => (this.wake = resolve));
           continue;

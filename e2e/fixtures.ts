@@ -1,0 +1,53 @@
+// Shared fixtures for every walkthrough:
+//  - the site must not contact any other origin (no CDN fonts, no analytics,
+//    no model downloads): every request is checked, and the test fails on one
+//    that leaves the origin;
+//  - `shot(name)` saves a 1280×720 screenshot to artifacts/screenshots/ (kept across runs; Playwright empties test-results).
+
+import { test as base, expect, type Page } from '@playwright/test';
+import path from 'node:path';
+
+/** Schemes that never leave the machine. */
+const LOCAL_SCHEMES = ['data:', 'blob:', 'about:'];
+
+export interface Fixtures {
+  /** Requests that left the origin during the test (checked automatically at the end). */
+  offOrigin: string[];
+  /** Saves a screenshot of the viewport as artifacts/screenshots/<name>.png. */
+  shot: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  offOrigin: async ({ context, baseURL }, use) => {
+    const origin = new URL(baseURL ?? 'http://localhost:4173/').origin;
+    const offOrigin: string[] = [];
+    // Listening on the context also catches requests made by workers.
+    context.on('request', (request) => {
+      const url = request.url();
+      if (LOCAL_SCHEMES.some((s) => url.startsWith(s))) return;
+      if (new URL(url).origin !== origin) offOrigin.push(url);
+    });
+    await use(offOrigin);
+    expect(offOrigin, 'requests that left the origin').toEqual([]);
+  },
+
+  // Depending on offOrigin makes the check apply to every test that uses `page`.
+  page: async ({ page, offOrigin }, use) => {
+    void offOrigin;
+    await use(page);
+  },
+
+  shot: async ({ page }, use) => {
+    await use(async (name: string) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.screenshot({ path: path.join('artifacts', 'screenshots', `${name}.png`) });
+    });
+  },
+});
+
+export { expect };
+
+/** Opens a hash route ('/', '/svgp?b=200') on the built site. */
+export async function openRoute(page: Page, route: string): Promise<void> {
+  await page.goto(`./#${route}`);
+}

@@ -1,0 +1,36 @@
+// Chooses the page for the current route.
+
+import { Suspense, useEffect } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
+import { COURSE_TITLE, Layout } from './Layout';
+import { findNotebook } from './notebooks';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+import { useHashLocation } from './router';
+
+export function App() {
+  const { path } = useHashLocation();
+  const notebook = path === '/' ? undefined : findNotebook(path);
+
+  useEffect(() => {
+    document.title = path === '/' ? COURSE_TITLE : `${notebook?.title ?? 'Page not found'} · ${COURSE_TITLE}`;
+  }, [path, notebook]);
+
+  // A new page starts at its top, as after following a link on any site.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  let content;
+  if (path === '/') content = <Home />;
+  else if (notebook) content = <notebook.Page />;
+  else content = <NotFound path={path} />;
+
+  return (
+    <Layout>
+      <ErrorBoundary resetKey={path}>
+        <Suspense fallback={<p className="loading">Loading the notebook…</p>}>{content}</Suspense>
+      </ErrorBoundary>
+    </Layout>
+  );
+}

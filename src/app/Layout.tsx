@@ -1,0 +1,60 @@
+// The frame of every page: course title, navigation, backend indicator,
+// and problems with the address that concern the whole site.
+
+import type { ReactNode } from 'react';
+import { BackendIndicator } from './BackendIndicator';
+import { ErrorBanner } from './ErrorBanner';
+import { Link } from './Link';
+import { NOTEBOOKS } from './notebooks';
+import { useHashLocation } from './router';
+import { useGlobalParams } from './useUrlParams';
+
+export const COURSE_TITLE = 'Scalable variational inference, live';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { path } = useHashLocation();
+  const { errors } = useGlobalParams();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        // The hash is the router's; move focus without navigating.
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="site-title" current={path === '/'}>
+            {COURSE_TITLE}
+          </Link>
+          <nav aria-label="Notebooks" className="site-nav">
+            <ul>
+              <li>
+                <Link to="/" current={path === '/'}>
+                  Home
+                </Link>
+              </li>
+              {NOTEBOOKS.map((n) => (
+                <li key={n.id}>
+                  <Link to={n.path} current={path === n.path} title={n.summary}>
+                    {n.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <BackendIndicator />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="site-main">
+        <ErrorBanner title="The address has a problem" messages={errors.map((e) => e.message)} />
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>Everything runs in this browser tab. No data leaves your computer.</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+// The controls kit a notebook page uses.
+export { RunControls, type RunControlsProps, type RunStatus } from './RunControls';
+export { NumberField, numberProblem, type NumberFieldProps } from './NumberField';
+export { SliderField, type SliderFieldProps } from './SliderField';
+export { SelectField, type SelectFieldProps, type SelectOption } from './SelectField';
+export { CheckboxField, type CheckboxFieldProps } from './CheckboxField';
+export { ParamField, type ParamFieldProps } from './ParamField';
+export { useSpaceToggle, spaceBelongsTo } from './useSpaceToggle';

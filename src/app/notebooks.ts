@@ -1,0 +1,93 @@
+// The notebooks of the course: what each is called and, for those that
+// exist, how to load its page. Descriptions are kept for every planned
+// notebook; only notebooks with a page loader are linked and routed.
+//
+// To publish a page, add one line to PAGE_LOADERS:
+//
+//   svgp: () => import('./pages/svgp/SvgpPage'),
+//
+// The page module's default export is a component with no props; it reads
+// its parameters with useUrlParams and its text from notebooks/<id>.md.
+
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import {
+  BnnThumbnail,
+  GammaThumbnail,
+  ScalingThumbnail,
+  SvgpThumbnail,
+  SweepThumbnail,
+} from './thumbnails';
+
+export const NOTEBOOK_IDS = ['svgp', 'sweep', 'gamma', 'bnn', 'scaling'] as const;
+export type NotebookId = (typeof NOTEBOOK_IDS)[number];
+
+export interface NotebookInfo {
+  readonly id: NotebookId;
+  readonly title: string;
+  /** One line for the home page and the link's tooltip. */
+  readonly summary: string;
+  readonly Thumbnail: ComponentType;
+}
+
+type PageModule = { readonly default: ComponentType };
+type PageLoader = () => Promise<PageModule>;
+
+/** The implemented pages. Code-split: a page's code is fetched when its route is first opened. */
+const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
+  svgp: () => import('./pages/svgp/SvgpPage'),
+};
+
+const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
+  svgp: {
+    title: 'Mini-batch sparse variational GP',
+    summary: 'Fit a GP to 10,000 points through 50 inducing inputs, with full batches and with mini-batches of 200, and race them.',
+    Thumbnail: SvgpThumbnail,
+  },
+  sweep: {
+    title: 'Where the mini-batch speed-up stops',
+    summary: 'Time a training step for batch sizes from 32 to 10,000 and find where fixed costs take over.',
+    Thumbnail: SweepThumbnail,
+  },
+  gamma: {
+    title: 'A Gamma concentration by SVI',
+    summary: 'Recover one parameter with a log-normal guide and compare it with the exact posterior.',
+    Thumbnail: GammaThumbnail,
+  },
+  bnn: {
+    title: 'A Bayesian neural network',
+    summary: 'Classify two half-moons with a small network whose weights are uncertain, and watch the uncertainty grow away from the data.',
+    Thumbnail: BnnThumbnail,
+  },
+  scaling: {
+    title: 'Batch size and the linear scaling rule',
+    summary: 'Measure gradient noise against batch size and see when scaling the learning rate with the batch works.',
+    Thumbnail: ScalingThumbnail,
+  },
+};
+
+export interface NotebookEntry extends NotebookInfo {
+  /** The route, e.g. '/svgp'. */
+  readonly path: string;
+  readonly Page: LazyExoticComponent<ComponentType>;
+}
+
+const info = (id: NotebookId): NotebookInfo => ({ id, ...INFO[id] });
+
+/** Pages that exist, in course order. */
+export const NOTEBOOKS: readonly NotebookEntry[] = NOTEBOOK_IDS.flatMap((id) => {
+  const load = PAGE_LOADERS[id];
+  return load ? [{ ...info(id), path: `/${id}`, Page: lazy(load) }] : [];
+});
+
+/** Notebooks planned but without a page yet (shown on the home page as such, not linked). */
+export const PLANNED: readonly NotebookInfo[] = NOTEBOOK_IDS.filter((id) => !PAGE_LOADERS[id]).map(info);
+
+/** The page for a route path ('/svgp'), if there is one. */
+export function findNotebook(path: string): NotebookEntry | undefined {
+  return NOTEBOOKS.find((n) => n.path === path);
+}
+
+/** The planned notebook a path names, when it has no page yet (to say so instead of "not found"). */
+export function findPlanned(path: string): NotebookInfo | undefined {
+  return PLANNED.find((n) => `/${n.id}` === path);
+}

@@ -1,0 +1,114 @@
+// The svgp page's pictures: the target, the two loss charts and the posterior means.
+
+import { useEffect, useMemo, useState } from 'react';
+import { Heatmap, LineChart } from '../../charts';
+import type { Grid, PointSet } from '../../charts';
+import { evaluationGrid, targetOnPoints } from '../../../engine/models/svgp';
+import { sig } from '../../format';
+import type { TrainingWorker } from '../../worker/trainingClient';
+import { RUN_NAMES, svgpLive, useSvgpStore } from './svgpStore';
+import { useDisagreement } from './SvgpFigures';
+
+const GRID = 60;
+const EXTENT = { x: [-1.5, 1.5], y: [-1.5, 1.5] } as const;
+const DOMAIN = [-0.8, 0.8] as const;
+const COLOURS = { [RUN_NAMES.full]: '#1f5fa8', [RUN_NAMES.mini]: '#d0561b' };
+
+/** The true function on the grid, computed once. */
+function useTruth(): Grid {
+  return useMemo(() => ({ values: targetOnPoints(evaluationGrid(GRID)), width: GRID, height: GRID }), []);
+}
+
+/** Every 50th training point, from the worker that generates the data. */
+export function useDataOverlay(api: TrainingWorker | null, n: number, dataSeed: number): PointSet | null {
+  const [points, setPoints] = useState<PointSet | null>(null);
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    void api.svgpData({ n, dataSeed }, 50).then(({ x }) => {
+      if (!live) return;
+      const k = x.length / 2;
+      setPoints({ x: Float32Array.from({ length: k }, (_, i) => x[2 * i]), y: Float32Array.from({ length: k }, (_, i) => x[2 * i + 1]) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, n, dataSeed]);
+  return points;
+}
+
+export function TargetHeatmap({ points }: { points: PointSet | null }) {
+  const truth = useTruth();
+  return (
+    <Heatmap
+      grid={truth}
+      extent={EXTENT}
+      domain={DOMAIN}
+      colourLabel="f(x)"
+      xLabel="x₁"
+      yLabel="x₂"
+      title="Target f with every 50th training input"
+      ariaLabel="Heatmap of the target function with training inputs overlaid"
+      points={points}
+      maxWidth={440}
+    />
+  );
+}
+
+export function LossByTime() {
+  return (
+    <LineChart
+      series={svgpLive.lossByTime}
+      x={{ label: 'training time', unit: 's' }}
+      y={{ label: 'negative ELBO', type: 'symlog', constant: 1000 }}
+      colours={COLOURS}
+      ariaLabel="Negative ELBO against training time for the full-batch and mini-batch runs"
+      title="Loss against wall-clock time"
+    />
+  );
+}
+
+export function LossByStep() {
+  return (
+    <LineChart
+      series={svgpLive.lossByStep}
+      x={{ label: 'step', type: 'log' }}
+      y={{ label: 'negative ELBO', type: 'symlog', constant: 1000 }}
+      colours={COLOURS}
+      ariaLabel="Negative ELBO against step for the full-batch and mini-batch runs"
+      title="Loss against step"
+    />
+  );
+}
+
+export function Posteriors() {
+  const truth = useTruth();
+  const fullRmse = useSvgpStore((s) => s.runs.full.rmse);
+  const miniRmse = useSvgpStore((s) => s.runs.mini.rmse);
+  const disagreement = useDisagreement();
+  const common = { extent: EXTENT, domain: DOMAIN, colourLabel: 'posterior mean', xLabel: 'x₁', yLabel: 'x₂', maxWidth: 300 } as const;
+  return (
+    <div>
+      <div className="heatmap-row">
+        <Heatmap {...common} grid={truth} colourLabel="f(x)" title="Truth" ariaLabel="Heatmap of the true function" />
+        <Heatmap
+          {...common}
+          grid={svgpLive.posterior.full}
+          markers={svgpLive.inducing.full}
+          title={`Full batch · RMSE ${sig(fullRmse)}`}
+          ariaLabel="Heatmap of the full-batch posterior mean with its inducing inputs"
+        />
+        <Heatmap
+          {...common}
+          grid={svgpLive.posterior.mini}
+          markers={svgpLive.inducing.mini}
+          title={`Mini-batch · RMSE ${sig(miniRmse)}`}
+          ariaLabel="Heatmap of the mini-batch posterior mean with its inducing inputs"
+        />
+      </div>
+      <p>
+        Full batch against mini-batch: grid RMSE <strong>{sig(disagreement)}</strong>.
+      </p>
+    </div>
+  );
+}

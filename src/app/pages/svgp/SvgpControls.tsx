@@ -1,0 +1,71 @@
+// Settings and run buttons for the two svgp runs.
+
+import { CopyLinkButton } from '../../CopyLinkButton';
+import { ParamField, RunControls, useSpaceToggle } from '../../controls';
+import type { Values } from '../../urlState';
+import { SVGP_SCHEMA } from './schema';
+import type { SvgpRunActions } from './useSvgpRuns';
+import type { RunKind } from './svgpStore';
+import { RUN_NAMES, useSvgpStore } from './svgpStore';
+
+const FIELDS = ['n', 'b', 'm', 'lr', 'fullSteps', 'miniSteps', 'dataSeed', 'seed'] as const;
+const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
+  b: 'points per mini-batch step, drawn with replacement',
+  dataSeed: 'which random data set',
+  seed: 'which sequence of mini-batches',
+};
+
+interface Props {
+  values: Values<typeof SVGP_SCHEMA>;
+  setParams: (patch: Partial<Values<typeof SVGP_SCHEMA>>) => void;
+  actions: SvgpRunActions;
+  blockedReason: string | null;
+}
+
+function RunRow({ kind, actions, blockedReason }: { kind: RunKind; actions: SvgpRunActions; blockedReason: string | null }) {
+  const phase = useSvgpStore((s) => s.runs[kind].phase);
+  return (
+    <div className="run-row">
+      <span className="run-name">{RUN_NAMES[kind]}</span>
+      <RunControls
+        label={`${RUN_NAMES[kind]} run`}
+        status={phase}
+        onRun={() => actions.run(kind)}
+        onPause={() => actions.pause(kind)}
+        onStep={() => actions.step(kind)}
+        onReset={() => actions.reset(kind)}
+        blockedReason={blockedReason}
+        spaceToggles={false}
+      />
+    </div>
+  );
+}
+
+export function SvgpControls({ values, setParams, actions, blockedReason }: Props) {
+  const anyRunning = useSvgpStore((s) => s.runs.full.phase === 'running' || s.runs.mini.phase === 'running');
+  const anyActive = useSvgpStore((s) => s.runs.full.phase !== 'idle' || s.runs.mini.phase !== 'idle');
+  // Space races both runs, or pauses whatever is running.
+  useSpaceToggle(() => (anyRunning ? actions.pauseAll() : blockedReason ? undefined : actions.runBoth()), true);
+  return (
+    <section className="controls-panel" aria-label="Settings and runs">
+      <div className="fields-grid">
+        {FIELDS.map((name) => (
+          <ParamField key={name} schema={SVGP_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
+        ))}
+      </div>
+      {anyActive ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
+      <div className="run-both">
+        <button type="button" className="button primary" onClick={actions.runBoth} disabled={blockedReason !== null || anyRunning}>
+          Run both (full batch, then mini-batch)
+        </button>
+        <button type="button" className="button" onClick={actions.pauseAll} disabled={!anyRunning}>
+          Pause all
+        </button>
+        <CopyLinkButton />
+        <span className="run-hint">Space runs both or pauses.</span>
+      </div>
+      <RunRow kind="full" actions={actions} blockedReason={blockedReason} />
+      <RunRow kind="mini" actions={actions} blockedReason={blockedReason} />
+    </section>
+  );
+}
