@@ -35,6 +35,7 @@ type PageLoader = () => Promise<PageModule>;
 /** The implemented pages. Code-split: a page's code is fetched when its route is first opened. */
 const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
   svgp: () => import('./pages/svgp/SvgpPage'),
+  sweep: () => import('./pages/sweep/SweepPage'),
 };
 
 const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {

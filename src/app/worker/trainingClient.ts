@@ -13,16 +13,20 @@ export interface WorkerHandle {
   report: BackendReport;
 }
 
-/** Starts a training worker for the lifetime of the calling component and reports its backend. */
-export function useTrainingWorker(preference: BackendPreference): WorkerHandle | null {
+/**
+ * Starts a training worker for the lifetime of the calling component (null disables it) and,
+ * unless told otherwise, shows its backend in the page's indicator.
+ */
+export function useTrainingWorker(preference: BackendPreference | null, reportBackend = true): WorkerHandle | null {
   const [handle, setHandle] = useState<WorkerHandle | null>(null);
   useEffect(() => {
+    if (preference === null) return;
     const worker = new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<TrainingWorkerApi>(worker);
     let live = true;
     void api.configure(preference).then((report) => {
       if (!live) return;
-      useBackendStore.getState().setActual(report.backend, report.detail);
+      if (reportBackend) useBackendStore.getState().setActual(report.backend, report.detail);
       setHandle({ api, report });
     });
     return () => {
@@ -31,8 +35,8 @@ export function useTrainingWorker(preference: BackendPreference): WorkerHandle |
       api[Comlink.releaseProxy]();
       // Terminating stops any run mid-step; its buffers go with the worker.
       worker.terminate();
-      useBackendStore.getState().clearActual();
+      if (reportBackend) useBackendStore.getState().clearActual();
     };
-  }, [preference]);
+  }, [preference, reportBackend]);
   return handle;
 }

@@ -1,0 +1,149 @@
+// The sweep page's charts: ms per step and throughput against B, and time to target.
+
+import { useMemo } from 'react';
+import { LineChart } from '../../charts';
+import type { Series, TextNote } from '../../charts';
+import { sig } from '../../format';
+import type { SweepPoint } from '../../../workers/protocol';
+import { bendOf, useSweepStore } from './sweepStore';
+
+function seriesFrom(points: Record<string, SweepPoint[]>, pick: (p: SweepPoint) => number): Series[] {
+  return Object.entries(points).map(([name, pts]) => ({ name, x: pts.map((p) => p.batch), y: pts.map(pick) }));
+}
+
+/** Names the flat and rising regions on the first backend's curve, once it has both. */
+function regionNotes(points: Record<string, SweepPoint[]>): TextNote[] {
+  const first = Object.values(points)[0];
+  if (!first || first.length < 4) return [];
+  const lo = first[0];
+  const hi = first[first.length - 1];
+  if (hi.msPerStep < 2 * lo.msPerStep) return [];
+  return [
+    { x: lo.batch * 2, y: lo.msPerStep * 0.7, text: 'flat: fixed costs rule' },
+    { x: hi.batch / 2.5, y: hi.msPerStep * 1.15, text: 'rising: time ∝ B' },
+  ];
+}
+
+export function MsPerStepChart({ n }: { n: number }) {
+  const points = useSweepStore((s) => s.points);
+  const series = useMemo(() => seriesFrom(points, (p) => p.msPerStep), [points]);
+  const notes = useMemo(() => regionNotes(points), [points]);
+  return (
+    <LineChart
+      series={series}
+      x={{ label: 'batch size B', type: 'log' }}
+      y={{ label: 'time per step', unit: 'ms', type: 'log' }}
+      points
+      markers={[{ x: n, label: 'full batch' }]}
+      notes={notes}
+      ariaLabel="Milliseconds per step against batch size, one line per backend"
+      title="Time per step against batch size (log–log)"
+    />
+  );
+}
+
+export function ThroughputChart({ n }: { n: number }) {
+  const points = useSweepStore((s) => s.points);
+  const series = useMemo(() => seriesFrom(points, (p) => p.pointsPerSecond), [points]);
+  return (
+    <LineChart
+      series={series}
+      x={{ label: 'batch size B', type: 'log' }}
+      y={{ label: 'throughput', unit: 'points/s', type: 'log' }}
+      points
+      markers={[{ x: n, label: 'full batch' }]}
+      ariaLabel="Data points processed per second against batch size, one line per backend"
+      title="Throughput against batch size"
+    />
+  );
+}
+
+export function SweepTable() {
+  const points = useSweepStore((s) => s.points);
+  const names = Object.keys(points);
+  const batches = [...new Set(names.flatMap((n) => points[n].map((p) => p.batch)))].sort((a, b) => a - b);
+  if (batches.length === 0) return null;
+  return (
+    <div>
+      <table className="figures-table" aria-label="Milliseconds per step by batch size and backend">
+        <thead>
+          <tr>
+            <th scope="col">B</th>
+            {names.map((n) => (
+              <th key={n} scope="col">
+                {n} ms/step
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {batches.map((b) => (
+            <tr key={b} data-batch={b}>
+              <th scope="row">{b.toLocaleString('en-US')}</th>
+              {names.map((n) => (
+                <td key={n} data-backend={n}>
+                  {sig(points[n].find((p) => p.batch === b)?.msPerStep ?? null)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {names.map((n) => {
+        const bend = bendOf(points[n]);
+        return bend === null ? null : (
+          <p key={n}>
+            {n}: the step time stays within 1.5× of its fastest up to <strong>B = {bend.toLocaleString('en-US')}</strong>; that is the end of the flat region on this machine.
+          </p>
+        );
+      })}
+    </div>
+  );
+}
+
+export function TimeToTargetChart() {
+  const race = useSweepStore((s) => s.race);
+  const backend = useSweepStore((s) => s.raceBackend);
+  const reached = race.filter((p) => p.seconds !== null);
+  const series: Series[] = [{ name: backend ?? 'time to target', x: reached.map((p) => p.batch), y: reached.map((p) => p.seconds as number) }];
+  const best = reached.length ? reached.reduce((a, b) => ((a.seconds as number) <= (b.seconds as number) ? a : b)) : null;
+  return (
+    <div>
+      <LineChart
+        series={series}
+        x={{ label: 'batch size B', type: 'log' }}
+        y={{ label: 'training time to target', unit: 's', type: 'log' }}
+        points
+        ariaLabel="Training time until the full bound reaches the target, against batch size"
+        title="Time to reach the target bound"
+      />
+      {race.length ? (
+        <table className="figures-table" aria-label="Time to target by batch size">
+          <thead>
+            <tr>
+              <th scope="col">B</th>
+              <th scope="col">time to target</th>
+              <th scope="col">steps</th>
+              <th scope="col">last bound per point</th>
+            </tr>
+          </thead>
+          <tbody>
+            {race.map((p) => (
+              <tr key={p.batch} data-race-batch={p.batch}>
+                <th scope="row">{p.batch.toLocaleString('en-US')}</th>
+                <td>{p.seconds === null ? 'not reached' : `${sig(p.seconds)} s`}</td>
+                <td>{p.steps.toLocaleString('en-US')}</td>
+                <td>{sig(p.finalPerPoint, 4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {best ? (
+        <p>
+          Fastest to the target so far: <strong>B = {best.batch.toLocaleString('en-US')}</strong>, in {sig(best.seconds)} s of training.
+        </p>
+      ) : null}
+    </div>
+  );
+}
