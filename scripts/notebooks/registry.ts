@@ -1,4 +1,5 @@
 /** Every notebook the headless runner knows. */
 import { svgpNotebook } from './svgp';
+import { scalingNotebook } from './scaling';
 
-export const notebooks = [svgpNotebook];
+export const notebooks = [svgpNotebook, scalingNotebook];
