@@ -1,30 +1,41 @@
-// The page side of the training worker: one worker per page visit, wrapped
-// once with Comlink and terminated when the page is left.
+// The page side of a worker: one worker per page visit, wrapped once with
+// Comlink, told which backend to use, and terminated when the page is left.
 
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
 import type { BackendPreference, BackendReport, TrainingWorkerApi } from '../../workers/protocol';
 import { useBackendStore } from '../backendInfo';
 
-export type TrainingWorker = Comlink.Remote<TrainingWorkerApi>;
+/** What every worker API offers first: choosing its backend. */
+export interface ConfigurableApi {
+  configure(preference: BackendPreference): Promise<BackendReport>;
+}
 
-export interface WorkerHandle {
-  api: TrainingWorker;
+export interface WorkerHandle<Api = TrainingWorkerApi> {
+  api: Comlink.Remote<Api>;
   report: BackendReport;
 }
 
+export type TrainingWorker = Comlink.Remote<TrainingWorkerApi>;
+
 /**
- * Starts a training worker for the lifetime of the calling component (null disables it) and,
- * unless told otherwise, shows its backend in the page's indicator.
+ * Starts the worker made by `create` for the lifetime of the calling component (a null
+ * preference disables it) and, unless told otherwise, shows its backend in the page's indicator.
+ * `create` must call `new Worker(new URL('…', import.meta.url), { type: 'module' })` literally,
+ * so that Vite bundles the worker; it should be a module-level function.
  */
-export function useTrainingWorker(preference: BackendPreference | null, reportBackend = true): WorkerHandle | null {
-  const [handle, setHandle] = useState<WorkerHandle | null>(null);
+export function useWorker<Api extends ConfigurableApi>(
+  create: () => Worker,
+  preference: BackendPreference | null,
+  reportBackend = true,
+): WorkerHandle<Api> | null {
+  const [handle, setHandle] = useState<WorkerHandle<Api> | null>(null);
   useEffect(() => {
     if (preference === null) return;
-    const worker = new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<TrainingWorkerApi>(worker);
+    const worker = create();
+    const api = Comlink.wrap<Api>(worker);
     let live = true;
-    void api.configure(preference).then((report) => {
+    void (api.configure as (p: BackendPreference) => Promise<BackendReport>)(preference).then((report) => {
       if (!live) return;
       if (reportBackend) useBackendStore.getState().setActual(report.backend, report.detail);
       setHandle({ api, report });
@@ -37,6 +48,15 @@ export function useTrainingWorker(preference: BackendPreference | null, reportBa
       worker.terminate();
       if (reportBackend) useBackendStore.getState().clearActual();
     };
-  }, [preference, reportBackend]);
+  }, [create, preference, reportBackend]);
   return handle;
+}
+
+function createTrainingWorker(): Worker {
+  return new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** The svgp/sweep training worker. */
+export function useTrainingWorker(preference: BackendPreference | null, reportBackend = true): WorkerHandle | null {
+  return useWorker<TrainingWorkerApi>(createTrainingWorker, preference, reportBackend);
 }
