@@ -9,6 +9,8 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    // GPU tests run in headless Chromium under vitest.gpu.config.ts, not in Node.
+    exclude: ['**/node_modules/**', '**/*.gpu.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
   },

@@ -1,5 +1,7 @@
 /** Every notebook the headless runner knows. */
 import { svgpNotebook } from './svgp';
+import { gammaNotebook } from './gamma';
+import { bnnNotebook } from './bnn';
 import { scalingNotebook } from './scaling';
 
-export const notebooks = [svgpNotebook, scalingNotebook];
+export const notebooks = [svgpNotebook, gammaNotebook, bnnNotebook, scalingNotebook];

@@ -3,7 +3,7 @@
  * Backward rules are written with these same ops, so they run on whichever backend holds
  * the tensors. Shapes in doc comments use [rows, cols].
  */
-import type { Backend, BinaryOp, DType, FloatDType, UnaryOp } from './tensor';
+import type { Backend, BinaryOp, DType, DenseActivation, FloatDType, UnaryOp } from './tensor';
 import { Tensor } from './tensor';
 import type { Shape } from './shape';
 import { broadcastShapes, normaliseAxes, reducedShape, shapesEqual, sizeOf } from './shape';
@@ -401,4 +401,77 @@ export function cast(x: Tensor, dtype: FloatDType): Tensor {
   if (x.dtype === dtype) return x;
   const from = x.dtype;
   return record(x.backend.cast(x, dtype), [x], 'cast', (g) => [g.backend.cast(g, from)]);
+}
+
+// ---------------------------------------------------------------- fused ops of the probabilistic layer
+
+/**
+ * a x + b for plain numbers a and b, as one op whose backward is g a. Passing a number to mul or
+ * add instead makes it a scalar tensor, whose (unused) gradient the backward pass still forms
+ * and reduces; in the small graphs of the probabilistic models that waste is most of the work.
+ */
+export function affine(x: Tensor, a: number, b = 0): Tensor {
+  const be = x.backend;
+  let out = x;
+  if (a !== 1) out = be.binary('mul', out, be.full([], a, x.dtype));
+  if (b !== 0) out = be.binary('add', out, be.full([], b, x.dtype));
+  if (out === x) return x;
+  return record(out, [x], 'affine', (g) => [a === 1 ? g : affine(g, a)]);
+}
+
+/**
+ * log(2 cosh z) = logaddexp(z, -z), computed as |z| + softplus(-2|z|) so it never overflows;
+ * one op with backward g tanh(z). (The SoftLaplace log-density is log(2/pi) - log scale minus
+ * this of the standardised value.)
+ */
+export function log2cosh(z: Tensor): Tensor {
+  const be = z.backend;
+  const a = be.unary('abs', z);
+  const out = be.binary('add', a, be.unary('softplus', be.binary('mul', a, be.full([], -2, z.dtype))));
+  return record(out, [z], 'log2cosh', (g) => [mul(g, tanh(z))]);
+}
+
+/**
+ * Elements [offset, offset + size(shape)) of x in row-major order, viewed as `shape`: how a flat
+ * parameter or latent vector is cut into named blocks. Backward: the cotangent written back at
+ * the same positions of a zero tensor shaped like x.
+ */
+export function sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor {
+  const n = sizeOf(shape);
+  if (!Number.isInteger(offset) || offset < 0 || offset + n > x.size) {
+    throw new Error(`sliceFlat: elements [${offset}, ${offset + n}) are outside a tensor of size ${x.size}`);
+  }
+  const out = x.backend.sliceFlat(x, offset, shape);
+  return record(out, [x], 'sliceFlat', (g) => [g.backend.padFlat(g, offset, x.shape)]);
+}
+
+/**
+ * A dense layer act(x w + b) as one op: x [n,k], w [k,m], b [m] -> [n,m], activation 'linear'
+ * or 'tanh'. Its backward is one fused kernel too (dx = d w^T, dw = x^T d, db = colsum d with
+ * d = g ∘ act'(out)); like rbf it is differentiable once.
+ */
+export function dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation = 'linear'): Tensor {
+  checkPair(x, w, 'dense');
+  checkPair(w, b, 'dense');
+  if (x.rank !== 2 || w.rank !== 2 || b.rank !== 1 || x.shape[1] !== w.shape[0] || b.shape[0] !== w.shape[1]) {
+    throw new Error(`dense: shapes x [${x.shape.join(',')}], w [${w.shape.join(',')}], b [${b.shape.join(',')}] do not fit x [n,k], w [k,m], b [m]`);
+  }
+  const out = x.backend.dense(x, w, b, activation);
+  return record(out, [x, w, b], 'dense', (g) => {
+    const r = x.backend.denseBackward(x, w, out, g, activation, x.requiresGrad);
+    return [r.dx, r.dw, r.db];
+  });
+}
+
+/**
+ * Bernoulli log-mass from logits, y l - softplus(l), elementwise with broadcasting; exact for
+ * any finite l because no probability is formed. Backward: g (y - sigmoid(l)) for l and g l for y.
+ */
+export function bernoulliLogitsLogProb(logits: Tensor, y: Tensor): Tensor {
+  checkPair(logits, y, 'bernoulliLogitsLogProb');
+  const shape = broadcastShapes(logits.shape, y.shape);
+  const l = broadcastTo(logits, shape);
+  const yy = broadcastTo(y, shape);
+  const out = l.backend.bernoulliLogits(l, yy);
+  return record(out, [l, yy], 'bernoulliLogits', (g) => [l.backend.bernoulliLogitsBackward(l, yy, g), yy.requiresGrad ? mul(g, l) : null]);
 }

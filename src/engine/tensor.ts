@@ -124,6 +124,17 @@ export interface AdamHyper {
   weightDecay: number;
 }
 
+/** Activation of the fused dense layer: identity or tanh. */
+export type DenseActivation = 'linear' | 'tanh';
+
+/** Gradients of the fused dense layer with respect to its three inputs. */
+export interface DenseGrads {
+  /** null when not asked for (x is data). */
+  dx: Tensor | null;
+  dw: Tensor;
+  db: Tensor;
+}
+
 /**
  * What a backend provides: storage, and kernels that take and return tensors of its own.
  * Kernels never see autodiff; every input is already validated by the op layer
@@ -186,6 +197,20 @@ export interface Backend {
   randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor;
   /** Integers uniform in [lo, hi), as JAX's randint, i32. */
   randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor;
+
+  // Fused ops of the probabilistic layer (small models are dominated by per-op overhead).
+  /** act(x w + b): x [n,k], w [k,m], b [m] -> [n,m]. */
+  dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor;
+  /** Gradients of sum(g ∘ out) for out = dense(x, w, b, activation); out is passed in because tanh' = 1 - out^2; dx only if needDx. */
+  denseBackward(x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads;
+  /** Bernoulli log-mass from logits, y l - softplus(l), elementwise; logits and y have the same shape. */
+  bernoulliLogits(logits: Tensor, y: Tensor): Tensor;
+  /** g ∘ (y - sigmoid(l)): the gradient of sum(g ∘ bernoulliLogits(l, y)) in l (same shapes). */
+  bernoulliLogitsBackward(logits: Tensor, y: Tensor, g: Tensor): Tensor;
+  /** Elements [offset, offset + size(shape)) of x in row-major order, as a tensor of `shape`. */
+  sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor;
+  /** Zeros of `shape` with the elements of g written from row-major position `offset` (the adjoint of sliceFlat). */
+  padFlat(g: Tensor, offset: number, shape: Shape): Tensor;
 }
 
 /** Every tensor reachable in a value built of arrays and plain records. */

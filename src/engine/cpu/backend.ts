@@ -1,5 +1,5 @@
 /** The cpu backend: typed arrays in JavaScript memory, float64 by default. */
-import type { AdamHyper, Backend, BinaryOp, DType, FloatDType, RbfGrads, TriangularSolveOptions, TypedArray, UnaryOp } from '../tensor';
+import type { AdamHyper, Backend, BinaryOp, DType, DenseActivation, DenseGrads, FloatDType, RbfGrads, TriangularSolveOptions, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, reducedShape, sizeOf } from '../shape';
@@ -10,6 +10,7 @@ import { matmulInto, transposeInto } from './matmul';
 import { choleskyInto, columnQuadFormInto, trilInto, triangularSolveInto, weightedGramInto } from './linalg';
 import { rbfBackwardInto, rbfInto } from './kernels';
 import { adamInto } from './adam';
+import { bernoulliLogitsBackwardInto, bernoulliLogitsInto, denseBackwardInto, denseInto } from './fused';
 import { normal, randint, uniform } from '../random';
 
 function arr(t: Tensor): TypedArray {
@@ -232,6 +233,47 @@ class CpuBackend implements Backend {
 
   randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
     return this.make(shape, 'i32', randint(key, sizeOf(shape), lo, hi));
+  }
+
+  dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor {
+    const [n, k] = x.shape;
+    const m = w.shape[1];
+    const out = this.make([n, m], x.dtype);
+    denseInto(arr(x), arr(w), arr(b), arr(out), n, k, m, activation);
+    return out;
+  }
+
+  denseBackward(x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
+    const [n, k] = x.shape;
+    const m = w.shape[1];
+    const dx = needDx ? this.make(x.shape, x.dtype) : null;
+    const dw = this.make(w.shape, w.dtype);
+    const db = this.make([m], w.dtype);
+    denseBackwardInto(arr(x), arr(w), arr(out), arr(g), n, k, m, activation, dx && arr(dx), arr(dw), arr(db));
+    return { dx, dw, db };
+  }
+
+  bernoulliLogits(logits: Tensor, y: Tensor): Tensor {
+    const out = this.make(logits.shape, logits.dtype);
+    bernoulliLogitsInto(arr(logits), arr(y), arr(out));
+    return out;
+  }
+
+  bernoulliLogitsBackward(logits: Tensor, y: Tensor, g: Tensor): Tensor {
+    const out = this.make(logits.shape, logits.dtype);
+    bernoulliLogitsBackwardInto(arr(logits), arr(y), arr(g), arr(out));
+    return out;
+  }
+
+  sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor {
+    // A view: cpu tensors are immutable, so sharing the parent's memory is safe and free.
+    return new Tensor([...shape], x.dtype, this, arr(x).subarray(offset, offset + sizeOf(shape)), true);
+  }
+
+  padFlat(g: Tensor, offset: number, shape: Shape): Tensor {
+    const out = this.make(shape, g.dtype);
+    arr(out).set(arr(g), offset);
+    return out;
   }
 }
 

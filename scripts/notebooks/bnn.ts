@@ -1,0 +1,65 @@
+/** `npm run notebook -- bnn`: a Bayesian neural network on two moons, trained with SVI. */
+import type { BnnNotebookResult } from '../../src/engine/experiments/bnnNotebook';
+import { BNN_NOTEBOOK_DEFAULTS, defaultBnnSteps, runBnnNotebook } from '../../src/engine/experiments/bnnNotebook';
+import type { ClassificationData } from '../../src/engine/data/twoMoons';
+import type { BnnOptimizer } from '../../src/engine/models/bnnRun';
+import { UsageError } from '../cli/args';
+import { defineNotebook } from './types';
+import { loadCsv } from './loadCsv';
+
+const d = BNN_NOTEBOOK_DEFAULTS;
+
+export const bnnNotebook = defineNotebook({
+  id: 'bnn',
+  summary: 'Bayesian neural network on two moons: SVI, early stopping, test AUC',
+  specs: {
+    optimizer: { kind: 'enum', default: d.optimizer, values: ['adam', 'onecycle'], help: 'Adam 0.01, or one-cycle (peak 0.008) with reduce-on-plateau' },
+    steps: {
+      kind: 'int',
+      default: 0,
+      min: 0,
+      max: 10_000_000,
+      help: `maximum steps; 0 = the optimiser's default (${defaultBnnSteps('adam')} for adam, ${defaultBnnSteps('onecycle')} for onecycle, which is also the schedule's length)`,
+    },
+    patience: { kind: 'int', default: d.patience, min: 0, max: 10_000_000, help: 'stop once validation loss > training loss for this many consecutive steps (0: never)' },
+    seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data, the split, the initial guide and the draws' },
+    data: { kind: 'path', default: null, help: 'CSV with header x1,x2,label (label 0 or 1) replacing the two moons; split 30% test, then 30% validation' },
+  },
+  run(o): BnnNotebookResult {
+    let data: ClassificationData | undefined;
+    if (o.data !== null) {
+      const t = loadCsv(o.data, ['x1', 'x2', 'label']);
+      const x = new Float64Array(2 * t.rows);
+      for (let i = 0; i < t.rows; i++) {
+        x[2 * i] = t.columns.x1[i];
+        x[2 * i + 1] = t.columns.x2[i];
+        const label = t.columns.label[i];
+        if (label !== 0 && label !== 1) throw new UsageError(`${o.data}: row ${i + 1} has label ${label}; labels must be 0 or 1`);
+      }
+      data = { x, y: t.columns.label, n: t.rows };
+    }
+    const r = runBnnNotebook({ optimizer: o.optimizer as BnnOptimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
+    return {
+      notebook: r.notebook,
+      nTrain: r.nTrain,
+      nVal: r.nVal,
+      nTest: r.nTest,
+      stepsRun: r.stepsRun,
+      earlyStopStep: r.earlyStopStep,
+      stepsPerSecond: r.stepsPerSecond,
+      trainLoss: r.trainLoss,
+      valLoss: r.valLoss,
+      testAuc: r.testAuc,
+    };
+  },
+  format(r) {
+    const f = (x: number, digits = 4) => Number(x.toPrecision(digits)).toString();
+    return [
+      `Bayesian MLP 2-4-3-1 on ${r.nTrain} training, ${r.nVal} validation and ${r.nTest} test points`,
+      `${r.stepsRun} steps at ${f(r.stepsPerSecond, 4)} steps/s (validation loss every step); ` +
+        (r.earlyStopStep === null ? 'no early stop' : `stopped early at step ${r.earlyStopStep}`),
+      `final loss per point: train ${f(r.trainLoss)}, validation ${f(r.valLoss)}`,
+      `test AUC of the posterior predictive mean ${f(r.testAuc)}`,
+    ].join('\n');
+  },
+});

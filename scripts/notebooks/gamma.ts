@@ -1,0 +1,42 @@
+/** `npm run notebook -- gamma`: SVI fit of a Gamma concentration against its exact posterior. */
+import type { GammaNotebookResult } from '../../src/engine/experiments/gammaNotebook';
+import { GAMMA_NOTEBOOK_DEFAULTS, runGammaNotebook } from '../../src/engine/experiments/gammaNotebook';
+import { UsageError } from '../cli/args';
+import { defineNotebook } from './types';
+import { loadCsv } from './loadCsv';
+
+const d = GAMMA_NOTEBOOK_DEFAULTS;
+
+export const gammaNotebook = defineNotebook({
+  id: 'gamma',
+  summary: 'SVI for a Gamma concentration, against the exact posterior by quadrature',
+  specs: {
+    concentration: { kind: 'float', default: d.concentration, min: 0.01, max: 1000, help: 'true concentration of the generated data' },
+    n: { kind: 'int', default: d.n, min: 1, max: 1_000_000, help: 'number of generated observations' },
+    steps: { kind: 'int', default: d.steps, min: 1, max: 10_000_000, help: 'Adam steps' },
+    particles: { kind: 'int', default: d.particles, min: 1, max: 10_000, help: 'Trace ELBO particles per step' },
+    seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data and of the particles' },
+    data: { kind: 'path', default: null, help: 'CSV with header z (positive values) replacing the generated data' },
+  },
+  run(o): GammaNotebookResult {
+    let data: Float64Array | undefined;
+    if (o.data !== null) {
+      const t = loadCsv(o.data, ['z']);
+      data = t.columns.z;
+      const bad = data.findIndex((v) => !(v > 0));
+      if (bad >= 0) throw new UsageError(`${o.data}: value ${bad + 1} of column z is ${data[bad]}; Gamma data must be positive`);
+    }
+    const r = runGammaNotebook({ concentration: o.concentration, n: o.n, steps: o.steps, particles: o.particles, seed: o.seed, data });
+    return { notebook: r.notebook, n: r.n, q: r.q, exact: r.exact, lossFinal: r.lossFinal };
+  },
+  format(r) {
+    const f = (x: number, digits = 4) => Number(x.toPrecision(digits)).toString();
+    return [
+      `Gamma concentration from ${r.n} observations`,
+      `q(a) = LogNormal(loc ${f(r.q.loc)}, scale ${f(r.q.scale)}): mean ${f(r.q.mean)}, sd ${f(r.q.sd)}`,
+      `exact posterior: mean ${f(r.exact.mean)}, sd ${f(r.exact.sd)}, 90% interval [${f(r.exact.q05)}, ${f(r.exact.q95)}]`,
+      `q mean - exact mean = ${f((r.q.mean - r.exact.mean) / r.exact.sd, 3)} exact sd; q sd / exact sd = ${f(r.q.sd / r.exact.sd, 3)}`,
+      `final loss (mean negative ELBO, last 50 steps) ${f(r.lossFinal, 6)}`,
+    ].join('\n');
+  },
+});

@@ -1,0 +1,188 @@
+/**
+ * Training the Bayesian network with SVI: Trace ELBO with one particle per step on the whole
+ * training set, Adam with either a constant learning rate or a one-cycle schedule chained with
+ * reduce-on-plateau, the validation loss every step, and early stopping.
+ *
+ * Losses are negative ELBOs. NumPyro reports them summed over the data; the notebook divides
+ * by the number of points for display and for the stopping rule, and so do we:
+ *   train = -(log p(y_train | w) + log p(w) - log q(w)) / N_train,
+ *   val   = -(log p(y_val   | w) + log p(w) - log q(w)) / N_val   (a fresh draw w, as svi.evaluate).
+ * Both contain the same prior-minus-guide (KL) term, divided by different counts: the "biased"
+ * criterion (val > train for `patience` steps) fires even for a perfect fit, because the KL
+ * share per point is larger on the smaller validation set. The "fair" criterion compares the
+ * expected log-likelihood per point only.
+ */
+import type { Backend, FloatDType, Tensor } from '../tensor';
+import * as E from '../ops';
+import { valueAndGrad } from '../grad';
+import type { AdamState } from '../optim/adam';
+import { adamInit, adamUpdate } from '../optim/adam';
+import type { Schedule } from '../optim/schedules';
+import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
+import type { Key } from '../random';
+import { foldIn, split } from '../random';
+import type { ElboEstimate } from '../prob/elbo';
+import { traceElbo } from '../prob/elbo';
+import type { MeanFieldParams } from '../prob/guides';
+import { MeanFieldNormalGuide } from '../prob/guides';
+import type { ClassificationData } from '../data/twoMoons';
+import type { BnnData } from './bnn';
+import { BNN_LAYERS, bnnModel, bnnSites } from './bnn';
+
+export type BnnOptimizer = 'adam' | 'onecycle';
+export type StoppingCriterion = 'biased' | 'fair';
+
+export const BNN_DEFAULTS = {
+  adamLearningRate: 0.01,
+  adamSteps: 10_000,
+  oneCycleSteps: 8_000,
+  oneCyclePeak: 0.008,
+  oneCyclePctStart: 0.2,
+  oneCyclePctFinal: 0.8,
+  oneCycleDivFactor: 3,
+  oneCycleFinalDivFactor: 4,
+  plateauWindow: 100,
+  plateauPatience: 10,
+  plateauRtol: 1e-4,
+  plateauFactor: 0.1,
+  patience: 200,
+} as const;
+
+/** The learning-rate schedule and, for one-cycle, the plateau rule of the notebook. */
+export function bnnSchedule(optimizer: BnnOptimizer, steps: number): { schedule: Schedule; plateau: ReduceOnPlateau | null } {
+  const d = BNN_DEFAULTS;
+  if (optimizer === 'adam') return { schedule: constant(d.adamLearningRate), plateau: null };
+  return {
+    schedule: oneCycle({
+      steps,
+      peak: d.oneCyclePeak,
+      pctStart: d.oneCyclePctStart,
+      pctFinal: d.oneCyclePctFinal,
+      divFactor: d.oneCycleDivFactor,
+      finalDivFactor: d.oneCycleFinalDivFactor,
+    }),
+    plateau: new ReduceOnPlateau({ accumulationSize: d.plateauWindow, patience: d.plateauPatience, rtol: d.plateauRtol, factor: d.plateauFactor }),
+  };
+}
+
+export interface BnnRunConfig {
+  train: ClassificationData;
+  val: ClassificationData;
+  /** Key of the guide's initial locations and of the particle streams. */
+  key: Key;
+  optimizer?: BnnOptimizer;
+  /** Length of the one-cycle schedule (ignored by constant Adam). */
+  scheduleSteps?: number;
+  /** Consecutive steps the criterion must hold to stop; 0 disables early stopping. */
+  patience?: number;
+  criterion?: StoppingCriterion;
+  layers?: readonly number[];
+  backend?: Backend;
+  dtype?: FloatDType;
+}
+
+/** What one step reports (losses normalised per point). */
+export interface BnnStepRecord {
+  /** 1-based index of the step. */
+  step: number;
+  /** -ELBO / N_train at the parameters before the update. */
+  trainLoss: number;
+  /** -ELBO / N_val with a fresh draw at the parameters after the update. */
+  valLoss: number;
+  /** -(expected log-likelihood) / N, the fair criterion's figures. */
+  trainNll: number;
+  valNll: number;
+  /** The learning rate this step used (schedule times plateau scale). */
+  learningRate: number;
+}
+
+function toTensors(d: ClassificationData, o: { backend?: Backend; dtype: FloatDType }): BnnData {
+  return { x: E.tensor(d.x, [d.n, 2], o), y: E.tensor(d.y, [d.n], o) };
+}
+
+export class BnnRun {
+  readonly guide: MeanFieldNormalGuide;
+  readonly nTrain: number;
+  readonly nVal: number;
+  readonly patience: number;
+  readonly criterion: StoppingCriterion;
+  readonly schedule: Schedule;
+  readonly plateau: ReduceOnPlateau | null;
+  params: MeanFieldParams;
+  /** Updates applied so far. */
+  steps = 0;
+  /** The step at which the stopping rule fired, or null. */
+  earlyStopStep: number | null = null;
+  private opt: AdamState<MeanFieldParams>;
+  private readonly train: BnnData;
+  private readonly val: BnnData;
+  private readonly trainKey: Key;
+  private readonly valKey: Key;
+  private streak = 0;
+  private readonly lossAndGrad: (params: MeanFieldParams, key: Key) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
+  private lastEstimate: ElboEstimate | null = null;
+
+  constructor(config: BnnRunConfig) {
+    const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
+    this.guide = new MeanFieldNormalGuide(bnnSites(config.layers ?? BNN_LAYERS));
+    this.train = toTensors(config.train, o);
+    this.val = toTensors(config.val, o);
+    this.nTrain = config.train.n;
+    this.nVal = config.val.n;
+    this.patience = config.patience ?? BNN_DEFAULTS.patience;
+    this.criterion = config.criterion ?? 'biased';
+    const optimizer = config.optimizer ?? 'adam';
+    const { schedule, plateau } = bnnSchedule(optimizer, config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
+    this.schedule = schedule;
+    this.plateau = plateau;
+    const [initKey, trainKey, valKey] = split(config.key, 3);
+    this.trainKey = trainKey;
+    this.valKey = valKey;
+    this.params = this.guide.init(initKey, o);
+    this.opt = adamInit(this.params);
+    this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key) => {
+      const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data: this.train, key: k });
+      this.lastEstimate = est;
+      return E.neg(est.elbo);
+    });
+  }
+
+  /** True once the stopping rule has fired. */
+  get stopped(): boolean {
+    return this.earlyStopStep !== null;
+  }
+
+  /** One Adam update, then the validation loss; updates the early-stopping state. */
+  step(): BnnStepRecord {
+    const t = this.steps;
+    const { value, grads } = this.lossAndGrad(this.params, foldIn(this.trainKey, t));
+    const trainEst = this.lastEstimate as ElboEstimate;
+    const loss = value.item();
+    const scale = this.plateau ? this.plateau.update(loss) : 1;
+    const learningRate = this.schedule(this.opt.count) * scale;
+    const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.schedule }, scale);
+    this.params = next.params;
+    this.opt = next.state;
+    this.steps++;
+    const valEst = this.evaluate(this.val, foldIn(this.valKey, t));
+    const record: BnnStepRecord = {
+      step: this.steps,
+      trainLoss: loss / this.nTrain,
+      valLoss: -valEst.elbo.item() / this.nVal,
+      trainNll: -trainEst.logLikelihood.item() / this.nTrain,
+      valNll: -valEst.logLikelihood.item() / this.nVal,
+      learningRate,
+    };
+    if (this.patience > 0 && !this.stopped) {
+      const worse = this.criterion === 'biased' ? record.valLoss > record.trainLoss : record.valNll > record.trainNll;
+      this.streak = worse ? this.streak + 1 : 0;
+      if (this.streak >= this.patience) this.earlyStopStep = this.steps;
+    }
+    return record;
+  }
+
+  /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
+  evaluate(data: BnnData, k: Key): ElboEstimate {
+    return traceElbo({ model: bnnModel, guide: this.guide, params: this.params, data, key: k });
+  }
+}
