@@ -36,6 +36,7 @@ type PageLoader = () => Promise<PageModule>;
 const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
   svgp: () => import('./pages/svgp/SvgpPage'),
   sweep: () => import('./pages/sweep/SweepPage'),
+  scaling: () => import('./pages/scaling/ScalingPage'),
 };
 
 const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {

@@ -6,7 +6,20 @@ import { sgdInit, sgdUpdate } from '../optim/sgd';
 import { constant, linearWarmup } from '../optim/schedules';
 import type { LinearParams } from '../models/linearRegression';
 import { batchTensors, generateLinearData, linearRegressionLoss, lossAndGradient, permutation, smoothness } from '../models/linearRegression';
-import { fitLine, gradientAccumulation, gradientVariance, miniBatchSgd, runScalingNotebook, runSgd, scalingRule } from './scaling';
+import type { BnnRuleEpoch, RuleEpochPoint, RuleStart, SgdEpochPoint, VariancePoint } from './scaling';
+import {
+  accumulationSweep,
+  bnnScalingRule,
+  fitLine,
+  gradientAccumulation,
+  gradientVariance,
+  maxAbsDifference,
+  miniBatchSgd,
+  runScalingNotebook,
+  runSgd,
+  scalingRule,
+  tailMean,
+} from './scaling';
 
 const allFinite = (xs: readonly number[]) => xs.every((v) => Number.isFinite(v));
 
@@ -157,5 +170,143 @@ describe('the notebook experiments at their defaults', () => {
     expect(round.gradientVariance.variances).toEqual(r.gradientVariance.variances);
     expect(round.scalingRule.runs.map((x) => x.plain.finalLoss)).toEqual(r.scalingRule.runs.map((x) => x.plain.finalLoss));
     expect(r.accumulation.maxAbsDifference).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+describe('progress callbacks (for live charts) report what the results hold', () => {
+  const data = generateLinearData({ seed: 3, n: 2000 });
+
+  it('gradientVariance reports every batch size once, in order', () => {
+    const seen: VariancePoint[] = [];
+    const r = gradientVariance({ seed: 3, data, batchSizes: [1, 4, 16], batches: 50, onPoint: (p) => seen.push(p) });
+    expect(seen.map((p) => p.batch)).toEqual([1, 4, 16]);
+    expect(seen.map((p) => p.variance)).toEqual(r.variances);
+    expect(seen.map((p) => p.theory)).toEqual(r.theory);
+    expect(seen.every((p) => p.traceCovariance === r.traceCovariance)).toBe(true);
+  });
+
+  it('miniBatchSgd reports the start and every epoch of every run, then the run', () => {
+    const epochs: SgdEpochPoint[] = [];
+    const ends: number[] = [];
+    const r = miniBatchSgd({ seed: 3, data, epochs: 3, onEpoch: (p) => epochs.push(p), onRun: (run) => ends.push(run.batch) });
+    expect(epochs).toHaveLength(3 * 4);
+    expect(ends).toEqual([16, 64, 256]);
+    for (const run of r.runs) {
+      const mine = epochs.filter((p) => p.batch === run.batch);
+      expect(mine.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
+      expect(mine.map((p) => p.loss)).toEqual(run.losses);
+      expect(mine[3].error).toBeCloseTo(run.finalError as number, 14);
+    }
+  });
+
+  it('scalingRule announces L and the runs, then streams epochs; a diverged run streams only finite losses', () => {
+    let start: RuleStart | null = null;
+    const points: RuleEpochPoint[] = [];
+    const r = scalingRule({ seed: 3, data, baseLearningRate: 0.05, ks: [1, 64], epochs: 6, onStart: (s) => (start = s), onEpoch: (p) => points.push(p) });
+    const s = start as RuleStart | null;
+    expect(s?.stabilityLimit).toBe(r.stabilityLimit);
+    expect(s?.runs.map((x) => [x.k, x.batch, x.aboveStabilityLimit])).toEqual(r.runs.map((x) => [x.k, x.batch, x.aboveStabilityLimit]));
+    for (const run of r.runs) {
+      for (const warmup of [false, true]) {
+        const mine = points.filter((p) => p.k === run.k && p.warmup === warmup).map((p) => p.loss);
+        expect(mine).toEqual((warmup ? run.warmup : run.plain).losses);
+        expect(allFinite(mine)).toBe(true);
+      }
+    }
+    expect(r.runs[1].plain.diverged).toBe(true);
+  });
+
+  it('runSgd reports epoch 0 and each completed epoch', () => {
+    const seen: number[] = [];
+    const r = runSgd(data, { batch: 100, schedule: constant(0.1), epochs: 2, shuffleKey: key(1), onEpoch: (e, loss) => seen.push(e, loss) });
+    expect(seen).toEqual([0, r.losses[0], 1, r.losses[1], 2, r.losses[2]]);
+  });
+});
+
+describe('accumulation against K', () => {
+  const data = generateLinearData({ seed: 0 });
+
+  it('matches gradientAccumulation at the same K and agrees to rounding in both precisions', async () => {
+    const seen: number[] = [];
+    const f64 = await accumulationSweep({ seed: 0, data, onPoint: (p) => void seen.push(p.micro) });
+    expect(f64.map((p) => p.micro)).toEqual([2, 4, 8, 16, 32, 64]);
+    expect(seen).toEqual([2, 4, 8, 16, 32, 64]);
+    const one = gradientAccumulation({ seed: 0, data });
+    const at8 = f64[2];
+    expect(at8.oneShot).toEqual(one.oneShot);
+    expect(at8.accumulated).toEqual(one.accumulated);
+    expect(at8.maxAbsDifference).toBe(one.maxAbsDifference);
+    for (const p of f64) expect(p.maxAbsDifference).toBeLessThan(1e-12);
+    const f32 = await accumulationSweep({ seed: 0, data, dtype: 'f32' });
+    for (const p of f32) {
+      expect(p.maxAbsDifference).toBeLessThan(1e-5);
+      expect(p.maxAbsGradient).toBeGreaterThan(0.1);
+    }
+  });
+
+  it('lists only K with K b <= N, and refuses an explicit K that does not fit', async () => {
+    const small = generateLinearData({ seed: 0, n: 300 });
+    expect((await accumulationSweep({ seed: 0, data: small, microBatch: 32 })).map((p) => p.micro)).toEqual([2, 4, 8]);
+    await expect(accumulationSweep({ seed: 0, data: small, microBatch: 32, micros: [16] })).rejects.toThrow(RangeError);
+  });
+
+  it('maxAbsDifference', () => {
+    expect(maxAbsDifference([1, -3, 2], [1.5, -3, 2])).toEqual({ difference: 0.5, scale: 3 });
+  });
+});
+
+describe('tailMean', () => {
+  it('averages the last quarter of the epochs, at least one', () => {
+    expect(tailMean([9, 4, 3, 2, 1], 4)).toBe(1);
+    expect(tailMean([9, 8, 7, 6, 5, 4, 3, 2, 1], 8)).toBe(1.5);
+    expect(tailMean([9, 8, 7, 6, 5, 4], 5)).toBe(4.5);
+    expect(tailMean([9, 8], 3)).toBeNull();
+  });
+});
+
+describe('the scaling rule on the Bayesian network', () => {
+  it('runs every (kB, k eta) from the same guide, per-point -ELBO falling, and stops when asked', async () => {
+    const epochs: BnnRuleEpoch[] = [];
+    const r = await bnnScalingRule({ seed: 0, baseBatch: 16, ks: [1, 4], epochs: 2, evalDraws: 4, onEpoch: (p) => void epochs.push(p) });
+    expect(r.nTrain).toBe(980);
+    expect(r.runs.map((x) => [x.k, x.batch, x.learningRate, x.stepsPerEpoch, x.particles])).toEqual([
+      [1, 16, 0.1, 62, 1],
+      [4, 64, 0.4, 16, 1],
+    ]);
+    expect(r.runs.map((x) => x.steps)).toEqual([124, 32]);
+    for (const run of r.runs) {
+      expect(run.losses).toHaveLength(3);
+      expect(allFinite(run.losses)).toBe(true);
+      expect(run.losses[2]).toBeLessThan(run.losses[0]);
+      expect(run.diverged).toBe(false);
+      expect(run.tailMean).toBe(run.losses[2]);
+    }
+    // Same guide and same evaluation draws: the same starting loss.
+    expect(r.runs[0].losses[0]).toBe(r.runs[1].losses[0]);
+    expect(epochs.map((p) => p.loss)).toEqual([...r.runs[0].losses, ...r.runs[1].losses]);
+
+    const again = await bnnScalingRule({ seed: 0, baseBatch: 16, ks: [1, 4], epochs: 2, evalDraws: 4 });
+    expect(again.runs.map((x) => x.losses)).toEqual(r.runs.map((x) => x.losses));
+
+    const cut = await bnnScalingRule({ seed: 0, baseBatch: 16, ks: [1, 4], epochs: 2, evalDraws: 4, onEpoch: (p) => p.epoch === 1 });
+    expect(cut.stopped).toBe(true);
+    expect(cut.runs).toHaveLength(1);
+    expect(cut.runs[0].losses).toHaveLength(2);
+    expect(cut.runs[0].tailMean).toBeNull();
+  });
+
+  it('detects a run that blows up instead of carrying NaN', async () => {
+    const r = await bnnScalingRule({ seed: 0, baseBatch: 64, baseLearningRate: 1e4, ks: [1], epochs: 3, evalDraws: 2 });
+    const run = r.runs[0];
+    expect(run.diverged).toBe(true);
+    expect(run.divergedAtEpoch).toBe(1);
+    expect(allFinite(run.losses)).toBe(true);
+    expect(run.tailMean).toBeNull();
+  });
+
+  it('grows the weight draws with k when asked, and trains with Adam', async () => {
+    const r = await bnnScalingRule({ seed: 1, baseBatch: 64, baseLearningRate: 0.01, ks: [1, 2], epochs: 1, evalDraws: 2, optimizer: 'adam', particlesGrowWithK: true, warmupEpochs: 1 });
+    expect(r.runs.map((x) => x.particles)).toEqual([1, 2]);
+    for (const run of r.runs) expect(run.losses[1]).toBeLessThan(run.losses[0]);
   });
 });

@@ -8,12 +8,22 @@
  * numbers), so differences between its curves come from the batch size and step size alone.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
+import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import { foldIn, key } from '../random';
+import { foldIn, key, split } from '../random';
 import type { Key } from '../random';
-import type { Schedule } from '../optim/adam';
+import type { AdamState, Schedule } from '../optim/adam';
+import { adamInit, adamUpdate } from '../optim/adam';
+import { sgdInit, sgdUpdate } from '../optim/sgd';
 import { constant, linearWarmup } from '../optim/schedules';
+import type { ClassificationData } from '../data/twoMoons';
+import { splitTrainValTest, twoMoons } from '../data/twoMoons';
+import type { BnnData } from '../models/bnn';
+import { BNN_LAYERS, bnnModel, bnnSites } from '../models/bnn';
+import type { MeanFieldParams } from '../prob/guides';
+import { MeanFieldNormalGuide } from '../prob/guides';
+import { traceElbo } from '../prob/elbo';
 import type { LinearData, LinearParams } from '../models/linearRegression';
 import {
   batchTensors,
@@ -73,6 +83,21 @@ export interface GradientVarianceOptions extends DataChoice {
   batches?: number;
   /** Where the gradients are taken (default: zeros, the SGD runs' starting point). */
   theta?: readonly number[];
+  /** Called as soon as each batch size's variance is measured (for a live chart). */
+  onPoint?: (p: VariancePoint) => void;
+}
+
+/** One measured point of the variance experiment. */
+export interface VariancePoint {
+  /** Position of the batch size in the list. */
+  index: number;
+  batch: number;
+  /** Measured mean of |g_B - g_full|^2. */
+  variance: number;
+  /** Its exact expectation (trace Sigma / B) (N - B) / (N - 1). */
+  theory: number;
+  /** trace Sigma, the sigma^2 of the sigma^2 / B line. */
+  traceCovariance: number;
 }
 
 export interface GradientVarianceResult {
@@ -149,7 +174,9 @@ export function gradientVariance(o: GradientVarianceOptions): GradientVarianceRe
       for (let j = 0; j < d; j++) s += (g[j] - full[j]) ** 2;
       sum += s;
     }
-    return sum / batches;
+    const variance = sum / batches;
+    o.onPoint?.({ index: bi, batch: b, variance, theory: ((traceCovariance / b) * (n - b)) / Math.max(1, n - 1), traceCovariance });
+    return variance;
   });
   const theory = batchSizes.map((b) => ((traceCovariance / b) * (n - b)) / Math.max(1, n - 1));
   const fit = fitLine(
@@ -172,6 +199,11 @@ export interface SgdRunOptions {
   theta0?: readonly number[];
   /** A full loss above this multiple of the initial loss counts as divergence (default 1e3). */
   explodeRatio?: number;
+  /**
+   * Called with the full loss at the start (epoch 0) and after each completed epoch, including
+   * the last one recorded before a divergence stop; `theta` is the live vector (copy to keep it).
+   */
+  onEpoch?: (epoch: number, loss: number, theta: Float64Array) => void;
 }
 
 export interface SgdRunResult {
@@ -202,6 +234,7 @@ export function runSgd(data: LinearData, o: SgdRunOptions): SgdRunResult {
   const g = new Float64Array(d);
   const initial = fullLoss(data, theta);
   const losses = [initial];
+  o.onEpoch?.(0, initial, theta);
   let step = 0;
   const stop = (epoch: number): SgdRunResult => ({ losses, theta: null, diverged: true, divergedAtEpoch: epoch, steps: step });
   for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -221,6 +254,7 @@ export function runSgd(data: LinearData, o: SgdRunOptions): SgdRunResult {
     const loss = fullLoss(data, theta);
     if (!Number.isFinite(loss)) return stop(epoch + 1);
     losses.push(loss);
+    o.onEpoch?.(epoch + 1, loss, theta);
     if (loss > explode * initial) return stop(epoch + 1);
   }
   return { losses, theta: Array.from(theta), diverged: false, divergedAtEpoch: null, steps: step };
@@ -232,6 +266,21 @@ export interface MiniBatchSgdOptions extends DataChoice {
   batchSizes?: readonly number[];
   learningRate?: number;
   epochs?: number;
+  /** Called at the start and after every epoch of every run (for live charts). */
+  onEpoch?: (p: SgdEpochPoint) => void;
+  /** Called when a run ends, with its entry of the result. */
+  onRun?: (run: MiniBatchSgdResult['runs'][number]) => void;
+}
+
+/** One epoch of one mini-batch SGD run. */
+export interface SgdEpochPoint {
+  batch: number;
+  /** 0 for the starting point, then 1, 2, ... */
+  epoch: number;
+  /** Full-data loss. */
+  loss: number;
+  /** |theta - theta_true|. */
+  error: number;
 }
 
 export interface MiniBatchSgdResult {
@@ -257,8 +306,11 @@ export function miniBatchSgd(o: MiniBatchSgdOptions): MiniBatchSgdResult {
   const epochs = o.epochs ?? 20;
   const shuffleKey = streamKey(o.seed, 2);
   const runs = (o.batchSizes ?? [16, 64, 256]).map((batch) => {
-    const r = runSgd(data, { batch, schedule: constant(learningRate), epochs, shuffleKey });
-    return { batch, finalError: r.theta && distance(r.theta, data.thetaTrue), losses: r.losses, diverged: r.diverged, steps: r.steps };
+    const onEpoch = o.onEpoch && ((epoch: number, loss: number, theta: Float64Array) => o.onEpoch?.({ batch, epoch, loss, error: distance(theta, data.thetaTrue) }));
+    const r = runSgd(data, { batch, schedule: constant(learningRate), epochs, shuffleKey, onEpoch });
+    const run = { batch, finalError: r.theta && distance(r.theta, data.thetaTrue), losses: r.losses, diverged: r.diverged, steps: r.steps };
+    o.onRun?.(run);
+    return run;
   });
   return { learningRate, epochs, runs, leastSquaresError: distance(leastSquares(data), data.thetaTrue) };
 }
@@ -272,6 +324,28 @@ export interface ScalingRuleOptions extends DataChoice {
   epochs?: number;
   /** Length of the linear warm-up in epochs (default 3). */
   warmupEpochs?: number;
+  /** Called once before any run, with L, 2/L and the settings of every run. */
+  onStart?: (info: RuleStart) => void;
+  /** Called at the start and after every epoch of every run, plain then warmed up, k by k. */
+  onEpoch?: (p: RuleEpochPoint) => void;
+  /** Called when both runs of a k have ended, with its entry of the result. */
+  onRun?: (run: ScalingRuleResult['runs'][number]) => void;
+}
+
+/** What is known before the scaling-rule runs start. */
+export interface RuleStart {
+  smoothness: number;
+  stabilityLimit: number;
+  runs: { k: number; batch: number; learningRate: number; stepsPerEpoch: number; aboveStabilityLimit: boolean }[];
+}
+
+/** One epoch of one scaling-rule run. */
+export interface RuleEpochPoint {
+  k: number;
+  /** True for the run with linear warm-up. */
+  warmup: boolean;
+  epoch: number;
+  loss: number;
 }
 
 export interface ScalingRuleRun {
@@ -333,18 +407,31 @@ export function scalingRule(o: ScalingRuleOptions): ScalingRuleResult {
     diverged: r.diverged,
     divergedAtEpoch: r.divergedAtEpoch,
   });
-  const runs = (o.ks ?? [1, 2, 4, 8, 16, 32, 64]).map((k) => {
+  const ks = o.ks ?? [1, 2, 4, 8, 16, 32, 64];
+  o.onStart?.({
+    smoothness: L,
+    stabilityLimit: 2 / L,
+    runs: ks.map((k) => {
+      const batch = Math.min(k * baseBatch, data.n);
+      return { k, batch, learningRate: k * eta, stepsPerEpoch: Math.ceil(data.n / batch), aboveStabilityLimit: k * eta >= 2 / L };
+    }),
+  });
+  const runs = ks.map((k) => {
     const batch = Math.min(k * baseBatch, data.n);
     const learningRate = k * eta;
     const stepsPerEpoch = Math.ceil(data.n / batch);
-    const plain = runSgd(data, { batch, schedule: constant(learningRate), epochs, shuffleKey });
+    const report = (warmup: boolean) => o.onEpoch && ((epoch: number, loss: number) => o.onEpoch?.({ k, warmup, epoch, loss }));
+    const plain = runSgd(data, { batch, schedule: constant(learningRate), epochs, shuffleKey, onEpoch: report(false) });
     const warm = runSgd(data, {
       batch,
       schedule: linearWarmup({ start: eta, peak: learningRate, warmupSteps: warmupEpochs * stepsPerEpoch }),
       epochs,
       shuffleKey,
+      onEpoch: report(true),
     });
-    return { k, batch, learningRate, stepsPerEpoch, aboveStabilityLimit: learningRate >= 2 / L, plain: summary(plain), warmup: summary(warm) };
+    const run = { k, batch, learningRate, stepsPerEpoch, aboveStabilityLimit: learningRate >= 2 / L, plain: summary(plain), warmup: summary(warm) };
+    o.onRun?.(run);
+    return run;
   });
   return { baseBatch, baseLearningRate: eta, epochs, warmupEpochs, smoothness: L, stabilityLimit: 2 / L, runs };
 }
@@ -492,4 +579,308 @@ export function runScalingNotebook(options: Partial<ScalingNotebookOptions> = {}
     accumulation,
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+// ================================================================ 4b. accumulation against K, on any backend
+
+export interface AccumulationSweepOptions extends DataChoice {
+  /** Micro-batch size b (default 32). */
+  microBatch?: number;
+  /** Numbers of micro-batches K to compare (default 2, 4, ..., 64, those with K b <= N). */
+  micros?: readonly number[];
+  /** Where the gradients are taken (default theta_true / 2, as gradientAccumulation). */
+  theta?: readonly number[];
+  dtype?: FloatDType;
+  backend?: Backend;
+  /** Called with each K's comparison as soon as it is read back. */
+  onPoint?: (p: AccumulationPoint) => void | Promise<void>;
+}
+
+/** One batch of K b points against K accumulated micro-batches of b. */
+export interface AccumulationPoint {
+  micro: number;
+  microBatch: number;
+  batch: number;
+  dtype: FloatDType;
+  oneShot: number[];
+  accumulated: number[];
+  maxAbsDifference: number;
+  maxAbsGradient: number;
+}
+
+/** The largest |a_j - b_j| and the largest |a_j|. */
+export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): { difference: number; scale: number } {
+  let difference = 0;
+  let scale = 0;
+  for (let j = 0; j < a.length; j++) {
+    difference = Math.max(difference, Math.abs(a[j] - b[j]));
+    scale = Math.max(scale, Math.abs(a[j]));
+  }
+  return { difference, scale };
+}
+
+/**
+ * Gradient accumulation for several K at one micro-batch size, on any backend (the gradients
+ * are read back asynchronously, as a GPU needs). The rows are the same as gradientAccumulation's:
+ * the first K b entries of one permutation, so its figure for a given K is this one's on the cpu.
+ */
+export async function accumulationSweep(o: AccumulationSweepOptions): Promise<AccumulationPoint[]> {
+  const data = dataFor(o);
+  const microBatch = o.microBatch ?? 32;
+  const dtype = o.dtype ?? 'f64';
+  const micros = [...(o.micros ?? powersOfTwo(2, 64).filter((k) => k * microBatch <= data.n))];
+  for (const micro of micros) {
+    if (!Number.isInteger(micro) || micro < 1 || !Number.isInteger(microBatch) || microBatch < 1 || micro * microBatch > data.n) {
+      throw new RangeError(`accumulationSweep: need K >= 1, b >= 1 and K b <= N = ${data.n}, got K = ${micro}, b = ${microBatch}`);
+    }
+  }
+  const theta = o.theta ?? Array.from(data.thetaTrue, (v) => v / 2);
+  const idx = permutation(streamKey(o.seed, 4), data.n);
+  const out: AccumulationPoint[] = [];
+  for (const micro of micros) {
+    const g = tidy(() => accumulatedGradients(data, idx, micro, microBatch, theta, { dtype, backend: o.backend }));
+    const oneShot = Array.from(await g.oneShot.data());
+    const accumulated = Array.from(await g.accumulated.data());
+    g.oneShot.dispose();
+    g.accumulated.dispose();
+    const m = maxAbsDifference(oneShot, accumulated);
+    const point = { micro, microBatch, batch: micro * microBatch, dtype, oneShot, accumulated, maxAbsDifference: m.difference, maxAbsGradient: m.scale };
+    out.push(point);
+    await o.onPoint?.(point);
+  }
+  return out;
+}
+
+// ================================================================ 5. the rule on the Bayesian network's ELBO
+
+export type BnnRuleOptimizer = 'sgd' | 'adam';
+
+export interface BnnRuleOptions {
+  /** Seed of the data, the split and the guide, split as the bnn notebook splits it. */
+  seed: number;
+  /** Two-moons points before the split (default 2,000: 980 train) and their noise (0.25). */
+  n?: number;
+  noise?: number;
+  baseBatch?: number;
+  baseLearningRate?: number;
+  ks?: readonly number[];
+  epochs?: number;
+  optimizer?: BnnRuleOptimizer;
+  /** Linear warm-up from eta to k eta over this many epochs; 0 (default) for a constant rate. */
+  warmupEpochs?: number;
+  /** Weight draws per step: 1 (default), or k for the run with k when true. */
+  particlesGrowWithK?: boolean;
+  /** Fixed weight draws behind each epoch's -ELBO per point (default 16, the same for every run and epoch). */
+  evalDraws?: number;
+  /** An epoch loss above this multiple of the starting one counts as divergence (default 100). */
+  explodeRatio?: number;
+  backend?: Backend;
+  dtype?: FloatDType;
+  onStart?: (info: BnnRuleStart) => void | Promise<void>;
+  /** Called after each evaluation (epoch 0 is the start); return true to stop the whole experiment. */
+  onEpoch?: (p: BnnRuleEpoch) => boolean | void | Promise<boolean | void>;
+  onRun?: (run: BnnRuleRun) => void | Promise<void>;
+}
+
+export interface BnnRuleSetting {
+  k: number;
+  batch: number;
+  learningRate: number;
+  particles: number;
+  stepsPerEpoch: number;
+}
+
+export interface BnnRuleStart {
+  nTrain: number;
+  /** Number of guide parameters (locations and scales). */
+  parameters: number;
+  runs: BnnRuleSetting[];
+}
+
+export interface BnnRuleEpoch {
+  k: number;
+  epoch: number;
+  /** -ELBO per training point, averaged over the fixed evaluation draws. */
+  loss: number;
+}
+
+export interface BnnRuleRun extends BnnRuleSetting {
+  /** -ELBO per point at the start and after each epoch (cut short by divergence or a stop). */
+  losses: number[];
+  diverged: boolean;
+  divergedAtEpoch: number | null;
+  /** Mean over the last quarter of the epochs (at least one); null if it diverged or stopped early. */
+  tailMean: number | null;
+  steps: number;
+  seconds: number;
+}
+
+export interface BnnRuleResult {
+  nTrain: number;
+  baseBatch: number;
+  baseLearningRate: number;
+  epochs: number;
+  optimizer: BnnRuleOptimizer;
+  warmupEpochs: number;
+  runs: BnnRuleRun[];
+  /** True when a callback stopped the experiment before every run finished. */
+  stopped: boolean;
+}
+
+/** Mean of the last quarter (at least one) of losses[1..epochs]; null when the run is shorter. */
+export function tailMean(losses: readonly number[], epochs: number): number | null {
+  if (epochs < 1 || losses.length < epochs + 1) return null;
+  const tail = Math.max(1, Math.ceil(epochs / 4));
+  let s = 0;
+  for (let e = epochs - tail + 1; e <= epochs; e++) s += losses[e];
+  return s / tail;
+}
+
+function classificationTensors(d: ClassificationData, rows: ArrayLike<number> | null, start: number, end: number, o: { backend?: Backend; dtype: FloatDType }): BnnData {
+  const b = end - start;
+  const x = new Float64Array(2 * b);
+  const y = new Float64Array(b);
+  for (let r = 0; r < b; r++) {
+    const i = rows ? rows[start + r] : start + r;
+    x[2 * r] = d.x[2 * i];
+    x[2 * r + 1] = d.x[2 * i + 1];
+    y[r] = d.y[i];
+  }
+  return { x: E.tensor(x, [b, 2], o), y: E.tensor(y, [b], o) };
+}
+
+function disposeRecord(r: Record<string, Tensor>): void {
+  for (const t of Object.values(r)) t.dispose();
+}
+
+/**
+ * The linear scaling rule on the variational objective of the bnn notebook's network (two
+ * moons, MLP 2-4-3-1, mean-field Normal guide). Every (k B, k eta) run starts from the same
+ * guide and trains for `epochs` epochs of reshuffled mini-batches (last partial batch kept) on
+ * the per-point negative ELBO
+ *   -( log p(w) - log q(w) + (N / b) log p(y_batch | w) ) / N,   w ~ q (one draw, or k),
+ * whose expectation is the full-data -ELBO / N whatever the batch. After each epoch the
+ * full-data -ELBO / N is estimated with the same `evalDraws` fixed draws for every run, so
+ * differences between curves come from training, not from the estimate.
+ *
+ * Keys: split(key(seed), 3) gives the data, split and run keys as in the bnn notebook; the guide
+ * starts from split(runKey, 3)[0], the bnn notebook's initial guide. Epoch e of every run is
+ * shuffled by foldIn(foldIn(runKey, 11), e); step t draws its weights from foldIn(foldIn(runKey,
+ * 12), t); the evaluation draws come from foldIn(runKey, 13).
+ */
+export async function bnnScalingRule(o: BnnRuleOptions): Promise<BnnRuleResult> {
+  const place = { backend: o.backend, dtype: o.dtype ?? 'f64' };
+  const baseBatch = o.baseBatch ?? 8;
+  const eta = o.baseLearningRate ?? 0.1;
+  const epochs = o.epochs ?? 30;
+  const optimizer = o.optimizer ?? 'sgd';
+  const warmupEpochs = o.warmupEpochs ?? 0;
+  const evalDraws = o.evalDraws ?? 16;
+  const explode = o.explodeRatio ?? 100;
+  const ks = [...(o.ks ?? [1, 2, 4, 8, 16, 32, 64])];
+  if (!Number.isInteger(baseBatch) || baseBatch < 1) throw new RangeError(`bnnScalingRule: base batch must be a positive integer, got ${baseBatch}`);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`bnnScalingRule: epochs must be a positive integer, got ${epochs}`);
+
+  const [dataKey, splitKey, runKey] = split(key(o.seed), 3);
+  const { train } = splitTrainValTest(twoMoons(o.n ?? 2000, o.noise ?? 0.25, dataKey), splitKey);
+  const nTrain = train.n;
+  const guide = new MeanFieldNormalGuide(bnnSites(BNN_LAYERS));
+  const init = guide.init(split(runKey, 3)[0], place);
+  const shuffleKey = foldIn(runKey, 11);
+  const drawKey = foldIn(runKey, 12);
+  const evalKey = foldIn(runKey, 13);
+  const all = classificationTensors(train, null, 0, nTrain, place);
+  const evalNoise = Array.from({ length: evalDraws }, (_, s) => guide.noise(foldIn(evalKey, s)));
+
+  const negElboPerPoint = valueAndGrad((p: MeanFieldParams, batch: BnnData, scale: number, k: Key, particles: number) =>
+    E.div(E.neg(traceElbo({ model: bnnModel, guide, params: p, data: batch, key: k, particles, likelihoodScale: scale }).elbo), nTrain),
+  );
+  const evaluate = async (p: MeanFieldParams): Promise<number> => {
+    const t = tidy(() => {
+      let acc: Tensor | null = null;
+      for (const eps of evalNoise) {
+        const draw = guide.sampleWithNoise(p, eps);
+        const terms = bnnModel(draw.latents, all);
+        const w = E.sub(E.add(terms.logPrior, terms.logLikelihood), draw.logQ);
+        acc = acc ? E.add(acc, w) : w;
+      }
+      return E.div(E.neg(acc as Tensor), evalDraws * nTrain);
+    });
+    const v = (await t.data())[0];
+    t.dispose();
+    return v;
+  };
+
+  const settings: BnnRuleSetting[] = ks.map((k) => {
+    const batch = Math.min(k * baseBatch, nTrain);
+    return { k, batch, learningRate: k * eta, particles: o.particlesGrowWithK ? k : 1, stepsPerEpoch: Math.ceil(nTrain / batch) };
+  });
+  await o.onStart?.({ nTrain, parameters: 2 * guide.size, runs: settings });
+
+  const initialLoss = await evaluate(init);
+  const runs: BnnRuleRun[] = [];
+  let stopped = false;
+  for (const s of settings) {
+    if (stopped) break;
+    const schedule: Schedule =
+      warmupEpochs > 0 ? linearWarmup({ start: eta, peak: s.learningRate, warmupSteps: warmupEpochs * s.stepsPerEpoch }) : constant(s.learningRate);
+    let params = init;
+    let sgd = sgdInit();
+    let adam: AdamState<MeanFieldParams> | null = optimizer === 'adam' ? adamInit(init) : null;
+    const losses = [initialLoss];
+    let diverged = false;
+    let divergedAtEpoch: number | null = null;
+    let step = 0;
+    const t0 = performance.now();
+    let seconds = 0;
+    stopped = (await o.onEpoch?.({ k: s.k, epoch: 0, loss: initialLoss })) === true;
+    for (let epoch = 0; epoch < epochs && !stopped; epoch++) {
+      const perm = permutation(foldIn(shuffleKey, epoch), nTrain);
+      for (let start = 0; start < nTrain; start += s.batch) {
+        const end = Math.min(start + s.batch, nTrain);
+        const current = params;
+        const next = tidy(() => {
+          const batch = classificationTensors(train, perm, start, end, place);
+          const { grads } = negElboPerPoint(current, batch, nTrain / (end - start), foldIn(drawKey, step), s.particles);
+          if (adam) {
+            const r = adamUpdate(current, grads, adam, { learningRate: schedule });
+            return { params: r.params, adam: r.state };
+          }
+          const r = sgdUpdate(current, grads, sgd, { learningRate: schedule });
+          sgd = r.state;
+          return { params: r.params, adam: null };
+        });
+        if (current !== init) disposeRecord(current);
+        if (adam && next.adam) {
+          disposeRecord(adam.m);
+          disposeRecord(adam.v);
+        }
+        params = next.params;
+        adam = next.adam;
+        step++;
+      }
+      seconds = (performance.now() - t0) / 1000;
+      const loss = await evaluate(params);
+      if (!Number.isFinite(loss) || loss > explode * initialLoss) {
+        if (Number.isFinite(loss)) losses.push(loss);
+        diverged = true;
+        divergedAtEpoch = epoch + 1;
+        if (Number.isFinite(loss)) stopped = (await o.onEpoch?.({ k: s.k, epoch: epoch + 1, loss })) === true;
+        break;
+      }
+      losses.push(loss);
+      stopped = (await o.onEpoch?.({ k: s.k, epoch: epoch + 1, loss })) === true;
+    }
+    if (params !== init) disposeRecord(params);
+    if (adam) {
+      disposeRecord(adam.m);
+      disposeRecord(adam.v);
+    }
+    const run: BnnRuleRun = { ...s, losses, diverged, divergedAtEpoch, tailMean: diverged ? null : tailMean(losses, epochs), steps: step, seconds };
+    runs.push(run);
+    await o.onRun?.(run);
+  }
+  disposeRecord(init);
+  disposeRecord({ x: all.x, y: all.y });
+  return { nTrain, baseBatch, baseLearningRate: eta, epochs, optimizer, warmupEpochs, runs, stopped };
 }
