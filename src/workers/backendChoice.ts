@@ -1,9 +1,14 @@
 /** Chooses the backend a worker computes on: WebGPU when asked for (or auto) and available, else the cpu. */
 import type { Backend } from '../engine/tensor';
-import { cpu } from '../engine/cpu/backend';
+import { selectBackend } from '../engine/webgpu/select';
 import type { BackendPreference, BackendReport } from './protocol';
 
 export async function chooseBackend(preference: BackendPreference): Promise<{ backend: Backend; report: BackendReport }> {
-  if (preference === 'cpu') return { backend: cpu, report: { backend: 'cpu', detail: 'forced by ?backend=cpu' } };
-  return { backend: cpu, report: { backend: 'cpu', detail: 'the WebGPU backend is not available in this build' } };
+  const choice = await selectBackend(preference);
+  if (choice.backend.name === 'webgpu' && choice.adapterInfo) {
+    const a = choice.adapterInfo;
+    const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || a.description || 'unnamed adapter';
+    return { backend: choice.backend, report: { backend: 'webgpu', detail: name } };
+  }
+  return { backend: choice.backend, report: { backend: 'cpu', detail: preference === 'cpu' ? 'forced by ?backend=cpu' : choice.reason } };
 }

@@ -1,0 +1,140 @@
+/**
+ * The measurements, in a Worker: the SVGP training step (models/svgpRun.ts, N = 10,000,
+ * M = 50) at B = 200 and B = N, on the webgpu backend (float32) and on the cpu backend
+ * (float64, the app's CPU fallback).
+ *
+ * A webgpu step is timed the way the app trains: step after step with the loss read back
+ * asynchronously, at most two reads in flight, so the GPU never waits for JavaScript. ms/step
+ * is the median over several samples of many steps, after a warm-up that compiles every
+ * pipeline and fills the buffer pool. GPU ms/step comes from timestamp queries.
+ */
+import type { Backend, Tensor } from '../../src/engine/tensor';
+import { cpu } from '../../src/engine/cpu/backend';
+import { SvgpRun } from '../../src/engine/models/svgpRun';
+import { SVGP_DEFAULTS, generateSvgpData } from '../../src/engine/models/svgp';
+import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
+import { createWebGpuBackend } from '../../src/engine/webgpu/backend';
+import type { BenchResult, CpuTiming, KernelShare, WebGpuTiming, WorkerMessage } from './protocol';
+
+const post = (m: WorkerMessage) => (self as unknown as { postMessage(m: WorkerMessage): void }).postMessage(m);
+const progress = (text: string) => post({ kind: 'progress', text });
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `steps` steps reading each loss asynchronously (two reads in flight at most). */
+async function train(run: SvgpRun, steps: number): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < steps; i++) {
+    const loss: Tensor = run.step();
+    pending.push(loss.data().then(() => loss.dispose()));
+    if (pending.length > 2) await pending[pending.length - 3];
+  }
+  await Promise.all(pending);
+}
+
+interface Plan {
+  warmup: number;
+  samples: number;
+  steps: number;
+}
+
+async function timeWebGpu(gpu: WebGpuBackend, batch: number | null, plan: Plan): Promise<WebGpuTiming> {
+  const data = generateSvgpData(SVGP_DEFAULTS.n, 0);
+  const run = new SvgpRun({ data, batch, backend: gpu, dtype: 'f32', seed: 0 });
+  await train(run, plan.warmup);
+  await gpu.sync();
+  const samples: number[] = [];
+  const s0 = { ...gpu.stats };
+  for (let s = 0; s < plan.samples; s++) {
+    const t0 = performance.now();
+    await train(run, plan.steps);
+    samples.push((performance.now() - t0) / plan.steps);
+  }
+  await gpu.sync();
+  const s1 = gpu.stats;
+  const total = plan.samples * plan.steps;
+  run.dispose();
+  return {
+    msPerStep: median(samples),
+    gpuMsPerStep: s1.gpuTimeMs === null || s0.gpuTimeMs === null ? null : (s1.gpuTimeMs - s0.gpuTimeMs) / total,
+    dispatchesPerStep: (s1.dispatches - s0.dispatches) / total,
+    submissionsPerStep: (s1.submissions - s0.submissions) / total,
+  };
+}
+
+async function profileWebGpu(gpu: WebGpuBackend, batch: number | null, steps: number): Promise<KernelShare[]> {
+  const data = generateSvgpData(SVGP_DEFAULTS.n, 0);
+  const run = new SvgpRun({ data, batch, backend: gpu, dtype: 'f32', seed: 0 });
+  await train(run, 3);
+  await gpu.sync();
+  gpu.ctx.resetProfile();
+  await train(run, steps);
+  await gpu.sync();
+  run.dispose();
+  return gpu.ctx.profile().map((p) => ({ label: p.label, dispatchesPerStep: p.dispatches / steps, msPerStep: p.ms / steps }));
+}
+
+function timeCpu(backend: Backend, batch: number | null, plan: Plan): CpuTiming {
+  const data = generateSvgpData(SVGP_DEFAULTS.n, 0);
+  const run = new SvgpRun({ data, batch, backend, dtype: 'f64', seed: 0 });
+  // Reading each loss is part of a real training loop, so it is timed too.
+  const step = () => void run.step().dataSync();
+  for (let i = 0; i < plan.warmup; i++) step();
+  const samples: number[] = [];
+  for (let s = 0; s < plan.samples; s++) {
+    const t0 = performance.now();
+    for (let i = 0; i < plan.steps; i++) step();
+    samples.push((performance.now() - t0) / plan.steps);
+  }
+  return { msPerStep: median(samples) };
+}
+
+async function main(quick: boolean): Promise<BenchResult> {
+  const q = quick ? 0.25 : 1;
+  const plan = (warmup: number, samples: number, steps: number): Plan => ({
+    warmup: Math.max(1, Math.round(warmup * q)),
+    samples: Math.max(3, Math.round(samples * q)),
+    steps: Math.max(1, Math.round(steps * q)),
+  });
+  let webgpu: BenchResult['webgpu'] = null;
+  let webgpuError: string | null = null;
+  let profile: BenchResult['profile'] = null;
+  let adapter = 'none';
+  try {
+    const gpu = await createWebGpuBackend();
+    const info = gpu.adapterInfo;
+    adapter = info ? [info.vendor, info.architecture].filter(Boolean).join('/') || info.description || 'unknown' : 'unknown';
+    gpu.onError((e) => progress(`webgpu ${e.kind}: ${e.message}`));
+    progress(`webgpu on ${adapter}: mini-batch`);
+    const mini = await timeWebGpu(gpu, SVGP_DEFAULTS.batch, plan(40, 7, 40));
+    progress(`webgpu: full batch`);
+    const full = await timeWebGpu(gpu, null, plan(3, 5, 4));
+    webgpu = { mini, full };
+    gpu.destroy();
+    progress('webgpu: per-kernel profile');
+    const prof = await createWebGpuBackend(undefined, { profile: true });
+    if (prof.stats.gpuTimeMs !== null) {
+      profile = { mini: await profileWebGpu(prof, SVGP_DEFAULTS.batch, quick ? 10 : 30), full: await profileWebGpu(prof, null, quick ? 2 : 4) };
+    }
+    prof.destroy();
+  } catch (e) {
+    webgpuError = e instanceof Error ? e.message : String(e);
+    progress(`webgpu unavailable: ${webgpuError}`);
+  }
+  progress('cpu: mini-batch');
+  const cpuMini = timeCpu(cpu, SVGP_DEFAULTS.batch, plan(40, 7, 20));
+  progress('cpu: full batch');
+  const cpuFull = timeCpu(cpu, null, plan(2, 5, 2));
+  return { adapter, n: SVGP_DEFAULTS.n, webgpu, webgpuError, cpu: { mini: cpuMini, full: cpuFull }, profile };
+}
+
+self.onmessage = (ev: MessageEvent<{ quick: boolean }>) => {
+  main(ev.data.quick).then(
+    (result) => post({ kind: 'done', result }),
+    (e: unknown) => post({ kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }),
+  );
+};

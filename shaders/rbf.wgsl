@@ -1,0 +1,47 @@
+// Squared-exponential kernel k[i,j] = s2 exp(-|a_i - b_j|^2 / (2 l^2)) for a [p,d], b [q,d],
+// with s2 = exp(log_variance[0]) and l = exp(log_lengthscale[0]) read on the GPU (they are
+// trained parameters, never read back). One invocation per column j: b_j is loaded once and
+// the writes of neighbouring invocations are contiguous.
+
+struct Params {
+  p: u32,
+  q: u32,
+  d: u32,
+  _pad: u32,
+}
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(1) @binding(0) var<storage, read> a: array<f32>;
+@group(1) @binding(1) var<storage, read> b: array<f32>;
+@group(1) @binding(2) var<storage, read> log_variance: array<f32>;
+@group(1) @binding(3) var<storage, read> log_lengthscale: array<f32>;
+@group(1) @binding(4) var<storage, read_write> k: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let s2 = exp(log_variance[0]);
+  let l = exp(log_lengthscale[0]);
+  let c = -0.5 / (l * l);
+  let stride = nwg.x * 64u;
+  for (var j = gid.x; j < P.q; j += stride) {
+    if (P.d == 2u) {
+      // The common two-dimensional case without the inner loop.
+      let b0 = b[2u * j];
+      let b1 = b[2u * j + 1u];
+      for (var i = 0u; i < P.p; i++) {
+        let u = a[2u * i] - b0;
+        let v = a[2u * i + 1u] - b1;
+        k[i * P.q + j] = s2 * exp(c * (u * u + v * v));
+      }
+    } else {
+      for (var i = 0u; i < P.p; i++) {
+        var r2 = 0.0;
+        for (var t = 0u; t < P.d; t++) {
+          let u = a[i * P.d + t] - b[j * P.d + t];
+          r2 += u * u;
+        }
+        k[i * P.q + j] = s2 * exp(c * r2);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// out[idx[r], :] += g[r, :] for g [count, width], idx [count] (i32), out [rows, width] cleared
+// beforehand: the adjoint of gather_rows. Mini-batches drawn with replacement repeat indices,
+// so rows collide; WGSL has no float atomics, so each add is a compare-and-swap loop on the
+// bit pattern. The order of colliding adds is not fixed: sums agree to float32 rounding.
+// Indices outside [0, rows) are skipped.
+
+struct Params {
+  count: u32,
+  width: u32,
+  rows: u32,
+  _pad: u32,
+}
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(1) @binding(0) var<storage, read> g: array<f32>;
+@group(1) @binding(1) var<storage, read> idx: array<i32>;
+@group(1) @binding(2) var<storage, read_write> out: array<atomic<u32>>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let total = P.count * P.width;
+  let stride = nwg.x * 64u;
+  for (var e = gid.x; e < total; e += stride) {
+    let r = e / P.width;
+    let c = e - r * P.width;
+    let i = idx[r];
+    if (i < 0 || u32(i) >= P.rows) {
+      continue;
+    }
+    let o = u32(i) * P.width + c;
+    let v = g[e];
+    var old = atomicLoad(&out[o]);
+    loop {
+      let res = atomicCompareExchangeWeak(&out[o], old, bitcast<u32>(bitcast<f32>(old) + v));
+      if (res.exchanged) {
+        break;
+      }
+      old = res.old_value;
+    }
+  }
+}
