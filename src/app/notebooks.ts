@@ -36,6 +36,8 @@ type PageLoader = () => Promise<PageModule>;
 const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
   svgp: () => import('./pages/svgp/SvgpPage'),
   sweep: () => import('./pages/sweep/SweepPage'),
+  gamma: () => import('./pages/gamma/GammaPage'),
+  bnn: () => import('./pages/bnn/BnnPage'),
   scaling: () => import('./pages/scaling/ScalingPage'),
 };
 

@@ -77,7 +77,7 @@ export function runBnnNotebook(options: Partial<BnnNotebookOptions> = {}): BnnNo
   const history: BnnStepRecord[] = [];
   const t0 = performance.now();
   for (let i = 0; i < steps && !run.stopped; i++) {
-    const r = run.step();
+    const r = run.stepSync();
     history.push(r);
     if (!Number.isFinite(r.trainLoss)) throw new Error(`the run diverged at step ${r.step} (loss ${r.trainLoss})`);
     if (o.onStep?.(r) === true) break;

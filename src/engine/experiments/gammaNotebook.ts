@@ -54,7 +54,7 @@ export function runGammaNotebook(options: Partial<GammaNotebookOptions> = {}): G
   const losses = new Float64Array(o.steps);
   const t0 = performance.now();
   for (let i = 0; i < o.steps; i++) {
-    losses[i] = run.step();
+    losses[i] = run.step().item();
     if (!Number.isFinite(losses[i])) throw new Error(`the run diverged at step ${i + 1} (loss ${losses[i]})`);
   }
   const seconds = (performance.now() - t0) / 1000;

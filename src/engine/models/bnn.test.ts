@@ -179,19 +179,43 @@ describe('training', () => {
 
   it('lowers the loss and separates the moons; the step records are normalised per point', () => {
     const run = new BnnRun({ train, val, key: rk, patience: 0 });
-    const first = run.step();
+    const first = run.stepSync();
     let last = first;
-    for (let i = 0; i < 400; i++) last = run.step();
+    for (let i = 0; i < 400; i++) last = run.stepSync();
     expect(last.trainLoss).toBeLessThan(first.trainLoss);
     expect(last.learningRate).toBe(0.01);
     const pp = posteriorPredictive(run.guide, run.params, E.tensor(test.x, [test.n, 2]), 100, key(12));
     expect(auc(pp.mean, test.y)).toBeGreaterThan(0.9);
   });
 
+  it('figures read back late and observed in order equal those read at once', () => {
+    const now = new BnnRun({ train, val, key: rk, patience: 3, criterion: 'fair' });
+    const late = new BnnRun({ train, val, key: rk, patience: 3, criterion: 'fair' });
+    const expected = Array.from({ length: 12 }, () => now.stepSync());
+    const figures = Array.from({ length: 12 }, () => late.step());
+    expect(late.steps).toBe(12);
+    expect(late.observed).toBe(0);
+    const got = figures.map((f) => late.observe(f.dataSync()));
+    expect(got).toEqual(expected);
+    expect(late.earlyStopStep).toBe(now.earlyStopStep);
+    expect(() => late.observe([0, 0, 0, 0])).toThrow(/already been observed/);
+  });
+
+  it('without synchronous reads, reduce-on-plateau is fed when the figures are observed', () => {
+    const run = new BnnRun({ train, val, key: rk, optimizer: 'onecycle', scheduleSteps: 300, patience: 0, syncReads: false });
+    const plateau = run.plateau!;
+    for (let i = 0; i < 99; i++) run.observe(run.step().dataSync());
+    const last = run.step();
+    // The window of 100 losses is complete only once the 100th is observed.
+    expect(plateau.best).toBe(Infinity);
+    run.observe(last.dataSync());
+    expect(Number.isFinite(plateau.best)).toBe(true);
+  });
+
   it('one-cycle starts at peak / 3 and reaches the peak at 20% of the steps', () => {
     const run = new BnnRun({ train, val, key: rk, optimizer: 'onecycle', scheduleSteps: 100, patience: 0 });
     const rates: number[] = [];
-    for (let i = 0; i < 21; i++) rates.push(run.step().learningRate);
+    for (let i = 0; i < 21; i++) rates.push(run.stepSync().learningRate);
     expect(rates[0]).toBeCloseTo(0.008 / 3, 15);
     expect(rates[20]).toBeCloseTo(0.008, 15);
   });

@@ -13,6 +13,7 @@
  * expected log-likelihood per point only.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
+import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import type { AdamState } from '../optim/adam';
@@ -77,6 +78,8 @@ export interface BnnRunConfig {
   patience?: number;
   criterion?: StoppingCriterion;
   layers?: readonly number[];
+  /** Feed reduce-on-plateau synchronously inside `step` (default: when the backend is the cpu, which can). */
+  syncReads?: boolean;
   backend?: Backend;
   dtype?: FloatDType;
 }
@@ -108,9 +111,18 @@ export class BnnRun {
   readonly criterion: StoppingCriterion;
   readonly schedule: Schedule;
   readonly plateau: ReduceOnPlateau | null;
+  /**
+   * True when the backend reads values synchronously (cpu): reduce-on-plateau then sees each
+   * step's loss before that step's update, as in the reference. Otherwise (a GPU) it sees the
+   * losses as they are observed, a few steps late; its scale only changes at the end of a
+   * 100-step window, so the difference is a few steps at most.
+   */
+  readonly syncReads: boolean;
   params: MeanFieldParams;
   /** Updates applied so far. */
   steps = 0;
+  /** Steps whose figures have been observed (see `observe`). */
+  observed = 0;
   /** The step at which the stopping rule fired, or null. */
   earlyStopStep: number | null = null;
   private opt: AdamState<MeanFieldParams>;
@@ -119,6 +131,11 @@ export class BnnRun {
   private readonly trainKey: Key;
   private readonly valKey: Key;
   private streak = 0;
+  private plateauFed = 0;
+  /** Learning rates of the steps issued but not yet observed, oldest first. */
+  private readonly pendingRates: number[] = [];
+  /** One-hot vectors [4] that pack four scalars into one tensor (one readback per step). */
+  private readonly basis: Tensor[];
   private readonly lossAndGrad: (params: MeanFieldParams, key: Key) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
   private lastEstimate: ElboEstimate | null = null;
 
@@ -131,6 +148,7 @@ export class BnnRun {
     this.nVal = config.val.n;
     this.patience = config.patience ?? BNN_DEFAULTS.patience;
     this.criterion = config.criterion ?? 'biased';
+    this.syncReads = config.syncReads ?? (config.backend ?? E.getDefaultBackend()).name === 'cpu';
     const optimizer = config.optimizer ?? 'adam';
     const { schedule, plateau } = bnnSchedule(optimizer, config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
     this.schedule = schedule;
@@ -140,6 +158,7 @@ export class BnnRun {
     this.valKey = valKey;
     this.params = this.guide.init(initKey, o);
     this.opt = adamInit(this.params);
+    this.basis = [0, 1, 2, 3].map((i) => E.tensor([0, 1, 2, 3].map((j) => (i === j ? 1 : 0)), [4], o));
     this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key) => {
       const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data: this.train, key: k });
       this.lastEstimate = est;
@@ -152,37 +171,96 @@ export class BnnRun {
     return this.earlyStopStep !== null;
   }
 
-  /** One Adam update, then the validation loss; updates the early-stopping state. */
-  step(): BnnStepRecord {
+  /**
+   * One Adam update, then a one-particle estimate on the validation set at the new parameters.
+   * Returns the step's figures as one tensor [4], summed over the points (not yet normalised):
+   * -ELBO on the training set (before the update), -ELBO on the validation set (after it), and
+   * the negative expected log-likelihoods of both. Read it when convenient and pass the values
+   * to `observe`, in step order; on the cpu `stepSync` does both.
+   */
+  step(): Tensor {
     const t = this.steps;
-    const { value, grads } = this.lossAndGrad(this.params, foldIn(this.trainKey, t));
-    const trainEst = this.lastEstimate as ElboEstimate;
-    const loss = value.item();
-    const scale = this.plateau ? this.plateau.update(loss) : 1;
-    const learningRate = this.schedule(this.opt.count) * scale;
-    const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.schedule }, scale);
-    this.params = next.params;
-    this.opt = next.state;
+    let learningRate = 0;
+    const { figures, params, opt } = tidy(() => {
+      const { value, grads } = this.lossAndGrad(this.params, foldIn(this.trainKey, t));
+      const trainEst = this.lastEstimate as ElboEstimate;
+      let scale = 1;
+      if (this.plateau) {
+        if (this.syncReads) {
+          scale = this.plateau.update(value.item());
+          this.plateauFed = t + 1;
+        } else {
+          scale = this.plateau.scale;
+        }
+      }
+      learningRate = this.schedule(this.opt.count) * scale;
+      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.schedule }, scale);
+      const valEst = traceElbo({ model: bnnModel, guide: this.guide, params: next.params, data: this.val, key: foldIn(this.valKey, t) });
+      const parts = [value, E.neg(valEst.elbo), E.neg(trainEst.logLikelihood), E.neg(valEst.logLikelihood)];
+      let packed = E.mul(parts[0], this.basis[0]);
+      for (let i = 1; i < 4; i++) packed = E.add(packed, E.mul(parts[i], this.basis[i]));
+      return { figures: packed, params: next.params, opt: next.state };
+    });
+    this.disposeState();
+    this.params = params;
+    this.opt = opt;
     this.steps++;
-    const valEst = this.evaluate(this.val, foldIn(this.valKey, t));
+    this.pendingRates.push(learningRate);
+    return figures;
+  }
+
+  /**
+   * Takes the values of the oldest step not yet observed (the four numbers `step` returned):
+   * normalises them per point, feeds reduce-on-plateau where the step could not, and updates
+   * the early-stopping rule.
+   */
+  observe(values: ArrayLike<number>): BnnStepRecord {
+    const learningRate = this.pendingRates.shift();
+    if (learningRate === undefined) throw new Error('BnnRun.observe: every step issued has already been observed');
+    const step = ++this.observed;
+    if (this.plateau && this.plateauFed < step) {
+      this.plateau.update(values[0]);
+      this.plateauFed = step;
+    }
     const record: BnnStepRecord = {
-      step: this.steps,
-      trainLoss: loss / this.nTrain,
-      valLoss: -valEst.elbo.item() / this.nVal,
-      trainNll: -trainEst.logLikelihood.item() / this.nTrain,
-      valNll: -valEst.logLikelihood.item() / this.nVal,
+      step,
+      trainLoss: values[0] / this.nTrain,
+      valLoss: values[1] / this.nVal,
+      trainNll: values[2] / this.nTrain,
+      valNll: values[3] / this.nVal,
       learningRate,
     };
     if (this.patience > 0 && !this.stopped) {
       const worse = this.criterion === 'biased' ? record.valLoss > record.trainLoss : record.valNll > record.trainNll;
       this.streak = worse ? this.streak + 1 : 0;
-      if (this.streak >= this.patience) this.earlyStopStep = this.steps;
+      if (this.streak >= this.patience) this.earlyStopStep = step;
     }
     return record;
+  }
+
+  /** `step` and `observe` at once, reading synchronously (cpu backend only). */
+  stepSync(): BnnStepRecord {
+    return this.observe(this.step().dataSync());
   }
 
   /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
   evaluate(data: BnnData, k: Key): ElboEstimate {
     return traceElbo({ model: bnnModel, guide: this.guide, params: this.params, data, key: k });
+  }
+
+  /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
+  dispose(): void {
+    this.disposeState();
+    for (const d of [this.train, this.val]) {
+      d.x.dispose();
+      d.y.dispose();
+    }
+    for (const b of this.basis) b.dispose();
+  }
+
+  private disposeState(): void {
+    for (const t of Object.values(this.params)) t.dispose();
+    for (const t of Object.values(this.opt.m)) t.dispose();
+    for (const t of Object.values(this.opt.v)) t.dispose();
   }
 }

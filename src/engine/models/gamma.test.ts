@@ -88,13 +88,24 @@ describe('SVI fit', () => {
     const z = generateGammaData(200, 3, key(9));
     const exact = gammaExactPosterior(gammaStats(z));
     const run = new GammaRun({ data: z, key: key(10), particles: 10, learningRate: 0.03 });
-    const first = run.step();
+    const first = run.step().item();
     let last = 0;
-    for (let i = 0; i < 700; i++) last = run.step();
+    for (let i = 0; i < 700; i++) last = run.step().item();
     const q = run.summary();
     expect(last).toBeLessThan(first);
     expect(Math.abs(q.mean - exact.mean)).toBeLessThan(0.5 * exact.sd);
     expect(Math.abs(q.sd / exact.sd - 1)).toBeLessThan(0.35);
+  });
+
+  it('returns each loss as a tensor, and reads the guide back asynchronously as it does synchronously', async () => {
+    const z = generateGammaData(30, 2, key(2));
+    const run = new GammaRun({ data: z, key: key(3) });
+    const loss = run.step();
+    expect(loss.shape).toEqual([]);
+    expect(Number.isFinite((await loss.data())[0])).toBe(true);
+    run.step();
+    expect(await run.read()).toEqual(run.summary());
+    expect(run.steps).toBe(2);
   });
 
   it('the notebook reports exactly the documented fields, reproducibly', () => {

@@ -1,8 +1,11 @@
 /**
  * Training the Gamma-concentration guide: Trace ELBO with K reparameterised particles, Adam.
- * One class used by the worker, the CLI and the tests alike.
+ * One class used by the worker, the CLI and the tests alike. A step returns its loss as a
+ * tensor, so that a GPU run never waits for a readback inside a step: read it when convenient
+ * (`await loss.data()`, or `loss.item()` on the cpu backend).
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
+import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import type { AdamState } from '../optim/adam';
@@ -58,20 +61,53 @@ export class GammaRun {
     this.opt = adamInit(this.params);
   }
 
-  /** One Adam step on the K-particle negative ELBO; returns that loss before the update. */
-  step(): number {
-    const { value, grads } = lossAndGrad(this.params, this.z, foldIn(this.key, this.steps), this.particles);
-    const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.learningRate });
-    this.params = next.params;
-    this.opt = next.state;
+  /** One Adam step on the K-particle negative ELBO; returns that loss [] before the update (a tensor: read it when convenient). */
+  step(): Tensor {
+    const { loss, params, opt } = tidy(() => {
+      const { value, grads } = lossAndGrad(this.params, this.z, foldIn(this.key, this.steps), this.particles);
+      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.learningRate });
+      return { loss: value, params: next.params, opt: next.state };
+    });
+    this.disposeState();
+    this.params = params;
+    this.opt = opt;
     this.steps++;
-    return value.item();
+    return loss;
   }
 
-  /** The current guide: loc and scale of log a, and the mean and sd of q(a). */
-  summary(): { loc: number; scale: number; mean: number; sd: number } {
-    const loc = this.params.loc.item();
-    const scale = Math.exp(this.params.logScale.item());
-    return { loc, scale, ...logNormalSummary(loc, scale) };
+  /** The current guide: loc and scale of log a, and the mean and sd of q(a) (synchronous: cpu backend only). */
+  summary(): GuideSummary {
+    return guideSummary(this.params.loc.item(), this.params.logScale.item());
   }
+
+  /** The current guide, read back asynchronously (any backend). */
+  async read(): Promise<GuideSummary> {
+    const [loc, logScale] = await Promise.all([this.params.loc.data(), this.params.logScale.data()]);
+    return guideSummary(loc[0], logScale[0]);
+  }
+
+  /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
+  dispose(): void {
+    this.disposeState();
+    this.z.dispose();
+  }
+
+  private disposeState(): void {
+    for (const t of Object.values(this.params)) t.dispose();
+    for (const t of Object.values(this.opt.m)) t.dispose();
+    for (const t of Object.values(this.opt.v)) t.dispose();
+  }
+}
+
+/** The guide q(a) = LogNormal(loc, scale) and its mean and standard deviation. */
+export interface GuideSummary {
+  loc: number;
+  scale: number;
+  mean: number;
+  sd: number;
+}
+
+function guideSummary(loc: number, logScale: number): GuideSummary {
+  const scale = Math.exp(logScale);
+  return { loc, scale, ...logNormalSummary(loc, scale) };
 }

@@ -1,0 +1,70 @@
+// The bnn notebook: a Bayesian neural network on two moons trained with SVI, live, with the
+// prose of notebooks/bnn.md around it.
+
+import { useEffect } from 'react';
+import source from '../../../../notebooks/bnn.md?raw';
+import { ErrorBanner } from '../../ErrorBanner';
+import { Prose } from '../../Prose';
+import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { hrefFor, navigate, useHashLocation } from '../../router';
+import { useSviWorker } from '../gamma/useSviWorker';
+import { BNN_SCHEMA } from './schema';
+import { useBnnData, useBnnPrior, useBnnRun, useScheduleCurve } from './useBnnRun';
+import { clearAll, useBnnStore } from './bnnStore';
+import { BnnData } from './BnnData';
+import { BnnPrior } from './BnnPrior';
+import { BnnControls } from './BnnControls';
+import { BnnProgress } from './BnnProgress';
+import { LossCharts, PredictiveHeatmaps, RocChart, ScheduleChart } from './BnnCharts';
+
+const MAX_SEED = BNN_SCHEMA.dataSeed.max;
+
+export default function BnnPage() {
+  const { values, errors, setParams, resetParams } = useUrlParams(BNN_SCHEMA);
+  const global = useGlobalParams();
+  const worker = useSviWorker(global.values.backend);
+  const api = worker?.api ?? null;
+  const problems = errors.map((e) => e.message);
+  useBnnData(api, values.dataSeed);
+  useBnnPrior(api, values.priorSeed);
+  useScheduleCurve(values.optimizer, values.steps);
+  const actions = useBnnRun(api, values);
+  const hasData = useBnnStore((s) => s.split !== null);
+  const failed = useBnnStore((s) => s.ended === 'failed');
+  const { path, query } = useHashLocation();
+  const useCpu = () => {
+    const q = new URLSearchParams(query);
+    q.set('backend', 'cpu');
+    navigate(hrefFor(path, q));
+  };
+  const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : !api ? 'Starting the training worker…' : !hasData ? 'Preparing the data…' : null;
+
+  // A fresh visit starts from empty charts.
+  useEffect(() => () => clearAll(), []);
+
+  return (
+    <article>
+      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
+      {failed && global.values.backend !== 'cpu' ? (
+        <ErrorBanner
+          title="The run failed"
+          messages={['The computation stopped with an error (see the message under the progress line). The CPU can run the same notebook.']}
+          action={{ label: 'Run on the CPU instead', onClick: useCpu }}
+        />
+      ) : null}
+      <Prose
+        source={source}
+        live={{
+          data: <BnnData dataSeed={values.dataSeed} onNewData={() => setParams({ dataSeed: (values.dataSeed + 1) % (MAX_SEED + 1) })} />,
+          prior: <BnnPrior seed={values.priorSeed} onNewDraws={() => setParams({ priorSeed: (values.priorSeed + 1) % (MAX_SEED + 1) })} />,
+          controls: <BnnControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
+          schedule: <ScheduleChart optimizer={values.optimizer} />,
+          losses: <LossCharts />,
+          progress: <BnnProgress />,
+          predictive: <PredictiveHeatmaps />,
+          roc: <RocChart />,
+        }}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,81 @@
+// State of the gamma page. Slow-changing figures live in a zustand store that React components
+// subscribe to; the loss curves and the density curves live in chart sources that redraw on
+// their own schedule, outside React's renders.
+
+import { create } from 'zustand';
+import { LiveValue } from '../../charts';
+import type { Series } from '../../charts';
+import type { ExactSummary, GammaSnapshot, RunStatus } from '../../../workers/sviProtocol';
+import { LossHistory } from './lossHistory';
+
+export type Phase = 'idle' | 'running' | 'paused' | 'finished';
+
+/** The learner's own observations, from a pasted or uploaded CSV file. */
+export interface OwnData {
+  name: string;
+  values: Float64Array;
+}
+
+interface GammaState {
+  phase: Phase;
+  /** The worker's final word when the run ended abnormally. */
+  message: string | null;
+  ended: RunStatus | null;
+  step: number;
+  seconds: number;
+  lastLoss: number | null;
+  /** The run's settings, as it was started (the URL may have moved on). */
+  runSteps: number;
+  runParticles: number | null;
+  previousParticles: number | null;
+  /** Log y axis for the loss (every loss so far positive), else symmetric log. */
+  logLoss: boolean;
+  q: GammaSnapshot['q'] | null;
+  /** Height of the taller density curve in the latest snapshot (for the chart's y range). */
+  densityPeak: number | null;
+  exact: ExactSummary | null;
+  own: OwnData | null;
+  csvError: string | null;
+  update(patch: Partial<GammaState>): void;
+}
+
+export const useGammaStore = create<GammaState>()((set) => ({
+  phase: 'idle',
+  message: null,
+  ended: null,
+  step: 0,
+  seconds: 0,
+  lastLoss: null,
+  runSteps: 0,
+  runParticles: null,
+  previousParticles: null,
+  logLoss: true,
+  q: null,
+  densityPeak: null,
+  exact: null,
+  own: null,
+  csvError: null,
+  update: (patch) => set(patch),
+}));
+
+/** Chart sources, one set per page (they hold the streamed data). */
+export const gammaLive = {
+  loss: new LossHistory(),
+  densities: new LiveValue<readonly Series[]>([]),
+};
+
+export const Q_NAME = 'fitted q(a)';
+export const EXACT_NAME = 'exact posterior';
+
+/** Forgets what the current run produced (its densities and figures; its loss curve is retired by the caller). */
+export function clearRun(): void {
+  gammaLive.densities.set([]);
+  useGammaStore.getState().update({ phase: 'idle', message: null, ended: null, step: 0, seconds: 0, lastLoss: null, runParticles: null, q: null, densityPeak: null, exact: null });
+}
+
+/** Forgets everything (a fresh visit). */
+export function clearAll(): void {
+  clearRun();
+  gammaLive.loss.clear();
+  useGammaStore.getState().update({ previousParticles: null, own: null, csvError: null });
+}
