@@ -4,8 +4,8 @@
 // exposes its software adapter (SwiftShader) and the GPU path is exercised.
 
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.config';
 
-const isRoot = process.getuid?.() === 0;
 const PORT = 4173;
 
 export default defineConfig({
@@ -23,17 +23,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}/`,
     viewport: { width: 1280, height: 720 },
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--enable-unsafe-webgpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        // Chromium refuses to start its sandbox as root (as in containers).
-        ...(isRoot ? ['--no-sandbox'] : []),
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'off',
   },
   webServer: {

@@ -5,8 +5,7 @@
  */
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-
-const isRoot = process.getuid?.() === 0;
+import { chromiumLaunchOptions } from './chromium.config';
 
 export default defineConfig({
   test: {
@@ -21,16 +20,7 @@ export default defineConfig({
       headless: true,
       screenshotFailures: false,
       provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--enable-unsafe-webgpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            ...(isRoot ? ['--no-sandbox'] : []),
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
     },
