@@ -4,9 +4,9 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/bnn.md?raw';
 import { ErrorBanner } from '../../ErrorBanner';
+import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { hrefFor, navigate, useHashLocation } from '../../router';
 import { useSviWorker } from '../gamma/useSviWorker';
 import { BNN_SCHEMA } from './schema';
 import { useBnnData, useBnnPrior, useBnnRun, useScheduleCurve } from './useBnnRun';
@@ -31,12 +31,6 @@ export default function BnnPage() {
   const actions = useBnnRun(api, values);
   const hasData = useBnnStore((s) => s.split !== null);
   const failed = useBnnStore((s) => s.ended === 'failed');
-  const { path, query } = useHashLocation();
-  const useCpu = () => {
-    const q = new URLSearchParams(query);
-    q.set('backend', 'cpu');
-    navigate(hrefFor(path, q));
-  };
   const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : !api ? 'Starting the training worker…' : !hasData ? 'Preparing the data…' : null;
 
   // A fresh visit starts from empty charts.
@@ -45,13 +39,7 @@ export default function BnnPage() {
   return (
     <article>
       <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      {failed && global.values.backend !== 'cpu' ? (
-        <ErrorBanner
-          title="The run failed"
-          messages={['The computation stopped with an error (see the message under the progress line). The CPU can run the same notebook.']}
-          action={{ label: 'Run on the CPU instead', onClick: useCpu }}
-        />
-      ) : null}
+      <GpuFailureBanner failed={failed} messageWhere="under the progress line" />
       <Prose
         source={source}
         live={{

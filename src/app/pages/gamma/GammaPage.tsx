@@ -4,9 +4,9 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/gamma.md?raw';
 import { ErrorBanner } from '../../ErrorBanner';
+import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { hrefFor, navigate, useHashLocation } from '../../router';
 import { GAMMA_SCHEMA } from './schema';
 import { useSviWorker } from './useSviWorker';
 import { useGammaRun } from './useGammaRun';
@@ -24,12 +24,6 @@ export default function GammaPage() {
   const actions = useGammaRun(api, values);
   const own = useGammaStore((s) => s.own);
   const failed = useGammaStore((s) => s.ended === 'failed');
-  const { path, query } = useHashLocation();
-  const useCpu = () => {
-    const q = new URLSearchParams(query);
-    q.set('backend', 'cpu');
-    navigate(hrefFor(path, q));
-  };
   const problems = errors.map((e) => e.message);
   const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : api ? null : 'Starting the training worker…';
 
@@ -39,13 +33,7 @@ export default function GammaPage() {
   return (
     <article>
       <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      {failed && global.values.backend !== 'cpu' ? (
-        <ErrorBanner
-          title="The run failed"
-          messages={['The computation stopped with an error (see the message under the figures). The CPU can run the same notebook.']}
-          action={{ label: 'Run on the CPU instead', onClick: useCpu }}
-        />
-      ) : null}
+      <GpuFailureBanner failed={failed} messageWhere="under the figures" />
       <Prose
         source={source}
         live={{

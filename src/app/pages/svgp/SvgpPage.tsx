@@ -4,10 +4,10 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/svgp.md?raw';
 import { ErrorBanner } from '../../ErrorBanner';
+import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useTrainingWorker } from '../../worker/trainingClient';
-import { navigate, hrefFor, useHashLocation } from '../../router';
 import { SVGP_SCHEMA, crossCheck } from './schema';
 import { useSvgpRuns } from './useSvgpRuns';
 import { clearRun, useSvgpStore } from './svgpStore';
@@ -18,7 +18,6 @@ import { LossByStep, LossByTime, Posteriors, TargetHeatmap, useDataOverlay } fro
 export default function SvgpPage() {
   const { values, errors, setParams } = useUrlParams(SVGP_SCHEMA);
   const global = useGlobalParams();
-  const { path, query } = useHashLocation();
   const worker = useTrainingWorker(global.values.backend);
   const api = worker?.api ?? null;
   const actions = useSvgpRuns(api, values);
@@ -30,22 +29,11 @@ export default function SvgpPage() {
   // A fresh visit starts from empty charts.
   useEffect(() => () => (['full', 'mini'] as const).forEach(clearRun), []);
 
-  const useCpu = () => {
-    const q = new URLSearchParams(query);
-    q.set('backend', 'cpu');
-    navigate(hrefFor(path, q));
-  };
 
   return (
     <article>
       <ErrorBanner messages={problems} />
-      {failed && global.values.backend !== 'cpu' ? (
-        <ErrorBanner
-          title="The GPU run failed"
-          messages={['The computation on the GPU stopped with an error (see the message under the figures). The CPU can run the same notebook.']}
-          action={{ label: 'Run on the CPU instead', onClick: useCpu }}
-        />
-      ) : null}
+      <GpuFailureBanner failed={failed} messageWhere="under the figures" />
       <Prose
         source={source}
         live={{
