@@ -54,7 +54,7 @@ export class TrainingLoop<S> {
   private stepsDone = 0;
   private stepsRead = 0;
   private trainingMs = 0;
-  private pending: { step: number; ms: number; value: Promise<ArrayLike<number>> }[] = [];
+  private pending: { step: number; ms: number; loss: Tensor; value: Promise<ArrayLike<number>> }[] = [];
   private buffer = { steps: [] as number[], times: [] as number[], losses: [] as number[] };
   private lastReport = -Infinity;
   private lastSnapshot = -Infinity;
@@ -140,7 +140,7 @@ export class TrainingLoop<S> {
       this.stepsDone++;
       // The step's time is taken when it has been issued: on the cpu that is when it is done; on
       // a GPU the loop waits for losses a few steps back, so the clock lags by those few steps.
-      this.pending.push({ step: this.stepsDone, ms: this.trainingMs + now() - t0, value: loss.data() });
+      this.pending.push({ step: this.stepsDone, ms: this.trainingMs + now() - t0, loss, value: loss.data() });
       if (this.pending.length > this.o.maxPendingReads) await this.readOldest();
       if (single) break;
     } while (this.status === 'running' && this.stepsDone < this.o.totalSteps && now() - t0 < this.o.yieldEveryMs);
@@ -158,6 +158,8 @@ export class TrainingLoop<S> {
     const next = this.pending.shift();
     if (!next) return;
     const loss = (await next.value)[0];
+    // The loss has been read; its (GPU) storage goes back to the pool.
+    next.loss.dispose();
     this.stepsRead = next.step;
     this.buffer.steps.push(next.step);
     this.buffer.times.push(next.ms / 1000);
@@ -165,6 +167,7 @@ export class TrainingLoop<S> {
     if (!Number.isFinite(loss) && this.status !== 'diverged') {
       this.status = 'diverged';
       this.message = `The loss became ${loss} at step ${next.step}: the optimisation diverged. Try a smaller learning rate.`;
+      // Losses still in flight are dropped unread (at most a few scalars).
       this.pending = [];
     }
   }

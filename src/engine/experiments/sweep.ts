@@ -34,13 +34,17 @@ export async function sweepStepTimes(o: SweepOptions, onPoint: (p: SweepPoint) =
   const points: SweepPoint[] = [];
   for (const batch of o.batches) {
     const run = new SvgpRun({ data: o.data, batch: Math.min(batch, o.data.n), m: o.m, learningRate: o.learningRate, seed: o.seed, dtype: o.dtype, backend: o.backend });
-    for (let i = 0; i < o.warmupSteps; i++) await run.step().data();
+    for (let i = 0; i < o.warmupSteps; i++) {
+      const loss = run.step();
+      await loss.data();
+      loss.dispose();
+    }
     const t0 = performance.now();
-    let last = null;
-    for (let i = 0; i < o.timedSteps; i++) last = run.step();
+    const losses = Array.from({ length: o.timedSteps }, () => run.step());
     // The clock stops when the last loss is back: on a GPU that is when all the work is done.
-    await last?.data();
+    await losses[losses.length - 1]?.data();
     const msPerStep = (performance.now() - t0) / o.timedSteps;
+    for (const loss of losses) loss.dispose();
     run.dispose();
     const point = { batch, msPerStep, pointsPerSecond: (1000 * Math.min(batch, o.data.n)) / msPerStep };
     points.push(point);
@@ -48,6 +52,9 @@ export async function sweepStepTimes(o: SweepOptions, onPoint: (p: SweepPoint) =
   }
   return points;
 }
+
+/** Steps that may be queued on the device before the loop waits for the oldest loss. */
+const MAX_IN_FLIGHT = 4;
 
 export interface TimeToTargetOptions extends Omit<SweepOptions, 'warmupSteps' | 'timedSteps'> {
   /** Target negative ELBO per data point on the full data (lower is better). */
@@ -81,14 +88,19 @@ export async function timeToTarget(o: TimeToTargetOptions, onPoint: (p: TimeToTa
     let perPoint = Infinity;
     while (trainingMs < o.budgetSeconds * 1000) {
       const t0 = performance.now();
-      let last = null;
+      // Losses are read a few steps behind, so a GPU is never left idle waiting for JavaScript;
+      // the clock stops only when every step issued so far has come back.
+      const inFlight: Promise<unknown>[] = [];
       do {
-        last = run.step();
-        // On the cpu, data() is immediate; on a GPU this bounds the queue to one step.
-        await last.data();
+        const loss = run.step();
+        inFlight.push(loss.data().then(() => loss.dispose()));
+        if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
       } while (performance.now() - t0 < checkEveryMs);
+      await Promise.all(inFlight);
       trainingMs += performance.now() - t0;
-      perPoint = (await run.fullLoss().data())[0] / o.data.n;
+      const full = run.fullLoss();
+      perPoint = (await full.data())[0] / o.data.n;
+      full.dispose();
       if (!Number.isFinite(perPoint)) break;
       if (perPoint <= o.targetPerPoint) {
         reached = trainingMs / 1000;
