@@ -1,0 +1,65 @@
+// The `npm run notebook` command line as a user meets it: JSON fields, exit codes and messages.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function runCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', 'notebook.ts'), ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run notebook', () => {
+  it('svgp --json prints one object with the documented fields', () => {
+    const r = runCli('svgp', '--n', '400', '--full-steps', '3', '--mini-steps', '4', '--batch', '50', '--m', '8', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['notebook', 'backend', 'dtype', 'n', 'm', 'batch', 'full', 'mini', 'speedup', 'disagreement']);
+    expect(out).toMatchObject({ notebook: 'svgp', backend: 'cpu', dtype: 'f64', n: 400, m: 8, batch: 50 });
+    for (const run of [out.full, out.mini]) {
+      expect(Object.keys(run).sort()).toEqual(['lengthscale', 'lossFinal', 'lossFirst', 'msPerStep', 'noiseVariance', 'rmse', 'seconds', 'steps', 'variance'].sort());
+      expect(run.msPerStep).toBeGreaterThan(0);
+      expect(Number.isFinite(run.lossFinal)).toBe(true);
+    }
+    expect(out.full.steps).toBe(3);
+    expect(out.mini.steps).toBe(4);
+  });
+
+  it('a run with 0 steps is null, and so are the figures that need both', () => {
+    const out = JSON.parse(runCli('svgp', '--n', '300', '--full-steps', '0', '--mini-steps', '2', '--batch', '30', '--m', '6', '--json').stdout);
+    expect(out.full).toBeNull();
+    expect(out.speedup).toBeNull();
+    expect(out.disagreement).toBeNull();
+    expect(out.mini.steps).toBe(2);
+  });
+
+  it('your own data replaces the generated set, with no RMSE against a truth', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'svgp-'));
+    const file = path.join(dir, 'points.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i % 10) / 5 - 1},${Math.floor(i / 10) / 3 - 1},${Math.sin(i)}`);
+    writeFileSync(file, ['x1,x2,y', ...rows].join('\n'));
+    const out = JSON.parse(runCli('svgp', '--data', file, '--full-steps', '2', '--mini-steps', '2', '--batch', '10', '--m', '6', '--json').stdout);
+    expect(out.n).toBe(60);
+    expect(out.full.rmse).toBeNull();
+  });
+
+  it('bad input ends with one line naming the problem and exit code 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'svgp-'));
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'x1,x2,y\n1,2,3\n4,five,6\n');
+    const cases: [string[], RegExp][] = [
+      [['svgp', '--batch', '0'], /--batch = 0 is out of range: allowed 1 to/],
+      [['svgp', '--batch', 'abc'], /--batch expects an integer, got "abc"/],
+      [['svgp', '--n', '100', '--batch', '500'], /--batch = 500 is out of range: allowed 1 to N = 100/],
+      [['svgp', '--data', bad], /line 3: "five" in column x2 is not a finite number/],
+      [['nope'], /unknown notebook "nope"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
