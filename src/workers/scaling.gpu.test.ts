@@ -9,10 +9,10 @@ import { cpu } from '../engine/cpu/backend';
 import { generateLinearData } from '../engine/models/linearRegression';
 import { accumulationSweep, bnnScalingRule } from '../engine/experiments/scaling';
 
-// Runs in the browser config (vitest.gpu.config.ts); skipped where there is no WebGPU (Node).
-const gpuTest = test.skipIf(typeof navigator === 'undefined' || !('gpu' in navigator));
+// Runs only in the browser config (vitest.gpu.config.ts), where WebGPU must exist: without it
+// createWebGpuBackend throws and the test fails rather than being skipped.
 
-gpuTest('accumulation on WebGPU agrees with one big batch below 1e-5, like the cpu in float32', async () => {
+test('accumulation on WebGPU agrees with one big batch below 1e-5, like the cpu in float32', async () => {
   const gpu = await createWebGpuBackend();
   const data = generateLinearData({ seed: 0 });
   const onGpu = await accumulationSweep({ seed: 0, data, dtype: 'f32', backend: gpu, micros: [2, 8, 64] });
@@ -23,7 +23,7 @@ gpuTest('accumulation on WebGPU agrees with one big batch below 1e-5, like the c
   }
 });
 
-gpuTest('the Bayesian-network rule runs on WebGPU and tracks the cpu in float32', async () => {
+test('the Bayesian-network rule runs on WebGPU and tracks the cpu in float32', async () => {
   const gpu = await createWebGpuBackend();
   const o = { seed: 0, baseBatch: 64, ks: [1, 4], epochs: 2, evalDraws: 4, dtype: 'f32' as const };
   const g = await bnnScalingRule({ ...o, backend: gpu });
