@@ -4,6 +4,8 @@
 import * as Comlink from 'comlink';
 import { useCallback, useEffect, useRef } from 'react';
 import type { BnnDataSpec, BnnOutcome, BnnProgress, BnnRunRequest, StartMode } from '../../../workers/sviProtocol';
+import { runActions } from '../../worker/runActions';
+import type { RunActions } from '../../worker/runActions';
 import type { SviApi } from '../gamma/useSviWorker';
 import type { BnnSettings } from './schema';
 import { GRID, PRIOR } from './schema';
@@ -162,12 +164,7 @@ function receiveOutcome(o: BnnOutcome, setup: RunSetup): void {
   useBnnStore.getState().update(patch);
 }
 
-export interface BnnActions {
-  run(): void;
-  pause(): void;
-  step(): void;
-  reset(): void;
-}
+export type BnnActions = RunActions;
 
 export function useBnnRun(api: SviApi | null, settings: BnnSettings): BnnActions {
   const id = useRef<string | null>(null);
@@ -227,27 +224,15 @@ export function useBnnRun(api: SviApi | null, settings: BnnSettings): BnnActions
     [api],
   );
 
-  return {
-    run() {
-      const phase = useBnnStore.getState().phase;
-      if (id.current && phase === 'paused') {
-        void api?.resume(id.current);
-        useBnnStore.getState().update({ phase: 'running' });
-      } else start('run');
-    },
-    pause() {
-      if (id.current) void api?.pause(id.current);
-    },
-    step() {
-      if (id.current) void api?.stepOnce(id.current);
-      else start('step');
-    },
-    reset() {
-      const running = id.current;
-      id.current = null;
-      if (running) void api?.stop(running);
+  return runActions({
+    api,
+    id,
+    isPaused: () => useBnnStore.getState().phase === 'paused',
+    markRunning: () => useBnnStore.getState().update({ phase: 'running' }),
+    start,
+    clear: () => {
       clearRun();
       resetUsed();
     },
-  };
+  });
 }

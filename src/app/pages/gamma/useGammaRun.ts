@@ -4,6 +4,8 @@
 import * as Comlink from 'comlink';
 import { useCallback, useRef } from 'react';
 import type { GammaDataSpec, GammaRunRequest, GammaSnapshot, Progress, StartMode } from '../../../workers/sviProtocol';
+import { runActions } from '../../worker/runActions';
+import type { RunActions } from '../../worker/runActions';
 import type { SviApi } from './useSviWorker';
 import type { GammaSettings } from './schema';
 import type { OwnData, Phase } from './gammaStore';
@@ -54,12 +56,7 @@ function receive(p: Progress<GammaSnapshot>): void {
   store.update(patch);
 }
 
-export interface GammaActions {
-  run(): void;
-  pause(): void;
-  step(): void;
-  reset(): void;
-}
+export type GammaActions = RunActions;
 
 export function useGammaRun(api: SviApi | null, settings: GammaSettings): GammaActions {
   const id = useRef<string | null>(null);
@@ -103,28 +100,16 @@ export function useGammaRun(api: SviApi | null, settings: GammaSettings): GammaA
     [api],
   );
 
-  return {
-    run() {
-      const phase = useGammaStore.getState().phase;
-      if (id.current && phase === 'paused') {
-        void api?.resume(id.current);
-        useGammaStore.getState().update({ phase: 'running' });
-      } else start('run');
-    },
-    pause() {
-      if (id.current) void api?.pause(id.current);
-    },
-    step() {
-      if (id.current) void api?.stepOnce(id.current);
-      else start('step');
-    },
-    reset() {
-      const running = id.current;
-      id.current = null;
-      if (running) void api?.stop(running);
+  return runActions({
+    api,
+    id,
+    isPaused: () => useGammaStore.getState().phase === 'paused',
+    markRunning: () => useGammaStore.getState().update({ phase: 'running' }),
+    start,
+    clear: () => {
       // The curve stays on the chart, in grey, for comparison with the next run on the same data.
       gammaLive.loss.retire(previousCurveName(last.current?.particles ?? 0));
       clearRun();
     },
-  };
+  });
 }

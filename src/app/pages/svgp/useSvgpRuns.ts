@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { useCallback, useEffect, useRef } from 'react';
 import type { Progress, StartMode, SvgpRunRequest, SvgpSnapshot } from '../../../workers/protocol';
 import type { TrainingWorker } from '../../worker/trainingClient';
+import { runActions } from '../../worker/runActions';
 import type { SvgpSettings } from './schema';
 import type { Phase, RunKind } from './svgpStore';
 import { RUN_NAMES, clearRun, svgpLive, useSvgpStore } from './svgpStore';
@@ -108,29 +109,33 @@ export function useSvgpRuns(api: TrainingWorker | null, settings: SvgpSettings):
     queued.current = false;
   }, [api]);
 
+  const single = (kind: RunKind) =>
+    runActions({
+      api,
+      id: {
+        get current() {
+          return ids.current[kind];
+        },
+        set current(v: string | null) {
+          ids.current[kind] = v;
+        },
+      },
+      isPaused: () => useSvgpStore.getState().runs[kind].phase === 'paused',
+      markRunning: () => useSvgpStore.getState().update(kind, { phase: 'running' }),
+      start: (mode) => start(kind, mode),
+      clear: () => clearRun(kind),
+    });
+
   return {
-    run(kind) {
-      const id = ids.current[kind];
-      const phase = useSvgpStore.getState().runs[kind].phase;
-      if (id && phase === 'paused') {
-        void api?.resume(id);
-        useSvgpStore.getState().update(kind, { phase: 'running' });
-      } else start(kind, 'run');
-    },
+    run: (kind) => single(kind).run(),
     pause(kind) {
-      const id = ids.current[kind];
-      if (id) void api?.pause(id);
       if (kind === 'full') queued.current = false;
+      single(kind).pause();
     },
-    step(kind) {
-      const id = ids.current[kind];
-      if (id) void api?.stepOnce(id);
-      else start(kind, 'step');
-    },
+    step: (kind) => single(kind).step(),
     reset(kind) {
       if (kind === 'full') queued.current = false;
-      stop(kind);
-      clearRun(kind);
+      single(kind).reset();
     },
     runBoth() {
       stop('full');
