@@ -231,6 +231,20 @@ describe('fused kernels', () => {
     }
   });
 
+  it('whitenedGram equals (L^{-1} k)(L^{-1} k)^T and its gradient matches, reading only the lower triangle of L', () => {
+    const lv = randomValues(25, 92);
+    for (let i = 0; i < 5; i++) lv[i * 5 + i] = 1.5 + Math.abs(lv[i * 5 + i]);
+    const l = E.tensor(lv, [5, 5]);
+    const k = randomTensor([5, 7], 93);
+    const a = E.triangularSolve(l, k, { lower: true });
+    const direct = E.matmul(a, a, { transB: true }).dataSync();
+    const fused = E.whitenedGram(l, k).dataSync();
+    for (let i = 0; i < 25; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
+    expectGradientsMatch((q) => weighted(E.whitenedGram(q.l, q.k)), { l, k });
+    const upper = valueAndGrad((q: { l: Tensor }) => weighted(E.whitenedGram(q.l, k)))({ l }).grads.l.dataSync();
+    for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expect(Math.abs(upper[i * 5 + j])).toBe(0);
+  });
+
   it('rbf matches the formula and its gradient matches, including rbf(z, z)', () => {
     const a = randomTensor([4, 2], 90);
     const b = randomTensor([5, 2], 91);

@@ -380,6 +380,28 @@ export function gram(a: Tensor): Tensor {
 }
 
 /**
+ * Whitened Gram matrix P = A A^T with A = L^{-1} k: lower-triangular l [m,m], k [m,n] -> [m,m].
+ * Forward: one triangular solve with n columns and one symmetric product. Its own backward rule
+ * keeps the O(m^2 n) work to a single product: with T = L^{-T} (P̄ + P̄^T) (m columns),
+ *   k̄ = T A,   l̄ = -tril(T P),
+ * where differentiating the solve would take a second n-column solve and an m x n x m product
+ * for l̄. Unlike L^{-1} (k k^T) L^{-T}, which solves twice and so amplifies the rounding errors
+ * of k k^T by cond(L)^2, it applies L^{-1} once (see models/svgp.ts).
+ */
+export function whitenedGram(l: Tensor, k: Tensor): Tensor {
+  const m = checkSquare(l, 'whitenedGram');
+  checkPair(l, k, 'whitenedGram');
+  if (k.rank !== 2 || k.shape[0] !== m) throw new Error(`whitenedGram: [${k.shape.join(',')}] does not match l [${m},${m}]`);
+  const be = l.backend;
+  const a = be.triangularSolve(l, k, { lower: true, transpose: false });
+  const out = be.weightedGram(a, be.full([k.shape[1]], 1, k.dtype));
+  return record(out, [l, k], 'whitenedGram', (g) => {
+    const t = triangularSolve(l, add(g, transpose(g)), { lower: true, transpose: true });
+    return [neg(tril(matmul(t, out))), matmul(t, a)];
+  });
+}
+
+/**
  * Squared-exponential kernel matrix exp(logVariance) exp(-|a_i - b_j|^2 / (2 exp(logLengthscale)^2)):
  * a [p,d], b [q,d], scalars [] -> [p,q]. One fused kernel forward and one backward.
  */

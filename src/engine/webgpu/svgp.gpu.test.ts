@@ -10,7 +10,7 @@ import { cpu } from '../cpu/backend';
 import { valueAndGrad } from '../grad';
 import { key } from '../random';
 import { SvgpRun } from '../models/svgpRun';
-import { batchIndices, evaluationGrid, generateSvgpData, initSvgpParams, svgpNegativeElbo } from '../models/svgp';
+import { SVGP_DEFAULTS, batchIndices, evaluationGrid, generateSvgpData, initSvgpParams, svgpNegativeElbo } from '../models/svgp';
 import type { WebGpuBackend } from './backend';
 import { expectClose, sharedGpu } from './gpuTesting';
 
@@ -59,69 +59,46 @@ function rmse(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /**
- * Why two kinds of comparison. With the notebook's jitter (1e-4), K_zz + jitter I becomes
- * nearly singular as the lengthscale grows (diag(L) reaches 1e-2 by step 20), and float32
- * itself cannot follow the trajectory: the cpu backend in float32 and in float64, from
- * identical parameters, give losses 3e-2 apart at step 20 and 3e-1 apart at step 40, and
- * Adam turns such differences (and gradient entries near zero changing sign) into different
- * trajectories. No two float32 implementations agree to 1e-3 there, so:
- *  - well conditioned (jitter 1e-2, every other setting the notebook's): the loss curves agree
- *    to 1e-3 relative over 100 steps (relative to max(|loss|, 5% of the first loss), because
- *    the negative ELBO crosses zero), and the posterior means to 0.01 grid RMSE;
- *  - the notebook's settings: one step from identical parameters agrees to float32 rounding,
- *    and over 100 steps the runs stay within the float32 noise band (measured: cpu f32 vs f64
- *    differ by up to 1.8e-3 of the first loss, 4e-3 grid RMSE; webgpu vs cpu f32 by up to
- *    6.5e-3 and 6.4e-3).
+ * Largest difference between two loss curves, relative to max(|loss|, 5% of the first loss):
+ * the negative ELBO crosses zero on its way from 5e5 to -7e3.
  */
-const WELL_CONDITIONED = 1e-2;
-
-function compareCurves(lg: number[], lc: number[]): { worst: number; at: number; absWorst: number } {
-  const l0 = Math.abs(lc[0]);
+function worstRelativeDifference(lg: number[], lc: number[]): { worst: number; at: number } {
+  const floor = 0.05 * Math.abs(lc[0]);
   let worst = 0;
   let at = 0;
-  let absWorst = 0;
   for (let i = 0; i < lc.length; i++) {
-    const d = Math.abs(lg[i] - lc[i]);
-    const rel = d / Math.max(Math.abs(lc[i]), 0.05 * l0);
+    const rel = Math.abs(lg[i] - lc[i]) / Math.max(Math.abs(lc[i]), floor);
     if (!(rel <= worst)) {
       worst = rel;
       at = i;
     }
-    absWorst = Math.max(absWorst, d / l0);
   }
-  return { worst, at, absWorst };
+  return { worst, at };
 }
 
-describe('SVGP training run, webgpu vs cpu (float32, same data and mini-batch key)', () => {
+describe('SVGP training run, webgpu vs cpu (float32, same data and mini-batch key, the notebook settings)', () => {
   const grid = evaluationGrid();
-  const cases: [number, number | null, number][] = [
-    [2000, 200, WELL_CONDITIONED],
-    [2000, null, WELL_CONDITIONED],
-    [10000, 200, WELL_CONDITIONED],
-    [2000, 200, 1e-4],
-    [2000, null, 1e-4],
-  ];
-  for (const [n, batch, jitter] of cases) {
-    const name = `N = ${n}, ${batch === null ? 'full batch' : `B = ${batch}`}, jitter ${jitter}`;
-    it(`${name}: ${jitter === WELL_CONDITIONED ? 'loss curves agree to 1e-3 over 100 steps' : 'runs stay within the float32 noise band'}, posterior means to 0.01 RMSE`, async () => {
-      const data = generateSvgpData(n, 0);
-      const g = new SvgpRun({ data, batch, backend: gpu, dtype: 'f32', seed: 7, jitter });
-      const c = new SvgpRun({ data, batch, backend: cpu, dtype: 'f32', seed: 7, jitter });
+  // The notebook's N, M, jitter (1e-4), learning rate and initialisation. The jitter makes
+  // K_zz ill-conditioned (cond 1e5 to 1e6) within twenty steps; the agreement rests on the
+  // per-point form of the bound (see svgpNegativeElbo).
+  for (const batch of [200, null]) {
+    const name = `N = 10,000, ${batch === null ? 'full batch' : `B = ${batch}`}`;
+    it(`${name}: loss curves agree to 1e-3 (relative) over 100 steps, posterior means to 0.01 grid RMSE`, async () => {
+      const data = generateSvgpData(SVGP_DEFAULTS.n, 0);
+      const g = new SvgpRun({ data, batch, backend: gpu, dtype: 'f32', seed: 7 });
+      const c = new SvgpRun({ data, batch, backend: cpu, dtype: 'f32', seed: 7 });
       const lg = await lossCurve(g, STEPS);
       const lc = cpuCurve(c, STEPS);
       expect(Math.abs(lg[0] - lc[0]) / Math.abs(lc[0]), 'first loss').toBeLessThan(1e-5);
-      const r = compareCurves(lg, lc);
-      if (jitter === WELL_CONDITIONED) {
-        expect(r.worst, `step ${r.at}: gpu ${lg[r.at]}, cpu ${lc[r.at]}`).toBeLessThan(1e-3);
-      } else {
-        expect(r.absWorst, 'largest |difference| / |first loss|').toBeLessThan(1e-2);
-      }
+      const r = worstRelativeDifference(lg, lc);
+      expect(r.worst, `step ${r.at}: gpu ${lg[r.at]}, cpu ${lc[r.at]}`).toBeLessThan(1e-3);
       // The run trains, it does not just agree.
-      expect(lg[STEPS - 1]).toBeLessThan(lg[0] * 0.05);
+      expect(lg[STEPS - 1]).toBeLessThan(0);
       const mg = await gridMean(g, grid);
       const mc = c.predict(grid).mean.dataSync();
       expect(rmse(mg, mc)).toBeLessThan(0.01);
       g.dispose();
+      c.dispose();
     });
   }
 
