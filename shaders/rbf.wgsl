@@ -3,6 +3,8 @@
 // trained parameters, never read back). One invocation per column j: b_j is loaded once and
 // the writes of neighbouring invocations are contiguous.
 
+#include "exp.wgsl"
+
 struct Params {
   p: u32,
   q: u32,
@@ -19,9 +21,9 @@ struct Params {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let s2 = exp(log_variance[0]);
-  let l = exp(log_lengthscale[0]);
-  let c = -0.5 / (l * l);
+  let s2 = exp_f32(log_variance[0]);
+  // -1 / (2 l^2) with one rounding rather than three.
+  let c = -0.5 * exp_f32(-2.0 * log_lengthscale[0]);
   let stride = nwg.x * 64u;
   for (var j = gid.x; j < P.q; j += stride) {
     if (P.d == 2u) {
@@ -31,7 +33,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
       for (var i = 0u; i < P.p; i++) {
         let u = a[2u * i] - b0;
         let v = a[2u * i + 1u] - b1;
-        k[i * P.q + j] = s2 * exp(c * (u * u + v * v));
+        k[i * P.q + j] = s2 * exp_f32(c * (u * u + v * v));
       }
     } else {
       for (var i = 0u; i < P.p; i++) {
@@ -40,7 +42,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
           let u = a[i * P.d + t] - b[j * P.d + t];
           r2 += u * u;
         }
-        k[i * P.q + j] = s2 * exp(c * r2);
+        k[i * P.q + j] = s2 * exp_f32(c * r2);
       }
     }
   }

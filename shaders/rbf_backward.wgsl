@@ -10,6 +10,8 @@
 // straight path; other d loop over coordinates through memory (no dynamically indexed vectors,
 // which software GPUs spill).
 
+#include "exp.wgsl"
+
 struct Params {
   p: u32,
   q: u32,
@@ -31,7 +33,7 @@ struct Params {
 @group(1) @binding(6) var<storage, read_write> partial: array<f32>;
 
 fn inv_l2() -> f32 {
-  return exp(-2.0 * log_lengthscale[0]);
+  return exp_f32(-2.0 * log_lengthscale[0]);
 }
 
 @compute @workgroup_size(64)

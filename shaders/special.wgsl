@@ -11,6 +11,8 @@
 // (1.4616...) where the error is a few ulp of the terms that cancel (absolute ~1e-7).
 // The gamma family returns NaN for x <= 0, as the float64 versions do.
 
+#include "exp.wgsl"
+
 // NaN and inf bit patterns as private variables: WGSL rejects non-finite values in constant
 // expressions, so they are made floats at run time.
 var<private> F32_NAN_BITS: u32 = 0x7fc00000u;
@@ -73,9 +75,9 @@ fn sigmoid_f32(x: f32) -> f32 {
     return x;
   }
   if (x >= 0.0) {
-    return 1.0 / (1.0 + exp(-x));
+    return 1.0 / (1.0 + exp_f32(-x));
   }
-  let e = exp(x);
+  let e = exp_f32(x);
   return e / (1.0 + e);
 }
 
@@ -84,7 +86,7 @@ fn softplus_f32(x: f32) -> f32 {
   if (is_nan_f32(x)) {
     return x;
   }
-  return max(x, 0.0) + log1p_f32(exp(-abs(x)));
+  return max(x, 0.0) + log1p_f32(exp_f32(-abs(x)));
 }
 
 fn tanh_f32(x: f32) -> f32 {
@@ -106,7 +108,7 @@ fn tanh_f32(x: f32) -> f32 {
     return x / d;
   }
   // e^-2a underflows to 0 for large a, giving exactly +-1 (and NaN stays NaN through a).
-  let t = exp(-2.0 * a);
+  let t = exp_f32(-2.0 * a);
   return sign(x) * ((1.0 - t) / (1.0 + t));
 }
 

@@ -71,8 +71,8 @@ function unaryExpr(op: UnaryOp, dtype: DType, x: string): string {
     case 'neg':
       return `-(${x})`;
     case 'exp':
-      // NaN stays NaN (some implementations return inf), tested on the bit pattern.
-      return `select(exp(${x}), ${x}, (bitcast<u32>(${x}) & 0x7fffffffu) > 0x7f800000u)`;
+      // Not the builtin: see shaders/exp.wgsl.
+      return `exp_f32(${x})`;
     case 'log':
       return `log_f32(${x})`;
     case 'log1p':
@@ -153,7 +153,7 @@ interface Gen {
   usesSpecial: boolean;
 }
 
-// Every function of shaders/special.wgsl ends in _f32.
+// Every function of shaders/special.wgsl (and of exp.wgsl, which it includes) ends in _f32.
 const SPECIAL_FNS = /[a-z0-9]_f32\(/;
 
 /** Dimensions after dropping unit dimensions and merging neighbours that every form allows. */
@@ -573,7 +573,8 @@ export class LazyEngine {
   }
 
   private specialSource(body: string): string {
-    return SPECIAL_FNS.test(body) ? shaderSource('special.wgsl') : '';
+    if (SPECIAL_FNS.test(body.replaceAll('exp_f32(', ''))) return shaderSource('special.wgsl');
+    return body.includes('exp_f32(') ? shaderSource('exp.wgsl') : '';
   }
 
   private template(name: 'elementwise.wgsl' | 'reduce.wgsl'): string {

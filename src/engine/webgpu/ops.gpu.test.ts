@@ -54,6 +54,22 @@ describe('unary maps, f32', () => {
     }
   }
 
+  it('exp is within 1.5 ulp over the whole normal range, with IEEE special values (not the builtin: shaders/exp.wgsl)', async () => {
+    const count = 20001;
+    const x = Float32Array.from({ length: count }, (_, i) => -87 + (175.7 * i) / (count - 1));
+    const got = await E.exp(E.tensor(x, [count], { backend: gpu, dtype: 'f32' })).data();
+    let worst = 0;
+    for (let i = 0; i < count; i++) {
+      const want = Math.exp(x[i]);
+      // One ulp of want in float32: 2^(floor(log2 want) - 23).
+      const ulp = 2 ** (Math.floor(Math.log2(want)) - 23);
+      worst = Math.max(worst, Math.abs(got[i] - want) / ulp);
+    }
+    expect(worst, 'largest error in ulp').toBeLessThan(1.5);
+    const special = await E.exp(E.tensor([Number.NaN, Infinity, -Infinity, 89, -110, 0], [6], { backend: gpu, dtype: 'f32' })).data();
+    expect(Array.from(special)).toEqual([Number.NaN, Infinity, 0, Infinity, 0, 1]);
+  });
+
   it('small arguments keep their relative accuracy (tanh, log1p, lgamma near 1 and 2)', async () => {
     const x = { data: [1e-7, -3e-5, 0.01, 0.3, 0.62, -0.63, 1, 2, 1 + 1e-3, 2 - 1e-3], shape: [10] };
     await compareForward(gpu, E.tanh, [x], { rtol: 3e-6, atol: 0 });
@@ -233,6 +249,19 @@ describe('matrix products, f32', () => {
         const t = lower ? l : { data: transposeValues(l), shape: l.shape };
         await compareForward(gpu, (x, y) => E.triangularSolve(x, E.transpose(y), { lower, transpose }), [t, rand([17, 50], 5)], { rtol: 1e-4, atol: 1e-5 });
       }
+    }
+  });
+
+  it('whitenedGram forward and gradients at m x n = 5 x 7, 50 x 200, 50 x 1000', async () => {
+    for (const [m, n] of [
+      [5, 7],
+      [50, 200],
+      [50, 1000],
+    ]) {
+      const l = lowerTriangular(m, 6 + m);
+      const k = rand([m, n], 7 + n);
+      await compareForward(gpu, (x, y) => E.whitenedGram(x, y), [l, k], { rtol: 1e-4, atol: 1e-4 }, `whitenedGram ${m} x ${n}`);
+      await compareGrad(gpu, (p) => weighted(E.whitenedGram(p.l, p.k)), { l, k }, { rtol: 1e-4, atol: 1e-4 }, `whitenedGram ${m} x ${n}`);
     }
   });
 

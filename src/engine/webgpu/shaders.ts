@@ -9,6 +9,7 @@
 import cholesky from '../../../shaders/cholesky.wgsl?raw';
 import elementwise from '../../../shaders/elementwise.wgsl?raw';
 import erfinv from '../../../shaders/erfinv.wgsl?raw';
+import exp from '../../../shaders/exp.wgsl?raw';
 import gatherRows from '../../../shaders/gather_rows.wgsl?raw';
 import matmul from '../../../shaders/matmul.wgsl?raw';
 import random from '../../../shaders/random.wgsl?raw';
@@ -25,6 +26,7 @@ const files: Readonly<Record<string, string>> = {
   'cholesky.wgsl': cholesky,
   'elementwise.wgsl': elementwise,
   'erfinv.wgsl': erfinv,
+  'exp.wgsl': exp,
   'gather_rows.wgsl': gatherRows,
   'matmul.wgsl': matmul,
   'random.wgsl': random,
