@@ -3,13 +3,15 @@
  * M = 50) at B = 200 and B = N, on the webgpu backend (float32) and on the cpu backend
  * (float64, the app's CPU fallback).
  *
- * A webgpu step is timed the way the app trains: step after step with the loss read back
- * asynchronously, at most two reads in flight, so the GPU never waits for JavaScript. ms/step
- * is the median over several samples of many steps, after a warm-up that compiles every
- * pipeline and fills the buffer pool. GPU ms/step comes from timestamp queries.
+ * A webgpu step is timed the way the app trains: step after step with every loss read back
+ * asynchronously, steps issued in groups that share one submission, so the GPU never waits
+ * for JavaScript. ms/step is the median over several samples of many steps, after a warm-up
+ * that compiles every pipeline and fills the buffer pool. GPU ms/step comes from timestamp
+ * queries.
  */
 import type { Backend, Tensor } from '../../src/engine/tensor';
 import { cpu } from '../../src/engine/cpu/backend';
+import { settleOlderGroups } from '../../src/engine/stepGroups';
 import { SvgpRun } from '../../src/engine/models/svgpRun';
 import { SVGP_DEFAULTS, generateSvgpData } from '../../src/engine/models/svgp';
 import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
@@ -25,13 +27,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs `steps` steps reading each loss asynchronously (two reads in flight at most). */
+/** Runs `steps` steps reading each loss asynchronously, in groups as the app's training loop does. */
 async function train(run: SvgpRun, steps: number): Promise<void> {
   const pending: Promise<unknown>[] = [];
   for (let i = 0; i < steps; i++) {
     const loss: Tensor = run.step();
     pending.push(loss.data().then(() => loss.dispose()));
-    if (pending.length > 2) await pending[pending.length - 3];
+    await settleOlderGroups(pending);
   }
   await Promise.all(pending);
 }

@@ -46,7 +46,7 @@ describe('TrainingLoop', () => {
   it('stops on a non-finite loss and says why', async () => {
     const trainer = scripted([5, 4, 3, NaN, 1, 0]);
     const c = collect();
-    const loop = new TrainingLoop(trainer, { totalSteps: 6, maxPendingReads: 1 }, (p) => c.reports.push(p));
+    const loop = new TrainingLoop(trainer, { totalSteps: 6, stepsPerGroup: 1 }, (p) => c.reports.push(p));
     expect(await loop.run()).toBe('diverged');
     const last = c.reports[c.reports.length - 1];
     expect(last.message).toMatch(/NaN at step 4.*diverged.*smaller learning rate/);

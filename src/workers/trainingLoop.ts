@@ -5,6 +5,7 @@
  * rate. No DOM and no Comlink here, so it is tested in Node.
  */
 import type { Tensor } from '../engine/tensor';
+import { STEPS_PER_GROUP } from '../engine/stepGroups';
 
 /** Something that can take one optimisation step. */
 export interface Trainer<S> {
@@ -40,8 +41,8 @@ export interface LoopOptions {
   reportEveryMs?: number;
   /** Minimum milliseconds between snapshots (default 400). */
   snapshotEveryMs?: number;
-  /** How many losses may be in flight before the loop waits for the oldest (default 4). */
-  maxPendingReads?: number;
+  /** Steps issued back to back between waits for losses (default STEPS_PER_GROUP; see engine/stepGroups.ts). */
+  stepsPerGroup?: number;
   /** Yield to the event loop at least this often so pause/stop messages get through (default 12 ms). */
   yieldEveryMs?: number;
 }
@@ -68,7 +69,7 @@ export class TrainingLoop<S> {
     options: LoopOptions,
     private readonly report: (p: Progress<S>) => unknown,
   ) {
-    this.o = { reportEveryMs: 50, snapshotEveryMs: 400, maxPendingReads: 4, yieldEveryMs: 12, ...options };
+    this.o = { reportEveryMs: 50, snapshotEveryMs: 400, stepsPerGroup: STEPS_PER_GROUP, yieldEveryMs: 12, ...options };
   }
 
   get state(): RunStatus {
@@ -141,7 +142,9 @@ export class TrainingLoop<S> {
       // The step's time is taken when it has been issued: on the cpu that is when it is done; on
       // a GPU the loop waits for losses a few steps back, so the clock lags by those few steps.
       this.pending.push({ step: this.stepsDone, ms: this.trainingMs + now() - t0, loss, value: loss.data() });
-      if (this.pending.length > this.o.maxPendingReads) await this.readOldest();
+      if (this.pending.length >= 2 * this.o.stepsPerGroup) {
+        while (this.pending.length > this.o.stepsPerGroup) await this.readOldest();
+      }
       if (single) break;
     } while (this.status === 'running' && this.stepsDone < this.o.totalSteps && now() - t0 < this.o.yieldEveryMs);
     if (single) {

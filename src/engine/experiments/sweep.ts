@@ -5,6 +5,7 @@
 import type { Backend, FloatDType } from '../tensor';
 import type { RegressionData } from '../models/svgp';
 import { SVGP_DEFAULTS } from '../models/svgp';
+import { settleOlderGroups } from '../stepGroups';
 import { SvgpRun } from '../models/svgpRun';
 
 /** The batch sizes of the reference sweep (the last is N = 10,000). */
@@ -53,9 +54,6 @@ export async function sweepStepTimes(o: SweepOptions, onPoint: (p: SweepPoint) =
   return points;
 }
 
-/** Steps that may be queued on the device before the loop waits for the oldest loss. */
-const MAX_IN_FLIGHT = 4;
-
 export interface TimeToTargetOptions extends Omit<SweepOptions, 'warmupSteps' | 'timedSteps'> {
   /** Target negative ELBO per data point on the full data (lower is better). */
   targetPerPoint: number;
@@ -88,13 +86,13 @@ export async function timeToTarget(o: TimeToTargetOptions, onPoint: (p: TimeToTa
     let perPoint = Infinity;
     while (trainingMs < o.budgetSeconds * 1000) {
       const t0 = performance.now();
-      // Losses are read a few steps behind, so a GPU is never left idle waiting for JavaScript;
-      // the clock stops only when every step issued so far has come back.
+      // Losses are read a group of steps behind, so a GPU is never left idle waiting for
+      // JavaScript; the clock stops only when every step issued so far has come back.
       const inFlight: Promise<unknown>[] = [];
       do {
         const loss = run.step();
         inFlight.push(loss.data().then(() => loss.dispose()));
-        if (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+        await settleOlderGroups(inFlight);
       } while (performance.now() - t0 < checkEveryMs);
       await Promise.all(inFlight);
       trainingMs += performance.now() - t0;

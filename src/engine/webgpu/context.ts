@@ -3,7 +3,8 @@
  * small dispatches cheap.
  *
  * - Dispatches are recorded into one command encoder (one compute pass while no copy
- *   intervenes) and submitted in batches: on a readback, on an explicit flush, or every
+ *   intervenes) and submitted in batches: when a readback's caller yields (so the reads of
+ *   several steps issued back to back share one submission), on an explicit flush, or every
  *   `maxBatchDispatches`. Nothing waits for the GPU except a readback's own promise.
  * - Kernel parameters go into a host-side arena at 256-byte steps and reach the GPU with one
  *   writeBuffer per batch; every kernel reads its block through one uniform binding with a
@@ -129,7 +130,7 @@ const QUERY_SLOTS = 256;
 const TIMING_BUFFERS = 4;
 
 export interface ContextOptions {
-  /** Submit after this many dispatches even without a readback (default 128). */
+  /** Submit after this many dispatches even without a readback (default 512: a few training steps). */
   maxBatchDispatches?: number;
   /**
    * Time every dispatch on its own (one pass each, with timestamps) and attribute GPU time to
@@ -185,6 +186,8 @@ export class GpuContext {
   private bindGroups = new Map<string, GPUBindGroup>();
 
   private encoder: GPUCommandEncoder | null = null;
+  /** The microtask flush that reads wait for, while one is scheduled. */
+  private pendingFlush: Promise<void> | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private lastPipeline: GPUComputePipeline | null = null;
   private batchDispatches = 0;
@@ -209,7 +212,7 @@ export class GpuContext {
     readonly adapterInfo: GPUAdapterInfo | null,
     private readonly options: ContextOptions = {},
   ) {
-    this.maxBatchDispatches = options.maxBatchDispatches ?? 128;
+    this.maxBatchDispatches = options.maxBatchDispatches ?? 512;
     this.hasTimestamps = device.features.has('timestamp-query');
     this.profiling = (options.profile ?? false) && this.hasTimestamps;
     this.stats = {
@@ -476,6 +479,18 @@ export class GpuContext {
     else buffer.destroy();
   }
 
+  /** Resolves once everything recorded so far has been submitted, at the latest in a microtask. */
+  private flushSoon(): Promise<void> {
+    this.pendingFlush ??= new Promise<void>((resolve) =>
+      queueMicrotask(() => {
+        this.pendingFlush = null;
+        this.flush();
+        resolve();
+      }),
+    );
+    return this.pendingFlush;
+  }
+
   /** Submits everything recorded so far (no-op when nothing is). */
   flush(): void {
     if (!this.encoder) return;
@@ -556,14 +571,18 @@ export class GpuContext {
     this.pendingTimings.add(p);
   }
 
-  /** Copies `bytes` of `src` back to JavaScript: flushes, then maps asynchronously. */
+  /**
+   * Copies `bytes` of `src` back to JavaScript. The copy joins the current batch, which is
+   * submitted once the caller yields (a microtask), so reads requested by several steps issued
+   * back to back share one submission; the staging buffer is mapped after that submission.
+   */
   async read(src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
     if (bytes === 0) return new ArrayBuffer(0);
     this.checkUsable();
     const staging = this.staging.acquire(bytes);
     this.copy(src, 0, staging.buffer, 0, Math.ceil(bytes / 4) * 4);
-    this.flush();
     this.stats.readbacks++;
+    await this.flushSoon();
     const check = this.lastBatchCheck;
     let rejectRead: (e: Error) => void = () => undefined;
     const lost = new Promise<never>((_, reject) => {

@@ -32,6 +32,17 @@ describe('webgpu backend contract', () => {
     expect(gpu.stats.readbacks - s0.readbacks).toBe(1);
   });
 
+  it('reads requested back to back share one submission, and each still gets its own value', async () => {
+    const gpu = await sharedGpu();
+    const s0 = { ...gpu.stats };
+    const a = E.tensor([1, 2, 3], [3], { backend: gpu, dtype: 'f32' });
+    const reads = [1, 2, 3, 4].map((k) => E.mul(a, k).data());
+    const values = await Promise.all(reads);
+    expect(values.map((v) => Array.from(v))).toEqual([1, 2, 3, 4].map((k) => [k, 2 * k, 3 * k]));
+    expect(gpu.stats.submissions - s0.submissions).toBe(1);
+    expect(gpu.stats.readbacks - s0.readbacks).toBe(4);
+  });
+
   it('surfaces validation errors through onError and fails later reads', async () => {
     const gpu = await createWebGpuBackend();
     const events: GpuErrorEvent[] = [];
