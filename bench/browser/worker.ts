@@ -11,7 +11,7 @@
  */
 import type { Backend, Tensor } from '../../src/engine/tensor';
 import { cpu } from '../../src/engine/cpu/backend';
-import { settleOlderGroups } from '../../src/engine/stepGroups';
+import { olderGroups } from '../../src/engine/stepGroups';
 import { SvgpRun } from '../../src/engine/models/svgpRun';
 import { SVGP_DEFAULTS, generateSvgpData } from '../../src/engine/models/svgp';
 import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
@@ -33,7 +33,8 @@ async function train(run: SvgpRun, steps: number): Promise<void> {
   for (let i = 0; i < steps; i++) {
     const loss: Tensor = run.step();
     pending.push(loss.data().then(() => loss.dispose()));
-    await settleOlderGroups(pending);
+    const older = olderGroups(pending);
+    if (older.length) await Promise.all(older);
   }
   await Promise.all(pending);
 }
@@ -59,11 +60,14 @@ async function timeWebGpu(gpu: WebGpuBackend, batch: number | null, plan: Plan):
   await gpu.sync();
   const s1 = gpu.stats;
   const total = plan.samples * plan.steps;
+  const dispatchesPerStep = (s1.dispatches - s0.dispatches) / total;
   run.dispose();
   return {
     msPerStep: median(samples),
-    gpuMsPerStep: s1.gpuTimeMs === null || s0.gpuTimeMs === null ? null : (s1.gpuTimeMs - s0.gpuTimeMs) / total,
-    dispatchesPerStep: (s1.dispatches - s0.dispatches) / total,
+    // Per step of the batches that were timed (a batch goes untimed when every timing buffer is
+    // still waiting for its readback).
+    gpuMsPerStep: s1.gpuTimeMs === null || s0.gpuTimeMs === null ? null : ((s1.gpuTimeMs - s0.gpuTimeMs) * dispatchesPerStep) / (s1.timedDispatches - s0.timedDispatches),
+    dispatchesPerStep,
     submissionsPerStep: (s1.submissions - s0.submissions) / total,
   };
 }

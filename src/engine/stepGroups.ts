@@ -8,7 +8,11 @@
 /** Steps issued back to back between waits. */
 export const STEPS_PER_GROUP = 4;
 
-/** Call after issuing each step: awaits (and removes) the older reads once two groups are pending. */
-export async function settleOlderGroups(inFlight: Promise<unknown>[], group: number = STEPS_PER_GROUP): Promise<void> {
-  if (inFlight.length >= 2 * group) await Promise.all(inFlight.splice(0, inFlight.length - group));
+/**
+ * Call after issuing each step: once two groups of reads are pending, removes and returns all
+ * but the latest group, to be awaited; otherwise returns nothing. Await only a non-empty result:
+ * any `await` hands control back, and with it submits the steps issued so far.
+ */
+export function olderGroups<T>(inFlight: Promise<T>[], group: number = STEPS_PER_GROUP): Promise<T>[] {
+  return inFlight.length >= 2 * group ? inFlight.splice(0, inFlight.length - group) : [];
 }

@@ -5,7 +5,7 @@
 import type { Backend, FloatDType } from '../tensor';
 import type { RegressionData } from '../models/svgp';
 import { SVGP_DEFAULTS } from '../models/svgp';
-import { settleOlderGroups } from '../stepGroups';
+import { olderGroups } from '../stepGroups';
 import { SvgpRun } from '../models/svgpRun';
 
 /** The batch sizes of the reference sweep (the last is N = 10,000). */
@@ -92,7 +92,8 @@ export async function timeToTarget(o: TimeToTargetOptions, onPoint: (p: TimeToTa
       do {
         const loss = run.step();
         inFlight.push(loss.data().then(() => loss.dispose()));
-        await settleOlderGroups(inFlight);
+        const older = olderGroups(inFlight);
+        if (older.length) await Promise.all(older);
       } while (performance.now() - t0 < checkEveryMs);
       await Promise.all(inFlight);
       trainingMs += performance.now() - t0;

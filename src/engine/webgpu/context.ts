@@ -45,8 +45,9 @@ export interface GpuStats {
   readbacks: number;
   /** Total GPU time of the timed passes (ms), or null without 'timestamp-query'. */
   gpuTimeMs: number | null;
-  /** Batches whose timestamps have come back. */
+  /** Batches whose timestamps have come back, and the dispatches they held. */
   timedBatches: number;
+  timedDispatches: number;
 }
 
 /** A problem reported by the device: a failed validation, out of memory, a lost device. */
@@ -125,9 +126,9 @@ const PARAM_ALIGN = 256;
 export const PARAM_WINDOW = 1024;
 const ARENA_BYTES = 256 * 1024;
 /** Timestamp slots per batch (two per pass). */
-const QUERY_SLOTS = 256;
+const QUERY_SLOTS = 2048;
 /** Timing readbacks in flight before a batch goes untimed rather than waiting. */
-const TIMING_BUFFERS = 4;
+const TIMING_BUFFERS = 8;
 
 export interface ContextOptions {
   /** Submit after this many dispatches even without a readback (default 512: a few training steps). */
@@ -230,6 +231,7 @@ export class GpuContext {
       readbacks: 0,
       gpuTimeMs: this.hasTimestamps ? 0 : null,
       timedBatches: 0,
+      timedDispatches: 0,
     };
     this.pool = new BufferPool(device, this.stats, (b) => this.destroyLater(b));
     this.staging = new StagingPool(device, this.stats);
@@ -498,6 +500,7 @@ export class GpuContext {
     const enc = this.encoder;
     const timing = this.batchTiming;
     const passes = this.passesInBatch;
+    const dispatches = this.batchDispatches;
     if (timing && this.querySet && passes > 0) {
       enc.resolveQuerySet(this.querySet, 0, passes * 2, timing.resolve, 0);
       enc.copyBufferToBuffer(timing.resolve, 0, timing.staging, 0, passes * 16);
@@ -535,10 +538,10 @@ export class GpuContext {
     this.lastBatchCheck.catch(() => undefined);
     for (const b of this.toDestroy) b.destroy();
     this.toDestroy = [];
-    if (timing) this.collectTiming(timing, passes);
+    if (timing) this.collectTiming(timing, passes, dispatches);
   }
 
-  private collectTiming(slot: TimingSlot, passes: number): void {
+  private collectTiming(slot: TimingSlot, passes: number, dispatches: number): void {
     const p = slot.staging
       .mapAsync(GPUMapMode.READ, 0, passes * 16)
       .then(() => {
@@ -562,6 +565,7 @@ export class GpuContext {
         this.gpuTimeNs += ns;
         this.stats.gpuTimeMs = this.gpuTimeNs / 1e6;
         this.stats.timedBatches++;
+        this.stats.timedDispatches += dispatches;
       })
       .catch(() => undefined)
       .finally(() => {
