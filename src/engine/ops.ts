@@ -305,17 +305,13 @@ export function symmetrize(x: Tensor): Tensor {
  * Lower Cholesky factor L [n,n] of a symmetric positive-definite a [n,n] (reads its lower
  * triangle). Backward by Murray (2016), "Differentiation of the Cholesky decomposition":
  * Ā = L^{-T} Φ(L^T L̄) L^{-1}, Φ = lower triangle with halved diagonal, then symmetrised,
- * i.e. the gradient for symmetric perturbations of a.
+ * i.e. the gradient for symmetric perturbations of a; one backend kernel (on the GPU, one
+ * workgroup).
  */
 export function cholesky(a: Tensor): Tensor {
   checkSquare(a, 'cholesky');
   const l = a.backend.cholesky(a);
-  return record(l, [a], 'cholesky', (lBar) => {
-    const p = tril(matmul(l, lBar, { transA: true }), 0.5);
-    const left = triangularSolve(l, p, { lower: true, transpose: true }); // L^{-T} P
-    const aBar = transpose(triangularSolve(l, transpose(left), { lower: true, transpose: true })); // (L^{-T} P) L^{-1}
-    return [symmetrize(aBar)];
-  });
+  return record(l, [a], 'cholesky', (lBar) => [a.backend.choleskyBackward(l, lBar)]);
 }
 
 export interface SolveOptions {

@@ -170,6 +170,8 @@ export interface Backend {
   scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor;
   /** Lower Cholesky factor of a symmetric positive-definite [n,n] matrix (NaN-filled if not SPD). */
   cholesky(a: Tensor): Tensor;
+  /** Ā [n,n] (symmetric) from L = chol(A) [n,n] and L̄ [n,n]: sym(L^{-T} Φ(L^T L̄) L^{-1}) (Murray 2016). */
+  choleskyBackward(l: Tensor, lBar: Tensor): Tensor;
   /** X [n,k] with op(L) X = B for triangular L [n,n]. */
   triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor;
   /** Lower triangle of a square matrix, the diagonal multiplied by diagScale, the rest zero. */

@@ -7,7 +7,7 @@ import { allocate, fromValues } from './storage';
 import { binaryInto, expandInto, unaryInto } from './elementwise';
 import { reduceInto } from './reduce';
 import { matmulInto, transposeInto } from './matmul';
-import { choleskyInto, columnQuadFormInto, trilInto, triangularSolveInto, weightedGramInto } from './linalg';
+import { choleskyBackwardInto, choleskyInto, columnQuadFormInto, trilInto, triangularSolveInto, weightedGramInto } from './linalg';
 import { rbfBackwardInto, rbfInto } from './kernels';
 import { adamInto } from './adam';
 import { bernoulliLogitsBackwardInto, bernoulliLogitsInto, denseBackwardInto, denseInto } from './fused';
@@ -136,6 +136,13 @@ class CpuBackend implements Backend {
     const n = a.shape[0];
     const out = this.make([n, n], a.dtype);
     choleskyInto(arr(a), arr(out), n);
+    return out;
+  }
+
+  choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
+    const n = l.shape[0];
+    const out = this.make([n, n], l.dtype);
+    choleskyBackwardInto(arr(l), arr(lBar), arr(out), n);
     return out;
   }
 

@@ -29,6 +29,29 @@ export function choleskyInto(a: TypedArray, l: TypedArray, n: number): void {
 }
 
 /**
+ * Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}) for L = chol(A) (Murray 2016), Φ = lower triangle with the
+ * diagonal halved; only the lower triangle of L̄ enters. Intermediates in float64.
+ */
+export function choleskyBackwardInto(l: TypedArray, lBar: TypedArray, out: TypedArray, n: number): void {
+  const p = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += l[k * n + i] * lBar[k * n + j];
+      p[i * n + j] = i === j ? 0.5 * s : s;
+    }
+  }
+  // X = L^{-T} P, then Y^T = L^{-T} X^T, so Y = X L^{-1}.
+  const x = new Float64Array(n * n);
+  triangularSolveInto(l, p, x, n, n, true, true);
+  const xt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) xt[j * n + i] = x[i * n + j];
+  const yt = new Float64Array(n * n);
+  triangularSolveInto(l, xt, yt, n, n, true, true);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = 0.5 * (yt[j * n + i] + yt[i * n + j]);
+}
+
+/**
  * Solves op(T) X = B for X [n,k], T triangular [n,n] (lower or upper), op = transpose
  * when asked. Each step updates a whole contiguous row of X (k right-hand sides at once).
  */

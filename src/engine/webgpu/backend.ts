@@ -431,6 +431,19 @@ export class WebGpuBackend implements Backend {
     return this.wrap(out.s, [n, n]);
   }
 
+  choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
+    this.ctx.checkUsable();
+    const n = l.shape[0];
+    const out = this.newBuffer(l.dtype, [n, n]);
+    if (n > 0) {
+      const kernel = this.kernel('cholesky-backward', { file: 'cholesky_backward.wgsl', bindings: ['r', 'r', 'w'] });
+      const inputs = [this.buf(l), this.buf(lBar)];
+      const p = this.ctx.params(16).u(n);
+      this.ctx.dispatch(kernel, p, [...inputs, out.b], 1);
+    }
+    return this.wrap(out.s, [n, n]);
+  }
+
   triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
     this.ctx.checkUsable();
     const [n, k] = b.shape;

@@ -7,6 +7,7 @@
  *    fusion code generator.
  */
 import cholesky from '../../../shaders/cholesky.wgsl?raw';
+import choleskyBackward from '../../../shaders/cholesky_backward.wgsl?raw';
 import elementwise from '../../../shaders/elementwise.wgsl?raw';
 import erfinv from '../../../shaders/erfinv.wgsl?raw';
 import exp from '../../../shaders/exp.wgsl?raw';
@@ -24,6 +25,7 @@ import weightedGram from '../../../shaders/weighted_gram.wgsl?raw';
 
 const files: Readonly<Record<string, string>> = {
   'cholesky.wgsl': cholesky,
+  'cholesky_backward.wgsl': choleskyBackward,
   'elementwise.wgsl': elementwise,
   'erfinv.wgsl': erfinv,
   'exp.wgsl': exp,
