@@ -1,5 +1,6 @@
-// Lower Cholesky factor L of a symmetric positive-definite a [n,n] (reads a's lower triangle),
-// in one workgroup. A non-positive pivot fills L with NaN, as the cpu backend does.
+// Lower Cholesky factor L of a + shift I for a symmetric a [n,n] (reads a's lower triangle),
+// in one workgroup: the shift (a jitter) is added while the matrix is copied, not by a kernel
+// of its own. A non-positive pivot fills L with NaN, as the cpu backend does.
 //
 // Right-looking elimination without square roots in the loop: step j subtracts
 // s_ij s_kj / s_jj from the trailing lower triangle, which needs only the (final) column j and
@@ -16,7 +17,7 @@ const WG: u32 = 16u;
 
 struct Params {
   n: u32,
-  _pad0: u32,
+  shift: f32,
   _pad1: u32,
   _pad2: u32,
 }
@@ -33,7 +34,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   let n = P.n;
   let nn = n * n;
   for (var e = t; e < nn; e += WG) {
-    l[e] = a[e];
+    l[e] = select(a[e], a[e] + P.shift, e % (n + 1u) == 0u);
   }
   storageBarrier();
   var bad = false;

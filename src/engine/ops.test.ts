@@ -212,6 +212,14 @@ describe('linear algebra', () => {
     }
   }
 
+  it('cholesky with a shift is the factor of a + shift I, with the same gradient for a', () => {
+    const a = E.tensor(randomSpdValues(6, 77), [6, 6]);
+    const shifted = E.cholesky(a, 0.3).dataSync();
+    const explicit = E.cholesky(E.add(a, E.mul(E.eye(6), 0.3))).dataSync();
+    for (let i = 0; i < 36; i++) expect(shifted[i]).toBeCloseTo(explicit[i], 13);
+    expectGradientsMatch((p) => weighted(E.cholesky(E.symmetrize(p.a), 0.3), 31), { a });
+  });
+
   it('cholesky of a matrix that is not positive definite gives NaN, not an exception', () => {
     const l = E.cholesky(E.tensor([1, 2, 2, 1], [2, 2])).dataSync();
     expect(l.every((v) => Number.isNaN(v))).toBe(true);

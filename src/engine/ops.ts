@@ -306,11 +306,11 @@ export function symmetrize(x: Tensor): Tensor {
  * triangle). Backward by Murray (2016), "Differentiation of the Cholesky decomposition":
  * Ā = L^{-T} Φ(L^T L̄) L^{-1}, Φ = lower triangle with halved diagonal, then symmetrised,
  * i.e. the gradient for symmetric perturbations of a; one backend kernel (on the GPU, one
- * workgroup).
+ * workgroup). With `shift`, the factor of a + shift I (a jitter), added inside the kernel.
  */
-export function cholesky(a: Tensor): Tensor {
+export function cholesky(a: Tensor, shift = 0): Tensor {
   checkSquare(a, 'cholesky');
-  const l = a.backend.cholesky(a);
+  const l = a.backend.cholesky(a, shift);
   return record(l, [a], 'cholesky', (lBar) => [a.backend.choleskyBackward(l, lBar)]);
 }
 
@@ -345,7 +345,7 @@ export function triangularSolve(t: Tensor, b: Tensor, options: SolveOptions = {}
  */
 export function logdet(a: Tensor): Tensor {
   const n = checkSquare(a, 'logdet');
-  const l = a.backend.cholesky(a);
+  const l = a.backend.cholesky(a, 0);
   const value = mul(sum(log(l.backend.diag(l))), 2);
   const out = stopGradient(value);
   return record(out, [a], 'logdet', (g) => {

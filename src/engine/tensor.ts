@@ -168,8 +168,8 @@ export interface Backend {
   gatherRows(x: Tensor, idx: Tensor): Tensor;
   /** Adds the rows of g [k, ...] into a zero tensor [n, ...] at rows idx [k] (the adjoint of gatherRows). */
   scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor;
-  /** Lower Cholesky factor of a symmetric positive-definite [n,n] matrix (NaN-filled if not SPD). */
-  cholesky(a: Tensor): Tensor;
+  /** Lower Cholesky factor of a + shift I for a symmetric [n,n] a (NaN-filled if not positive definite). */
+  cholesky(a: Tensor, shift: number): Tensor;
   /** Ā [n,n] (symmetric) from L = chol(A) [n,n] and L̄ [n,n]: sym(L^{-T} Φ(L^T L̄) L^{-1}) (Murray 2016). */
   choleskyBackward(l: Tensor, lBar: Tensor): Tensor;
   /** X [n,k] with op(L) X = B for triangular L [n,n]. */

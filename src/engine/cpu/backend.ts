@@ -132,10 +132,10 @@ class CpuBackend implements Backend {
     return out;
   }
 
-  cholesky(a: Tensor): Tensor {
+  cholesky(a: Tensor, shift: number): Tensor {
     const n = a.shape[0];
     const out = this.make([n, n], a.dtype);
-    choleskyInto(arr(a), arr(out), n);
+    choleskyInto(arr(a), arr(out), n, shift);
     return out;
   }
 

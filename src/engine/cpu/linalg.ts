@@ -3,17 +3,17 @@ import type { TypedArray } from '../tensor';
 import { axpyRows } from './axpy';
 
 /**
- * Lower Cholesky factor L with L L^T = A (Cholesky–Banachiewicz, row by row).
+ * Lower Cholesky factor L with L L^T = A + shift I (Cholesky–Banachiewicz, row by row).
  * Reads only the lower triangle of A. A non-positive pivot fills L with NaN so
  * the failure surfaces as a non-finite loss instead of an exception mid-step.
  */
-export function choleskyInto(a: TypedArray, l: TypedArray, n: number): void {
+export function choleskyInto(a: TypedArray, l: TypedArray, n: number, shift = 0): void {
   l.fill(0);
   for (let i = 0; i < n; i++) {
     const li = i * n;
     for (let j = 0; j <= i; j++) {
       const lj = j * n;
-      let s = a[li + j];
+      let s = i === j ? a[li + j] + shift : a[li + j];
       for (let p = 0; p < j; p++) s -= l[li + p] * l[lj + p];
       if (i === j) {
         if (!(s > 0)) {

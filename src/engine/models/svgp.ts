@@ -127,9 +127,8 @@ export function initSvgpParams({ m, dtype = 'f64', backend }: SvgpInit): SvgpPar
 
 /** L_zz = chol(K_zz + jitter I) [M, M]. */
 function inducingFactor(p: SvgpParams, jitter: number): Tensor {
-  const m = p.z.shape[0];
   const kzz = E.rbf(p.z, p.z, p.logVariance, p.logLengthscale);
-  return E.cholesky(E.add(kzz, E.mul(E.eye(m, { dtype: p.z.dtype, backend: p.z.backend }), jitter)));
+  return E.cholesky(kzz, jitter);
 }
 
 /** KL(q(v) || N(0, I)) for q(v) = N(m, S S^T) with S lower triangular []. */

@@ -418,14 +418,14 @@ export class WebGpuBackend implements Backend {
     return this.wrap(out.s, shape);
   }
 
-  cholesky(a: Tensor): Tensor {
+  cholesky(a: Tensor, shift: number): Tensor {
     this.ctx.checkUsable();
     const n = a.shape[0];
     const out = this.newBuffer(a.dtype, [n, n]);
     if (n > 0) {
       const kernel = this.kernel('cholesky', { file: 'cholesky.wgsl', bindings: ['r', 'w'] });
       const input = this.buf(a);
-      const p = this.ctx.params(16).u(n);
+      const p = this.ctx.params(16).u(n).f(shift);
       this.ctx.dispatch(kernel, p, [input, out.b], 1);
     }
     return this.wrap(out.s, [n, n]);

@@ -298,6 +298,7 @@ describe('linear algebra, f32', () => {
   const ns = [1, 5, 50, 64, 65, 130];
   it('cholesky forward at n = 1, 5, 50, 64, 65 (both kernels), 130', async () => {
     for (const n of ns) await compareForward(gpu, (a) => E.cholesky(a), [spd(n, n)], { rtol: 1e-4, atol: 1e-5 }, `cholesky ${n}`);
+    for (const n of [5, 50, 65]) await compareForward(gpu, (a) => E.cholesky(a, 0.01), [spd(n, n + 1)], { rtol: 1e-4, atol: 1e-5 }, `cholesky ${n} shifted`);
   });
 
   it('cholesky of a matrix that is not positive definite is all NaN', async () => {
