@@ -1,14 +1,15 @@
 // Gradient of the Cholesky factorisation in one workgroup (Murray 2016, "Differentiation of the
 // Cholesky decomposition"): for L = chol(A) [n,n] and the gradient g = L̄ of L,
 //   Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}),   Φ = lower triangle with the diagonal halved.
-// Four phases separated by barriers, all in the output buffer:
-//   1. out = Φ(L^T L̄) (only the lower triangle of L̄ enters, as L has no upper one);
-//   2. X = L^{-T} out, column by column (back substitution; one invocation per column);
-//   3. Y = X L^{-1}, row by row (Y L = X, back substitution along the row);
-//   4. out = (Y + Y^T) / 2.
+// Since sym(Y) = sym(Y^T), the kernel forms Y^T = L^{-T} X^T with X = L^{-T} P: two column-wise
+// back substitutions, where each invocation owns a column and neighbouring invocations touch
+// neighbouring addresses. Four phases separated by barriers:
+//   1. scratch = P = Φ(L^T L̄) (only the lower triangle of L̄ enters, as L has no upper one);
+//   2. scratch = X = L^{-T} P, column by column, each column also written as a row of out (X^T);
+//   3. out = L^{-T} out = Y^T, column by column;
+//   4. out = (out + out^T) / 2.
 // One dispatch instead of the six of the composed rule (a product, a mask, two solves with
-// their transposes, the symmetric part); the solves' columns and rows are independent, so each
-// phase needs no barrier inside it.
+// their transposes, the symmetric part).
 
 override WG: u32 = 64u;
 
@@ -22,7 +23,8 @@ struct Params {
 @group(0) @binding(0) var<uniform> U: Params;
 @group(1) @binding(0) var<storage, read> l: array<f32>;
 @group(1) @binding(1) var<storage, read> g: array<f32>;
-@group(1) @binding(2) var<storage, read_write> out: array<f32>;
+@group(1) @binding(2) var<storage, read_write> scratch: array<f32>;
+@group(1) @binding(3) var<storage, read_write> out: array<f32>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) t: u32) {
@@ -40,10 +42,23 @@ fn main(@builtin(local_invocation_index) t: u32) {
         s *= 0.5;
       }
     }
-    out[e] = s;
+    scratch[e] = s;
   }
   storageBarrier();
-  // L^T X = P: (L^T)[r,k] = L[k,r], nonzero for k >= r.
+  // L^T x = p for each column: (L^T)[r,k] = L[k,r], nonzero for k >= r.
+  for (var c = t; c < n; c += WG) {
+    for (var rr = n; rr > 0u; rr--) {
+      let r = rr - 1u;
+      var s = scratch[r * n + c];
+      for (var k = r + 1u; k < n; k++) {
+        s -= l[k * n + r] * scratch[k * n + c];
+      }
+      let x = s / l[r * n + r];
+      scratch[r * n + c] = x;
+      out[c * n + r] = x;
+    }
+  }
+  storageBarrier();
   for (var c = t; c < n; c += WG) {
     for (var rr = n; rr > 0u; rr--) {
       let r = rr - 1u;
@@ -52,18 +67,6 @@ fn main(@builtin(local_invocation_index) t: u32) {
         s -= l[k * n + r] * out[k * n + c];
       }
       out[r * n + c] = s / l[r * n + r];
-    }
-  }
-  storageBarrier();
-  // Y L = X: sum_k Y[r,k] L[k,c] = X[r,c], L[k,c] nonzero for k >= c.
-  for (var r = t; r < n; r += WG) {
-    for (var cc = n; cc > 0u; cc--) {
-      let c = cc - 1u;
-      var s = out[r * n + c];
-      for (var k = c + 1u; k < n; k++) {
-        s -= out[r * n + k] * l[k * n + c];
-      }
-      out[r * n + c] = s / l[c * n + c];
     }
   }
   storageBarrier();

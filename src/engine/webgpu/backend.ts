@@ -436,10 +436,12 @@ export class WebGpuBackend implements Backend {
     const n = l.shape[0];
     const out = this.newBuffer(l.dtype, [n, n]);
     if (n > 0) {
-      const kernel = this.kernel('cholesky-backward', { file: 'cholesky_backward.wgsl', bindings: ['r', 'r', 'w'] });
+      const kernel = this.kernel('cholesky-backward', { file: 'cholesky_backward.wgsl', bindings: ['r', 'r', 'w', 'w'] });
       const inputs = [this.buf(l), this.buf(lBar)];
+      const scratch = this.ctx.pool.acquire(n * n * 4);
       const p = this.ctx.params(16).u(n);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], 1);
+      this.ctx.dispatch(kernel, p, [...inputs, scratch, out.b], 1);
+      this.ctx.pool.release(scratch);
     }
     return this.wrap(out.s, [n, n]);
   }
