@@ -481,13 +481,20 @@ export class GpuContext {
     else buffer.destroy();
   }
 
-  /** Resolves once everything recorded so far has been submitted, at the latest in a microtask. */
+  /**
+   * Resolves once everything recorded so far has been submitted, at the latest in a microtask;
+   * rejects, rather than leaving the reads waiting, if the submission throws.
+   */
   private flushSoon(): Promise<void> {
-    this.pendingFlush ??= new Promise<void>((resolve) =>
+    this.pendingFlush ??= new Promise<void>((resolve, reject) =>
       queueMicrotask(() => {
         this.pendingFlush = null;
-        this.flush();
-        resolve();
+        try {
+          this.flush();
+          resolve();
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
       }),
     );
     return this.pendingFlush;
@@ -586,15 +593,14 @@ export class GpuContext {
     const staging = this.staging.acquire(bytes);
     this.copy(src, 0, staging.buffer, 0, Math.ceil(bytes / 4) * 4);
     this.stats.readbacks++;
-    await this.flushSoon();
-    const check = this.lastBatchCheck;
     let rejectRead: (e: Error) => void = () => undefined;
     const lost = new Promise<never>((_, reject) => {
       rejectRead = reject;
     });
     this.pendingReads.add(rejectRead);
     try {
-      await Promise.race([Promise.all([staging.buffer.mapAsync(GPUMapMode.READ, 0, staging.bytes), check]), lost]);
+      await Promise.race([this.flushSoon(), lost]);
+      await Promise.race([Promise.all([staging.buffer.mapAsync(GPUMapMode.READ, 0, staging.bytes), this.lastBatchCheck]), lost]);
       const out = staging.buffer.getMappedRange(0, Math.ceil(bytes / 4) * 4).slice(0, bytes);
       staging.buffer.unmap();
       this.staging.release(staging);
