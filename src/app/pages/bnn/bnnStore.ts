@@ -54,7 +54,8 @@ interface BnnState {
   update(patch: Partial<BnnState>): void;
 }
 
-export const useBnnStore = create<BnnState>()((set) => ({
+/** The figures of no run: the store starts so, and clearRun returns to it. */
+const NO_RUN = {
   phase: 'idle',
   message: null,
   ended: null,
@@ -70,10 +71,14 @@ export const useBnnStore = create<BnnState>()((set) => ({
   snapshotStep: null,
   evaluating: false,
   test: null,
-  split: null,
-  own: null,
-  csvError: null,
-  prior: null,
+} satisfies Partial<BnnState>;
+
+/** The data of a fresh visit (the moons, no file of one's own). */
+const NO_DATA = { split: null, own: null, csvError: null, prior: null } satisfies Partial<BnnState>;
+
+export const useBnnStore = create<BnnState>()((set) => ({
+  ...NO_RUN,
+  ...NO_DATA,
   update: (patch) => set(patch),
 }));
 
@@ -102,27 +107,11 @@ export function clearRun(): void {
   bnnLive.mean.set(null);
   bnnLive.sd.set(null);
   bnnLive.roc.set([]);
-  useBnnStore.getState().update({
-    phase: 'idle',
-    message: null,
-    ended: null,
-    step: 0,
-    seconds: 0,
-    trainLoss: null,
-    valLoss: null,
-    setup: null,
-    earlyStopStep: null,
-    firedBiased: null,
-    firedFair: null,
-    kl: null,
-    snapshotStep: null,
-    evaluating: false,
-    test: null,
-  });
+  useBnnStore.getState().update(NO_RUN);
 }
 
 export function clearAll(): void {
   clearRun();
   bnnLive.schedule.set([]);
-  useBnnStore.getState().update({ split: null, own: null, csvError: null, prior: null });
+  useBnnStore.getState().update(NO_DATA);
 }

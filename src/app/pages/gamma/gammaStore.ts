@@ -39,22 +39,28 @@ interface GammaState {
   update(patch: Partial<GammaState>): void;
 }
 
-export const useGammaStore = create<GammaState>()((set) => ({
+/** The figures of no run: the store starts so, and clearRun returns to it. */
+const NO_RUN = {
   phase: 'idle',
   message: null,
   ended: null,
   step: 0,
   seconds: 0,
   lastLoss: null,
-  runSteps: 0,
   runParticles: null,
-  previousParticles: null,
-  logLoss: true,
   q: null,
   densityPeak: null,
   exact: null,
-  own: null,
-  csvError: null,
+} satisfies Partial<GammaState>;
+
+/** What a fresh visit forgets besides the run. */
+const NO_HISTORY = { previousParticles: null, own: null, csvError: null } satisfies Partial<GammaState>;
+
+export const useGammaStore = create<GammaState>()((set) => ({
+  ...NO_RUN,
+  ...NO_HISTORY,
+  runSteps: 0,
+  logLoss: true,
   update: (patch) => set(patch),
 }));
 
@@ -70,12 +76,12 @@ export const EXACT_NAME = 'exact posterior';
 /** Forgets what the current run produced (its densities and figures; its loss curve is retired by the caller). */
 export function clearRun(): void {
   gammaLive.densities.set([]);
-  useGammaStore.getState().update({ phase: 'idle', message: null, ended: null, step: 0, seconds: 0, lastLoss: null, runParticles: null, q: null, densityPeak: null, exact: null });
+  useGammaStore.getState().update(NO_RUN);
 }
 
 /** Forgets everything (a fresh visit). */
 export function clearAll(): void {
   clearRun();
   gammaLive.loss.clear();
-  useGammaStore.getState().update({ previousParticles: null, own: null, csvError: null });
+  useGammaStore.getState().update(NO_HISTORY);
 }
