@@ -14,23 +14,13 @@ import { cpu } from '../engine/cpu/backend';
 import type { LinearData } from '../engine/models/linearRegression';
 import { generateLinearData } from '../engine/models/linearRegression';
 import { accumulationSweep, bnnScalingRule, gradientVariance, miniBatchSgd, scalingRule } from '../engine/experiments/scaling';
-import { chooseBackend } from './backendChoice';
-import type { BackendPreference, BackendReport } from './protocol';
+import { WorkerBackend, dtypeFor } from './backendChoice';
+import type { BackendPreference } from './protocol';
 import type { LinearDataRequest, Placement, ScalingWorkerApi } from './scalingProtocol';
 
-let chosen: Promise<{ backend: Backend; report: BackendReport }> | null = null;
+const backend = new WorkerBackend();
 let cached: { n: number; seed: number; data: LinearData } | null = null;
 let stopRequested = false;
-
-function backend(): Promise<Backend> {
-  chosen ??= chooseBackend('auto');
-  return chosen.then((c) => c.backend);
-}
-
-/** WebGPU computes in float32; the cpu in float64, like the reference notebooks. */
-function dtypeFor(b: Backend): 'f32' | 'f64' {
-  return b.name === 'webgpu' ? 'f32' : 'f64';
-}
 
 function dataFor(r: LinearDataRequest): LinearData {
   if (cached?.n !== r.n || cached.seed !== r.seed) cached = { n: r.n, seed: r.seed, data: generateLinearData({ seed: r.seed, n: r.n }) };
@@ -47,10 +37,7 @@ function onCpu(t0: number): Placement {
 }
 
 const api: ScalingWorkerApi = {
-  async configure(preference: BackendPreference) {
-    chosen ??= chooseBackend(preference);
-    return (await chosen).report;
-  },
+  configure: (preference: BackendPreference) => backend.configure(preference),
 
   // The typed-array experiments run synchronously; each callback posts its message at once
   // (nothing is awaited), so the page draws the points while the loop goes on.
@@ -96,7 +83,7 @@ const api: ScalingWorkerApi = {
 
   async accumulation(request, onEvent) {
     const data = dataFor(request);
-    const b = await backend();
+    const b = await backend.get();
     const main = dtypeFor(b);
     // The chosen backend in its precision, then the CPU in the other one.
     const passes: { backend: Backend; dtype: 'f32' | 'f64'; chosen: boolean }[] = [
@@ -122,7 +109,7 @@ const api: ScalingWorkerApi = {
   },
 
   async bnnRule(request, onEvent) {
-    const b = await backend();
+    const b = await backend.get();
     const dtype = dtypeFor(b);
     stopRequested = false;
     const t0 = performance.now();

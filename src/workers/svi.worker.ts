@@ -5,28 +5,18 @@
  * its typed arrays are transferred rather than copied.
  */
 import * as Comlink from 'comlink';
-import type { Backend } from '../engine/tensor';
 import { TrainingLoop } from './trainingLoop';
 import type { Progress } from './trainingLoop';
-import { chooseBackend } from './backendChoice';
+import { WorkerBackend, dtypeFor } from './backendChoice';
+import { RunRegistry } from './runRegistry';
 import { createGammaTrainer, generatedGammaData } from './sviGamma';
 import { BnnTrainer, bnnDataFor, priorSurfaces } from './sviBnn';
-import type { BackendPreference, BackendReport, BnnOutcome, BnnProgress, BnnSnapshot, GammaSnapshot, SviWorkerApi } from './sviProtocol';
+import type { BackendPreference, BnnOutcome, BnnProgress, BnnSnapshot, GammaSnapshot, SviWorkerApi } from './sviProtocol';
 
-let chosen: Promise<{ backend: Backend; report: BackendReport }> | null = null;
-const loops = new Map<string, TrainingLoop<GammaSnapshot> | TrainingLoop<BnnSnapshot>>();
+const backend = new WorkerBackend();
+const runs = new RunRegistry();
 /** Runs the page asked to stop (as opposed to runs the stopping rule ended). */
 const abandoned = new Set<string>();
-
-function backend(): Promise<Backend> {
-  chosen ??= chooseBackend('auto');
-  return chosen.then((c) => c.backend);
-}
-
-/** WebGPU computes in float32; the cpu in float64, like the reference notebooks. */
-function dtypeFor(b: Backend): 'f32' | 'f64' {
-  return b.name === 'webgpu' ? 'f32' : 'f64';
-}
 
 function buffersOf(p: Progress<unknown>): ArrayBuffer[] {
   return [p.steps.buffer, p.times.buffer, p.losses.buffer] as ArrayBuffer[];
@@ -46,10 +36,7 @@ function transferBnn(p: BnnProgress): BnnProgress {
 }
 
 const api: SviWorkerApi = {
-  async configure(preference: BackendPreference) {
-    chosen ??= chooseBackend(preference);
-    return (await chosen).report;
-  },
+  configure: (preference: BackendPreference) => backend.configure(preference),
 
   async gammaData(request) {
     const values = generatedGammaData(request);
@@ -57,17 +44,10 @@ const api: SviWorkerApi = {
   },
 
   async startGamma(id, request, onProgress, start) {
-    loops.get(id)?.stop();
-    const b = await backend();
+    runs.stop(id);
+    const b = await backend.get();
     const trainer = createGammaTrainer(request, b, dtypeFor(b));
-    const loop = new TrainingLoop(trainer, { totalSteps: request.steps, snapshotEveryMs: 250 }, (p) => onProgress(transferGamma(p)));
-    loops.set(id, loop);
-    if (start === 'step') loop.stepOnce();
-    try {
-      return await loop.run(start !== 'run');
-    } finally {
-      if (loops.get(id) === loop) loops.delete(id);
-    }
+    return runs.run(id, new TrainingLoop(trainer, { totalSteps: request.steps, snapshotEveryMs: 250 }, (p) => onProgress(transferGamma(p))), start);
   },
 
   async bnnData(spec) {
@@ -85,23 +65,16 @@ const api: SviWorkerApi = {
   },
 
   async startBnn(id, request, onProgress, start): Promise<BnnOutcome> {
-    loops.get(id)?.stop();
+    runs.stop(id);
     abandoned.delete(id);
-    const b = await backend();
+    const b = await backend.get();
     let loop: TrainingLoop<BnnSnapshot> | null = null;
     // The stopping rule ends the run through the loop, like a stop from the page but not abandoned.
     const trainer = new BnnTrainer(request, b, dtypeFor(b), { onEarlyStop: () => loop?.stop() });
     loop = new TrainingLoop(trainer, { totalSteps: request.steps }, (p) =>
       onProgress(transferBnn({ ...p, records: trainer.takeRecords(p.step), earlyStopStep: trainer.earlyStopStep })),
     );
-    loops.set(id, loop);
-    if (start === 'step') loop.stepOnce();
-    let status: BnnOutcome['status'];
-    try {
-      status = await loop.run(start !== 'run');
-    } finally {
-      if (loops.get(id) === loop) loops.delete(id);
-    }
+    const status = await runs.run(id, loop, start);
     const outcome: BnnOutcome = {
       status,
       stepsRun: trainer.run.steps,
@@ -121,12 +94,12 @@ const api: SviWorkerApi = {
     return Comlink.transfer(result, [e.roc.fpr.buffer as ArrayBuffer, e.roc.tpr.buffer as ArrayBuffer]);
   },
 
-  pause: (id) => loops.get(id)?.pause(),
-  resume: (id) => loops.get(id)?.resume(),
-  stepOnce: (id) => loops.get(id)?.stepOnce(),
+  pause: (id) => runs.pause(id),
+  resume: (id) => runs.resume(id),
+  stepOnce: (id) => runs.stepOnce(id),
   stop: (id) => {
-    if (loops.has(id)) abandoned.add(id);
-    loops.get(id)?.stop();
+    if (runs.has(id)) abandoned.add(id);
+    runs.stop(id);
   },
 };
 

@@ -4,27 +4,17 @@
  * large arrays are transferred rather than copied.
  */
 import * as Comlink from 'comlink';
-import type { Backend } from '../engine/tensor';
 import { generateSvgpData } from '../engine/models/svgp';
 import { sweepStepTimes, timeToTarget } from '../engine/experiments/sweep';
 import { TrainingLoop } from './trainingLoop';
 import type { Progress } from './trainingLoop';
 import { createSvgpTrainer } from './svgpTrainer';
-import { chooseBackend } from './backendChoice';
-import type { BackendPreference, BackendReport, SvgpSnapshot, TrainingWorkerApi } from './protocol';
+import { WorkerBackend, dtypeFor } from './backendChoice';
+import { RunRegistry } from './runRegistry';
+import type { BackendPreference, SvgpSnapshot, TrainingWorkerApi } from './protocol';
 
-let chosen: Promise<{ backend: Backend; report: BackendReport }> | null = null;
-const loops = new Map<string, TrainingLoop<SvgpSnapshot>>();
-
-function backend(): Promise<Backend> {
-  chosen ??= chooseBackend('auto');
-  return chosen.then((c) => c.backend);
-}
-
-/** WebGPU computes in float32; the cpu in float64, like the reference notebooks. */
-function dtypeFor(b: Backend): 'f32' | 'f64' {
-  return b.name === 'webgpu' ? 'f32' : 'f64';
-}
+const backend = new WorkerBackend();
+const runs = new RunRegistry();
 
 /** Transfers the typed arrays of a progress report instead of copying them. */
 function transferProgress(p: Progress<SvgpSnapshot>): Progress<SvgpSnapshot> {
@@ -34,10 +24,7 @@ function transferProgress(p: Progress<SvgpSnapshot>): Progress<SvgpSnapshot> {
 }
 
 const api: TrainingWorkerApi = {
-  async configure(preference: BackendPreference) {
-    chosen ??= chooseBackend(preference);
-    return (await chosen).report;
-  },
+  configure: (preference: BackendPreference) => backend.configure(preference),
 
   async svgpData(request, stride) {
     const data = generateSvgpData(request.n, request.dataSeed);
@@ -53,33 +40,26 @@ const api: TrainingWorkerApi = {
   },
 
   async startSvgp(id, request, onProgress, start) {
-    loops.get(id)?.stop();
-    const b = await backend();
+    runs.stop(id);
+    const b = await backend.get();
     const trainer = createSvgpTrainer(request, b, dtypeFor(b));
-    const loop = new TrainingLoop(trainer, { totalSteps: request.steps }, (p) => onProgress(transferProgress(p)));
-    loops.set(id, loop);
-    if (start === 'step') loop.stepOnce();
-    try {
-      return await loop.run(start !== 'run');
-    } finally {
-      if (loops.get(id) === loop) loops.delete(id);
-    }
+    return runs.run(id, new TrainingLoop(trainer, { totalSteps: request.steps }, (p) => onProgress(transferProgress(p))), start);
   },
 
-  pause: (id) => loops.get(id)?.pause(),
-  resume: (id) => loops.get(id)?.resume(),
-  stepOnce: (id) => loops.get(id)?.stepOnce(),
-  stop: (id) => loops.get(id)?.stop(),
+  pause: (id) => runs.pause(id),
+  resume: (id) => runs.resume(id),
+  stepOnce: (id) => runs.stepOnce(id),
+  stop: (id) => runs.stop(id),
 
   async sweep(request, onPoint) {
     const data = generateSvgpData(request.n, request.dataSeed);
-    const b = await backend();
+    const b = await backend.get();
     return sweepStepTimes({ ...request, data, backend: b, dtype: dtypeFor(b) }, onPoint);
   },
 
   async timeToTarget(request, onPoint) {
     const data = generateSvgpData(request.n, request.dataSeed);
-    const b = await backend();
+    const b = await backend.get();
     return timeToTarget({ ...request, data, backend: b, dtype: dtypeFor(b) }, onPoint);
   },
 };
