@@ -17,7 +17,7 @@ import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import type { AdamState } from '../optim/adam';
-import { adamInit, adamUpdate } from '../optim/adam';
+import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
 import type { Schedule } from '../optim/schedules';
 import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
 import type { Key } from '../random';
@@ -259,8 +259,6 @@ export class BnnRun {
   }
 
   private disposeState(): void {
-    for (const t of Object.values(this.params)) t.dispose();
-    for (const t of Object.values(this.opt.m)) t.dispose();
-    for (const t of Object.values(this.opt.v)) t.dispose();
+    disposeAdam(this.params, this.opt);
   }
 }

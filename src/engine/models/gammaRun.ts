@@ -9,7 +9,7 @@ import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import type { AdamState } from '../optim/adam';
-import { adamInit, adamUpdate } from '../optim/adam';
+import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
 import type { Key } from '../random';
 import { foldIn } from '../random';
 import { traceElbo } from '../prob/elbo';
@@ -93,9 +93,7 @@ export class GammaRun {
   }
 
   private disposeState(): void {
-    for (const t of Object.values(this.params)) t.dispose();
-    for (const t of Object.values(this.opt.m)) t.dispose();
-    for (const t of Object.values(this.opt.v)) t.dispose();
+    disposeAdam(this.params, this.opt);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Backend, FloatDType, Tensor } from '../tensor';
 import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import { adamInit, adamUpdate } from '../optim/adam';
+import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
 import type { AdamState } from '../optim/adam';
 import { key } from '../random';
 import type { RegressionData, SvgpParams } from './svgp';
@@ -100,8 +100,6 @@ export class SvgpRun {
   }
 
   private disposeState(): void {
-    for (const t of Object.values(this.params)) t.dispose();
-    for (const t of Object.values(this.opt.m)) t.dispose();
-    for (const t of Object.values(this.opt.v)) t.dispose();
+    disposeAdam(this.params, this.opt);
   }
 }

@@ -71,3 +71,8 @@ export function adamUpdate<P extends TensorRecord>(
   }
   return { params: next as P, state: { count: state.count + 1, m: m as P, v: v as P } };
 }
+
+/** Frees the parameters and both moments of an Adam run (GPU memory). */
+export function disposeAdam<P extends TensorRecord>(params: P, state: AdamState<P>): void {
+  for (const record of [params, state.m, state.v]) for (const t of Object.values(record)) t.dispose();
+}
