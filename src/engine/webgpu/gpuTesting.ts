@@ -10,6 +10,7 @@ import { cpu } from '../cpu/backend';
 import { valueAndGrad } from '../grad';
 import type { WebGpuBackend } from './backend';
 import { createWebGpuBackend } from './backend';
+import { randomSpdValues, randomValues } from '../testing/fixtures';
 
 let shared: Promise<WebGpuBackend> | null = null;
 
@@ -130,17 +131,8 @@ export async function compareGrad(
   }
 }
 
-/** Mulberry32 values uniform in [lo, hi) (independent of the engine's generator). */
-export function values(n: number, seed: number, lo = -1, hi = 1): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: n }, () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  });
-}
+/** Values uniform in [lo, hi) (the unit tests' fixture generator). */
+export const values = randomValues;
 
 /** An input of the given shape with entries uniform in [lo, hi). */
 export function rand(shape: number[], seed: number, lo = -1, hi = 1): Input {
@@ -149,16 +141,7 @@ export function rand(shape: number[], seed: number, lo = -1, hi = 1): Input {
 
 /** A well-conditioned SPD matrix X X^T / n + I as an input [n,n]. */
 export function spd(n: number, seed: number): Input {
-  const x = values(n * n, seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = i === j ? 1 : 0;
-      for (let p = 0; p < n; p++) s += (x[i * n + p] * x[j * n + p]) / n;
-      a[i * n + j] = s;
-    }
-  }
-  return { data: a, shape: [n, n] };
+  return { data: randomSpdValues(n, seed), shape: [n, n] };
 }
 
 /** A lower-triangular matrix with a dominant diagonal (a well-conditioned solve) [n,n]. */
