@@ -2,8 +2,8 @@
 // Cholesky decomposition"): for L = chol(A) [n,n] and the gradient g = L̄ of L,
 //   Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}),   Φ = lower triangle with the diagonal halved.
 // Since sym(Y) = sym(Y^T), the kernel forms Y^T = L^{-T} X^T with X = L^{-T} P: two rounds of
-// column-wise back substitution in `scratch`, each invocation owning columns, so neighbouring
-// invocations touch neighbouring addresses. Phases, separated by barriers:
+// column-wise back substitution (shaders/substitution.wgsl) in `scratch`, each invocation
+// owning columns, so neighbouring invocations touch neighbouring addresses. Phases, separated by barriers:
 //   1. scratch = P = Φ(L^T L̄) (only the lower triangle of L̄ enters, as L has no upper one);
 //   2. scratch = X = L^{-T} P; out = X^T;
 //   3. scratch = out;
@@ -27,40 +27,19 @@ struct Params {
 @group(1) @binding(2) var<storage, read_write> scratch: array<f32>;
 @group(1) @binding(3) var<storage, read_write> out: array<f32>;
 
-// (L^T)[r, p] = L[p, r].
-fn lt(r: u32, p: u32) -> f32 {
+#include "substitution.wgsl"
+
+// The triangular matrix of both solves is L^T: (L^T)[r, p] = L[p, r].
+fn tri(r: u32, p: u32) -> f32 {
   return l[p * U.n + r];
 }
 
-// Column c of scratch := L^{-T} (column c of scratch). Right-looking back substitution blocked
-// by four pivots (as in triangular_solve.wgsl): once x_i .. x_i-3 are known, every row above is
-// updated with all four, so each load and store of scratch serves four multiply-adds.
-fn solve_column(c: u32) {
-  let n = U.n;
-  var top = n;
-  for (; top >= 4u; top -= 4u) {
-    let i = top - 1u;
-    let x0 = scratch[i * n + c] / lt(i, i);
-    let x1 = (scratch[(i - 1u) * n + c] - lt(i - 1u, i) * x0) / lt(i - 1u, i - 1u);
-    let x2 = (scratch[(i - 2u) * n + c] - lt(i - 2u, i) * x0 - lt(i - 2u, i - 1u) * x1) / lt(i - 2u, i - 2u);
-    let x3 = (scratch[(i - 3u) * n + c] - lt(i - 3u, i) * x0 - lt(i - 3u, i - 1u) * x1 - lt(i - 3u, i - 2u) * x2) / lt(i - 3u, i - 3u);
-    scratch[i * n + c] = x0;
-    scratch[(i - 1u) * n + c] = x1;
-    scratch[(i - 2u) * n + c] = x2;
-    scratch[(i - 3u) * n + c] = x3;
-    for (var r = 0u; r + 3u < i; r++) {
-      scratch[r * n + c] -= lt(r, i) * x0 + lt(r, i - 1u) * x1 + lt(r, i - 2u) * x2 + lt(r, i - 3u) * x3;
-    }
-  }
-  // The first n mod 4 rows: the updates from the pivots above them are already applied.
-  for (var j = top; j > 0u; j--) {
-    let i = j - 1u;
-    var s = scratch[i * n + c];
-    for (var p = i + 1u; p < top; p++) {
-      s -= lt(i, p) * scratch[p * n + c];
-    }
-    scratch[i * n + c] = s / lt(i, i);
-  }
+fn col_get(r: u32, c: u32) -> f32 {
+  return scratch[r * U.n + c];
+}
+
+fn col_set(r: u32, c: u32, v: f32) {
+  scratch[r * U.n + c] = v;
 }
 
 @compute @workgroup_size(WG)
@@ -83,7 +62,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   }
   storageBarrier();
   for (var c = t; c < n; c += WG) {
-    solve_column(c);
+    back_substitute(c, n);
     for (var r = 0u; r < n; r++) {
       out[c * n + r] = scratch[r * n + c];
     }
@@ -94,7 +73,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   }
   storageBarrier();
   for (var c = t; c < n; c += WG) {
-    solve_column(c);
+    back_substitute(c, n);
   }
   storageBarrier();
   for (var e = t; e < nn; e += WG) {

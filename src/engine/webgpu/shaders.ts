@@ -19,6 +19,7 @@ import rbfBackward from '../../../shaders/rbf_backward.wgsl?raw';
 import reduce from '../../../shaders/reduce.wgsl?raw';
 import scatterAddRows from '../../../shaders/scatter_add_rows.wgsl?raw';
 import special from '../../../shaders/special.wgsl?raw';
+import substitution from '../../../shaders/substitution.wgsl?raw';
 import threefry from '../../../shaders/threefry.wgsl?raw';
 import triangularSolve from '../../../shaders/triangular_solve.wgsl?raw';
 import weightedGram from '../../../shaders/weighted_gram.wgsl?raw';
@@ -37,6 +38,7 @@ const files: Readonly<Record<string, string>> = {
   'reduce.wgsl': reduce,
   'scatter_add_rows.wgsl': scatterAddRows,
   'special.wgsl': special,
+  'substitution.wgsl': substitution,
   'threefry.wgsl': threefry,
   'triangular_solve.wgsl': triangularSolve,
   'weighted_gram.wgsl': weightedGram,
