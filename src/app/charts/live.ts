@@ -45,27 +45,11 @@ export function fromStore<S, T>(store: StoreApi<S>, select: (state: S) => T): Da
   };
 }
 
-/**
- * A mutable cell with listeners, for data that a page keeps in a ref (for
- * example the latest heatmap from the worker): `cell.set(grid)` and every
- * chart reading `cell` redraws soon after.
- */
-export class LiveValue<T> implements DataSource<T> {
-  private value: T;
+/** The listener bookkeeping of a mutable source: subclasses call `notify` after each change. */
+export abstract class Notifying<T> implements DataSource<T> {
   private readonly listeners = new Set<() => void>();
 
-  constructor(initial: T) {
-    this.value = initial;
-  }
-
-  get(): T {
-    return this.value;
-  }
-
-  set(value: T): void {
-    this.value = value;
-    this.notify();
-  }
+  abstract get(): T;
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -76,5 +60,28 @@ export class LiveValue<T> implements DataSource<T> {
 
   protected notify(): void {
     for (const l of this.listeners) l();
+  }
+}
+
+/**
+ * A mutable cell with listeners, for data that a page keeps in a ref (for
+ * example the latest heatmap from the worker): `cell.set(grid)` and every
+ * chart reading `cell` redraws soon after.
+ */
+export class LiveValue<T> extends Notifying<T> {
+  private value: T;
+
+  constructor(initial: T) {
+    super();
+    this.value = initial;
+  }
+
+  get(): T {
+    return this.value;
+  }
+
+  set(value: T): void {
+    this.value = value;
+    this.notify();
   }
 }

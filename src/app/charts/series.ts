@@ -1,6 +1,6 @@
 // Named (x, y) series that grow while a model trains.
 
-import type { DataSource } from './live';
+import { Notifying } from './live';
 
 export interface Series {
   readonly name: string;
@@ -20,13 +20,13 @@ interface Growing {
  * its `series` source. Pushing is cheap: it stores the point and tells the
  * chart, which redraws at its own pace.
  */
-export class SeriesBuffer implements DataSource<readonly Series[]> {
+export class SeriesBuffer extends Notifying<readonly Series[]> {
   private readonly series: Growing[] = [];
-  private readonly listeners = new Set<() => void>();
   private snapshot: readonly Series[] = [];
 
   /** Fixes the order (and so the colours and legend order) of series before any point arrives. */
   constructor(names: readonly string[] = []) {
+    super();
     for (const name of names) this.series.push({ name, x: [], y: [] });
     this.refresh();
   }
@@ -69,13 +69,6 @@ export class SeriesBuffer implements DataSource<readonly Series[]> {
     return this.snapshot;
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
   private lookup(name: string): Growing {
     let s = this.series.find((t) => t.name === name);
     if (!s) {
@@ -89,9 +82,5 @@ export class SeriesBuffer implements DataSource<readonly Series[]> {
   private refresh(): void {
     // The arrays are shared, not copied: the chart reads them when it draws.
     this.snapshot = this.series.map((s) => ({ name: s.name, x: s.x, y: s.y }));
-  }
-
-  private notify(): void {
-    for (const l of this.listeners) l();
   }
 }

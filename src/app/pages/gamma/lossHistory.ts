@@ -1,7 +1,8 @@
 // The loss curves of the current run and of the one before it, so that a learner who changes the
 // number of particles sees the two curves' noise side by side.
 
-import type { DataSource, Series } from '../../charts';
+import { Notifying } from '../../charts';
+import type { Series } from '../../charts';
 
 interface Growing {
   name: string;
@@ -9,11 +10,10 @@ interface Growing {
   y: number[];
 }
 
-export class LossHistory implements DataSource<readonly Series[]> {
+export class LossHistory extends Notifying<readonly Series[]> {
   private current: Growing | null = null;
   private previous: Growing | null = null;
   private snapshot: readonly Series[] = [];
-  private readonly listeners = new Set<() => void>();
 
   /**
    * Starts a new curve called `name`. The current one, if it has points and `keepPrevious` is
@@ -56,20 +56,9 @@ export class LossHistory implements DataSource<readonly Series[]> {
     return this.snapshot;
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
   private refresh(): void {
     // The previous run first, so that the current one is drawn on top.
     this.snapshot = [this.previous, this.current].filter((s): s is Growing => s !== null);
     this.notify();
-  }
-
-  private notify(): void {
-    for (const l of this.listeners) l();
   }
 }
