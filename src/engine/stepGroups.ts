@@ -8,11 +8,16 @@
 /** Steps issued back to back between waits. */
 export const STEPS_PER_GROUP = 4;
 
+/** How many of the `pending` reads to wait for now: all but the latest group once two groups are pending, else none. */
+export function readsDue(pending: number, group: number = STEPS_PER_GROUP): number {
+  return pending >= 2 * group ? pending - group : 0;
+}
+
 /**
- * Call after issuing each step: once two groups of reads are pending, removes and returns all
- * but the latest group, to be awaited; otherwise returns nothing. Await only a non-empty result:
- * any `await` hands control back, and with it submits the steps issued so far.
+ * Call after issuing each step: removes and returns the reads due (see readsDue), to be awaited.
+ * Await only a non-empty result: any `await` hands control back, and with it submits the steps
+ * issued so far.
  */
-export function olderGroups<T>(inFlight: Promise<T>[], group: number = STEPS_PER_GROUP): Promise<T>[] {
-  return inFlight.length >= 2 * group ? inFlight.splice(0, inFlight.length - group) : [];
+export function olderGroups<T>(inFlight: T[], group: number = STEPS_PER_GROUP): T[] {
+  return inFlight.splice(0, readsDue(inFlight.length, group));
 }

@@ -5,7 +5,7 @@
  * rate. No DOM and no Comlink here, so it is tested in Node.
  */
 import type { Tensor } from '../engine/tensor';
-import { STEPS_PER_GROUP } from '../engine/stepGroups';
+import { STEPS_PER_GROUP, readsDue } from '../engine/stepGroups';
 
 /** Something that can take one optimisation step. */
 export interface Trainer<S> {
@@ -142,9 +142,7 @@ export class TrainingLoop<S> {
       // The step's time is taken when it has been issued: on the cpu that is when it is done; on
       // a GPU the loop waits for losses a few steps back, so the clock lags by those few steps.
       this.pending.push({ step: this.stepsDone, ms: this.trainingMs + now() - t0, loss, value: loss.data() });
-      if (this.pending.length >= 2 * this.o.stepsPerGroup) {
-        while (this.pending.length > this.o.stepsPerGroup) await this.readOldest();
-      }
+      for (let due = readsDue(this.pending.length, this.o.stepsPerGroup); due > 0 && this.pending.length > 0; due--) await this.readOldest();
       if (single) break;
     } while (this.status === 'running' && this.stepsDone < this.o.totalSteps && now() - t0 < this.o.yieldEveryMs);
     if (single) {
