@@ -6,7 +6,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium.config';
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts on one machine run their walkthroughs side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
