@@ -1,12 +1,12 @@
 /** Adapts an SVGP run to the training loop: steps, and snapshots of the posterior on the grid. */
 import type { Backend, FloatDType } from '../engine/tensor';
-import { evaluationGrid, generateSvgpData, targetOnPoints } from '../engine/models/svgp';
+import { SVGP_DEFAULTS, evaluationGrid, generateSvgpData, targetOnPoints } from '../engine/models/svgp';
 import { SvgpRun } from '../engine/models/svgpRun';
 import { rmsDifference } from '../engine/experiments/svgpNotebook';
 import type { Trainer } from './trainingLoop';
 import type { SvgpRunRequest, SvgpSnapshot } from './protocol';
 
-const GRID_SIZE = 60;
+const GRID_SIZE = SVGP_DEFAULTS.gridSize;
 
 export function createSvgpTrainer(request: SvgpRunRequest, backend: Backend, dtype: FloatDType): Trainer<SvgpSnapshot> {
   const data = generateSvgpData(request.n, request.dataSeed);

@@ -3,14 +3,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Heatmap, LineChart } from '../../charts';
 import type { Grid, PointSet } from '../../charts';
-import { evaluationGrid, targetOnPoints } from '../../../engine/models/svgp';
+import { SVGP_DEFAULTS, evaluationGrid, targetOnPoints } from '../../../engine/models/svgp';
 import { sig } from '../../format';
 import type { TrainingWorker } from '../../worker/trainingClient';
 import { RUN_NAMES, svgpLive, useSvgpStore } from './svgpStore';
 import { useDisagreement } from './SvgpFigures';
 
-const GRID = 60;
-const EXTENT = { x: [-1.5, 1.5], y: [-1.5, 1.5] } as const;
+const GRID = SVGP_DEFAULTS.gridSize;
+const SIDE = [-SVGP_DEFAULTS.domain, SVGP_DEFAULTS.domain] as const;
+const EXTENT = { x: SIDE, y: SIDE } as const;
 const DOMAIN = [-0.8, 0.8] as const;
 const COLOURS = { [RUN_NAMES.full]: '#1f5fa8', [RUN_NAMES.mini]: '#d0561b' };
 
