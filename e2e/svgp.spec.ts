@@ -102,3 +102,11 @@ test('an invalid URL parameter is refused with the allowed range', async ({ page
   await expect(page.getByRole('button', { name: /Run both/ })).toBeDisabled();
   await shot('svgp-invalid-url');
 });
+
+test('a link with the older parameter names opens the same run and is rewritten with the current ones', async ({ page }) => {
+  await openRoute(page, '/svgp?b=100&lr=0.01&backend=cpu');
+  await expect(page).toHaveURL(/\?batch=100&learningRate=0\.01&backend=cpu$/);
+  await expect(page.getByLabel('Batch size B')).toHaveValue('100');
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.01');
+  await expect(page.getByRole('button', { name: /Run both/ })).toBeEnabled({ timeout: 30_000 });
+});

@@ -50,9 +50,10 @@ describe('npm run notebook', () => {
     writeFileSync(bad, 'x1,x2,y\n1,2,3\n4,five,6\n');
     const cases: [string[], RegExp][] = [
       [['svgp', '--batch', '0'], /--batch = 0 is out of range: allowed 1 to/],
-      [['svgp', '--batch', 'abc'], /--batch expects an integer, got "abc"/],
+      [['svgp', '--batch', 'abc'], /--batch = abc is not a whole number: allowed 1 to/],
       [['svgp', '--n', '100', '--batch', '500'], /--batch = 500 is out of range: allowed 1 to N = 100/],
       [['svgp', '--data', bad], /line 3: "five" in column x2 is not a finite number/],
+      [['scaling', '--micro', '512'], /--micro × --micro-batch = 16384 is more than the N = 10000 data points/],
       [['nope'], /unknown notebook "nope"/],
     ];
     for (const [args, message] of cases) {

@@ -19,11 +19,11 @@ function main(argv: string[]): number {
     return 2;
   }
   if (rest.includes('--help')) {
-    console.log(usage(id, notebook.specs));
+    console.log(usage(id, notebook.settings));
     return 0;
   }
   try {
-    const { options, json } = parseArgs(notebook.specs, rest);
+    const { options, json } = parseArgs(notebook.settings, rest);
     const result = notebook.run(options);
     console.log(json ? JSON.stringify(result) : notebook.format(result));
     return 0;

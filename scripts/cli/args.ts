@@ -1,4 +1,20 @@
-/** Command-line option parsing for the headless runners: typed specs, one-line errors. */
+/**
+ * Command-line options of the headless runner: a notebook's settings (src/engine/settings.ts,
+ * declared once with the page's) read as --kebab-case flags, with --help and one-line errors.
+ */
+import {
+  boolSetting,
+  checkValue,
+  cliOnly,
+  defaultValues,
+  describeAllowed,
+  enumSetting,
+  formatValue,
+  nameIndex,
+  type Setting,
+  type Settings,
+  type Values,
+} from '../../src/engine/settings';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -7,82 +23,62 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec =
-  | { kind: 'int' | 'float'; default: number; min: number; max: number; help: string }
-  | { kind: 'enum'; default: string; values: readonly string[]; help: string }
-  | { kind: 'path'; default: null; help: string }
-  | { kind: 'flag'; default: false; help: string };
+/** Options of the runner itself, which every notebook takes. */
+export const RUNNER_SETTINGS = {
+  backend: cliOnly(enumSetting({ label: 'Backend', help: 'backend (Node has only the cpu backend)', default: 'cpu', values: ['cpu'] })),
+  json: cliOnly(boolSetting({ label: 'JSON output', help: 'print one JSON object instead of text', default: false })),
+};
 
-export type OptionSpecs = Record<string, OptionSpec>;
-
-type ValueOf<S extends OptionSpec> = S['kind'] extends 'int' | 'float'
-  ? number
-  : S['kind'] extends 'enum'
-    ? string
-    : S['kind'] extends 'path'
-      ? string | null
-      : boolean;
-
-export type ParsedOptions<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };
-
-/** camelCase option key -> --kebab-case flag. */
+/** camelCase setting name -> --kebab-case flag. */
 export function flagName(key: string): string {
   return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
-/** Parses argv against the specs; `--json` is always accepted and reported separately. */
-export function parseArgs<T extends OptionSpecs>(specs: T, argv: readonly string[]): { options: ParsedOptions<T>; json: boolean } {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(specs)) out[k] = s.default;
-  const byFlag = new Map(Object.keys(specs).map((k) => [flagName(k), k]));
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--json') {
-      json = true;
-      continue;
-    }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const key = byFlag.get(flag);
-    if (!key) throw new UsageError(`unknown option ${arg} (known: ${[...byFlag.keys(), '--json'].join(', ')})`);
-    const spec = specs[key];
-    if (spec.kind === 'flag') {
-      out[key] = true;
-      continue;
-    }
-    const raw = inline ?? argv[++i];
-    if (raw === undefined) throw new UsageError(`${flag} needs a value`);
-    out[key] = parseValue(flag, spec, raw);
-  }
-  return { options: out as ParsedOptions<T>, json };
+/** Ends the run with one line (exit code 2) when a check of several settings found problems. */
+export function refuse(problems: readonly string[]): void {
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
 }
 
-function parseValue(flag: string, spec: OptionSpec, raw: string): unknown {
-  switch (spec.kind) {
-    case 'int':
-    case 'float': {
-      const v = raw.trim() === '' ? NaN : Number(raw);
-      if (!Number.isFinite(v) || (spec.kind === 'int' && !Number.isInteger(v))) {
-        throw new UsageError(`${flag} expects ${spec.kind === 'int' ? 'an integer' : 'a number'}, got "${raw}"`);
-      }
-      if (v < spec.min || v > spec.max) throw new UsageError(`${flag} = ${raw} is out of range: allowed ${spec.min} to ${spec.max}`);
-      return v;
+/**
+ * Parses argv against a notebook's settings and the runner's own (`--backend`, `--json`).
+ * Later flags win over earlier ones; an older name of a setting (an alias) works as its flag.
+ */
+export function parseArgs<T extends Settings>(settings: T, argv: readonly string[]): { options: Values<T>; json: boolean } {
+  const all: Settings = { ...settings, ...RUNNER_SETTINGS };
+  const byFlag = new Map([...nameIndex(all)].map(([key, name]) => [flagName(key), name]));
+  const out: Record<string, unknown> = defaultValues(all);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = eq >= 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const name = byFlag.get(flag);
+    if (name === undefined) {
+      throw new UsageError(`unknown option ${arg} (known: ${Object.keys(all).map(flagName).join(', ')})`);
     }
-    case 'enum':
-      if (!spec.values.includes(raw)) throw new UsageError(`${flag} = ${raw} is not allowed: choose one of ${spec.values.join(', ')}`);
-      return raw;
-    case 'path':
-      return raw;
-    case 'flag':
-      return true;
+    const spec = all[name]!;
+    // A yes/no option is set by its flag alone; --flag=false says no.
+    const raw = inline ?? (spec.kind === 'bool' ? 'true' : argv[++i]);
+    if (raw === undefined) throw new UsageError(`${flag} needs a value`);
+    const check = checkValue(flag, spec, raw);
+    if (!check.ok) throw new UsageError(check.message);
+    out[name] = check.value;
   }
+  const options: Record<string, unknown> = {};
+  for (const name of Object.keys(settings)) options[name] = out[name];
+  return { options: options as Values<T>, json: out.json === true };
+}
+
+function describe(flag: string, s: Setting): string {
+  const notes: string[] = [];
+  if (s.kind === 'int' || s.kind === 'float') notes.push(`${describeAllowed(s).replace(/^allowed /, '')}, default ${formatValue(s, s.default)}`);
+  if (s.kind === 'enum') notes.push(`${s.values.join('|')}, default ${s.default}`);
+  if (s.aliases?.length) notes.push(`also ${s.aliases.map(flagName).join(', ')}`);
+  const value = s.kind === 'path' ? ' FILE' : '';
+  return `  ${(flag + value).padEnd(22)} ${s.help ?? s.label}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** One line per option, for --help. */
-export function usage(id: string, specs: OptionSpecs): string {
-  const lines = Object.entries(specs).map(([k, s]) => {
-    const range = s.kind === 'int' || s.kind === 'float' ? ` (${s.min} to ${s.max}, default ${s.default})` : s.kind === 'enum' ? ` (${s.values.join('|')}, default ${s.default})` : '';
-    return `  ${flagName(k).padEnd(20)} ${s.help}${range}`;
-  });
-  return [`npm run notebook -- ${id} [options] [--json]`, ...lines, `  ${'--json'.padEnd(20)} print one JSON object instead of text`].join('\n');
+export function usage(id: string, settings: Settings): string {
+  const all: Settings = { ...settings, ...RUNNER_SETTINGS };
+  return [`npm run notebook -- ${id} [options] [--json]`, ...Object.entries(all).map(([name, s]) => describe(flagName(name), s))].join('\n');
 }

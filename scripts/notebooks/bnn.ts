@@ -1,30 +1,17 @@
 /** `npm run notebook -- bnn`: a Bayesian neural network on two moons, trained with SVI. */
 import type { BnnNotebookResult } from '../../src/engine/experiments/bnnNotebook';
-import { BNN_NOTEBOOK_DEFAULTS, defaultBnnSteps, runBnnNotebook } from '../../src/engine/experiments/bnnNotebook';
+import { runBnnNotebook } from '../../src/engine/experiments/bnnNotebook';
 import type { ClassificationData } from '../../src/engine/data/twoMoons';
-import type { BnnOptimizer } from '../../src/engine/models/bnnRun';
+import { BNN_SETTINGS } from '../../src/engine/notebooks/bnn/settings';
+import { cliSettings } from '../../src/engine/settings';
 import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
 import { loadCsv } from './loadCsv';
 
-const d = BNN_NOTEBOOK_DEFAULTS;
-
 export const bnnNotebook = defineNotebook({
   id: 'bnn',
   summary: 'Bayesian neural network on two moons: SVI, early stopping, test AUC',
-  specs: {
-    optimizer: { kind: 'enum', default: d.optimizer, values: ['adam', 'onecycle'], help: 'Adam 0.01, or one-cycle (peak 0.008) with reduce-on-plateau' },
-    steps: {
-      kind: 'int',
-      default: 0,
-      min: 0,
-      max: 10_000_000,
-      help: `maximum steps; 0 = the optimiser's default (${defaultBnnSteps('adam')} for adam, ${defaultBnnSteps('onecycle')} for onecycle, which is also the schedule's length)`,
-    },
-    patience: { kind: 'int', default: d.patience, min: 0, max: 10_000_000, help: 'stop once validation loss > training loss for this many consecutive steps (0: never)' },
-    seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data, the split, the initial guide and the draws' },
-    data: { kind: 'path', default: null, help: 'CSV with header x1,x2,label (label 0 or 1) replacing the two moons; split 30% test, then 30% validation' },
-  },
+  settings: cliSettings(BNN_SETTINGS),
   run(o): BnnNotebookResult {
     let data: ClassificationData | undefined;
     if (o.data !== null) {
@@ -38,7 +25,7 @@ export const bnnNotebook = defineNotebook({
       }
       data = { x, y: t.columns.label, n: t.rows };
     }
-    const r = runBnnNotebook({ optimizer: o.optimizer as BnnOptimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
+    const r = runBnnNotebook({ optimizer: o.optimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
     return {
       notebook: r.notebook,
       nTrain: r.nTrain,

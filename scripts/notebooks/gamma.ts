@@ -1,23 +1,16 @@
 /** `npm run notebook -- gamma`: SVI fit of a Gamma concentration against its exact posterior. */
 import type { GammaNotebookResult } from '../../src/engine/experiments/gammaNotebook';
-import { GAMMA_NOTEBOOK_DEFAULTS, runGammaNotebook } from '../../src/engine/experiments/gammaNotebook';
+import { runGammaNotebook } from '../../src/engine/experiments/gammaNotebook';
+import { GAMMA_SETTINGS } from '../../src/engine/notebooks/gamma/settings';
+import { cliSettings } from '../../src/engine/settings';
 import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
 import { loadCsv } from './loadCsv';
 
-const d = GAMMA_NOTEBOOK_DEFAULTS;
-
 export const gammaNotebook = defineNotebook({
   id: 'gamma',
   summary: 'SVI for a Gamma concentration, against the exact posterior by quadrature',
-  specs: {
-    concentration: { kind: 'float', default: d.concentration, min: 0.01, max: 1000, help: 'true concentration of the generated data' },
-    n: { kind: 'int', default: d.n, min: 1, max: 1_000_000, help: 'number of generated observations' },
-    steps: { kind: 'int', default: d.steps, min: 1, max: 10_000_000, help: 'Adam steps' },
-    particles: { kind: 'int', default: d.particles, min: 1, max: 10_000, help: 'Trace ELBO particles per step' },
-    seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data and of the particles' },
-    data: { kind: 'path', default: null, help: 'CSV with header z (positive values) replacing the generated data' },
-  },
+  settings: cliSettings(GAMMA_SETTINGS),
   run(o): GammaNotebookResult {
     let data: Float64Array | undefined;
     if (o.data !== null) {
@@ -26,7 +19,15 @@ export const gammaNotebook = defineNotebook({
       const bad = data.findIndex((v) => !(v > 0));
       if (bad >= 0) throw new UsageError(`${o.data}: value ${bad + 1} of column z is ${data[bad]}; Gamma data must be positive`);
     }
-    const r = runGammaNotebook({ concentration: o.concentration, n: o.n, steps: o.steps, particles: o.particles, seed: o.seed, data });
+    const r = runGammaNotebook({
+      concentration: o.concentration,
+      n: o.n,
+      steps: o.steps,
+      particles: o.particles,
+      learningRate: o.learningRate,
+      seed: o.seed,
+      data,
+    });
     return { notebook: r.notebook, n: r.n, q: r.q, exact: r.exact, lossFinal: r.lossFinal };
   },
   format(r) {

@@ -1,44 +1,18 @@
 /** `npm run notebook -- scaling`: gradient noise, the linear scaling rule, warm-up, gradient accumulation. */
 import type { ScalingNotebookResult } from '../../src/engine/experiments/scaling';
-import { SCALING_NOTEBOOK_DEFAULTS, runScalingNotebook } from '../../src/engine/experiments/scaling';
-import { UsageError } from '../cli/args';
+import { runScalingNotebook } from '../../src/engine/experiments/scaling';
+import { SCALING_SETTINGS, checkScalingSettings } from '../../src/engine/notebooks/scaling/settings';
+import { cliSettings } from '../../src/engine/settings';
+import { flagName, refuse } from '../cli/args';
 import { defineNotebook } from './types';
-
-const d = SCALING_NOTEBOOK_DEFAULTS;
 
 export const scalingNotebook = defineNotebook({
   id: 'scaling',
   summary: 'batch size, gradient noise, the linear scaling rule and gradient accumulation',
-  specs: {
-    seed: { kind: 'int', default: d.seed, min: 0, max: 2 ** 32 - 1, help: 'seed of the data and of every shuffle' },
-    n: { kind: 'int', default: d.n, min: 256, max: 1_000_000, help: 'number of generated points N' },
-    batchesPerSize: { kind: 'int', default: d.batchesPerSize, min: 2, max: 100_000, help: 'batches averaged per batch size in the variance experiment' },
-    epochs: { kind: 'int', default: d.epochs, min: 1, max: 1000, help: 'epochs of the SGD and scaling-rule runs' },
-    sgdLr: { kind: 'float', default: d.sgdLearningRate, min: 1e-6, max: 10, help: 'learning rate of the mini-batch SGD runs (B = 16, 64, 256)' },
-    baseBatch: { kind: 'int', default: d.baseBatch, min: 1, max: 1_000_000, help: 'base batch size B of the scaling rule (runs use kB, k = 1..64)' },
-    baseLr: { kind: 'float', default: d.baseLearningRate, min: 1e-6, max: 10, help: 'base learning rate eta of the scaling rule (runs use k eta)' },
-    warmupEpochs: { kind: 'int', default: d.warmupEpochs, min: 0, max: 1000, help: 'epochs of linear warm-up from eta to k eta' },
-    micro: { kind: 'int', default: d.micro, min: 1, max: 100_000, help: 'number K of accumulated micro-batches' },
-    microBatch: { kind: 'int', default: d.microBatch, min: 1, max: 1_000_000, help: 'micro-batch size b (K b must not exceed N)' },
-    dtype: { kind: 'enum', default: d.dtype, values: ['f64', 'f32'], help: 'precision of the accumulation experiment' },
-  },
+  settings: cliSettings(SCALING_SETTINGS),
   run(o): ScalingNotebookResult {
-    if (o.micro * o.microBatch > o.n) {
-      throw new UsageError(`--micro x --micro-batch = ${o.micro * o.microBatch} is out of range: at most N = ${o.n}`);
-    }
-    return runScalingNotebook({
-      seed: o.seed,
-      n: o.n,
-      batchesPerSize: o.batchesPerSize,
-      epochs: o.epochs,
-      sgdLearningRate: o.sgdLr,
-      baseBatch: o.baseBatch,
-      baseLearningRate: o.baseLr,
-      warmupEpochs: o.warmupEpochs,
-      micro: o.micro,
-      microBatch: o.microBatch,
-      dtype: o.dtype as 'f64' | 'f32',
-    });
+    refuse(checkScalingSettings(o, flagName));
+    return runScalingNotebook(o);
   },
   format(r) {
     const g = (x: number | null, digits = 4) => (x === null ? 'n/a' : Number(x.toPrecision(digits)).toString());

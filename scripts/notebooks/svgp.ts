@@ -1,28 +1,17 @@
 /** `npm run notebook -- svgp`: full-batch against mini-batch SVGP training. */
 import type { SvgpNotebookResult, SvgpRunSummary } from '../../src/engine/experiments/svgpNotebook';
-import { SVGP_NOTEBOOK_DEFAULTS, runSvgpNotebook } from '../../src/engine/experiments/svgpNotebook';
+import { runSvgpNotebook } from '../../src/engine/experiments/svgpNotebook';
 import type { RegressionData } from '../../src/engine/models/svgp';
-import { UsageError } from '../cli/args';
+import { SVGP_SETTINGS, checkSvgpSettings } from '../../src/engine/notebooks/svgp/settings';
+import { cliSettings } from '../../src/engine/settings';
+import { flagName, refuse } from '../cli/args';
 import { defineNotebook } from './types';
 import { loadCsv } from './loadCsv';
-
-const d = SVGP_NOTEBOOK_DEFAULTS;
 
 export const svgpNotebook = defineNotebook({
   id: 'svgp',
   summary: 'mini-batch sparse variational GP against full-batch training',
-  specs: {
-    fullSteps: { kind: 'int', default: d.fullSteps, min: 0, max: 1_000_000, help: 'full-batch Adam steps (0 skips the run)' },
-    miniSteps: { kind: 'int', default: d.miniSteps, min: 0, max: 10_000_000, help: 'mini-batch Adam steps (0 skips the run)' },
-    batch: { kind: 'int', default: d.batch, min: 1, max: 10_000_000, help: 'mini-batch size B, at most N' },
-    seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data and of the mini-batch draws' },
-    dtype: { kind: 'enum', default: 'f64', values: ['f64', 'f32'], help: 'floating-point precision' },
-    m: { kind: 'int', default: d.m, min: 1, max: 400, help: 'number of inducing inputs M' },
-    n: { kind: 'int', default: d.n, min: 2, max: 1_000_000, help: 'number of generated points N' },
-    learningRate: { kind: 'float', default: d.learningRate, min: 1e-8, max: 10, help: 'Adam learning rate' },
-    data: { kind: 'path', default: null, help: 'CSV with header x1,x2,y replacing the generated data' },
-    backend: { kind: 'enum', default: 'cpu', values: ['cpu'], help: 'backend (Node has only the cpu backend)' },
-  },
+  settings: cliSettings(SVGP_SETTINGS),
   run(o): SvgpNotebookResult {
     let data: RegressionData | undefined;
     if (o.data !== null) {
@@ -35,14 +24,14 @@ export const svgpNotebook = defineNotebook({
       data = { x, y: t.columns.y, n: t.rows };
     }
     const n = data?.n ?? o.n;
-    if (o.batch > n) throw new UsageError(`--batch = ${o.batch} is out of range: allowed 1 to N = ${n}`);
+    refuse(checkSvgpSettings({ batch: o.batch, n }, flagName));
     return runSvgpNotebook({
       fullSteps: o.fullSteps,
       miniSteps: o.miniSteps,
       batch: o.batch,
       seed: o.seed,
       dataSeed: o.seed,
-      dtype: o.dtype as 'f64' | 'f32',
+      dtype: o.dtype,
       m: o.m,
       n,
       learningRate: o.learningRate,

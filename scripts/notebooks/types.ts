@@ -1,17 +1,18 @@
 /** What each headless notebook provides to the `npm run notebook` runner. */
-import type { OptionSpecs, ParsedOptions } from '../cli/args';
+import type { Settings, Values } from '../../src/engine/settings';
 
-export interface HeadlessNotebook<S extends OptionSpecs = OptionSpecs, R = unknown> {
+export interface HeadlessNotebook<S extends Settings = Settings, R = unknown> {
   id: string;
   summary: string;
-  specs: S;
+  /** The notebook's command-line settings: its declaration (src/engine/notebooks/<id>/settings.ts) less the page-only ones. */
+  settings: S;
   /** Runs the computation; throws UsageError (exit 2) for impossible inputs. */
-  run(options: ParsedOptions<S>): R;
+  run(options: Values<S>): R;
   /** The same figures as the JSON, for people. */
   format(result: R): string;
 }
 
-/** Declares a notebook with its option types inferred from its specs. */
-export function defineNotebook<S extends OptionSpecs, R>(n: HeadlessNotebook<S, R>): HeadlessNotebook<S, R> {
+/** Declares a notebook with its option types inferred from its settings. */
+export function defineNotebook<S extends Settings, R>(n: HeadlessNotebook<S, R>): HeadlessNotebook<S, R> {
   return n;
 }

@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { boolSetting, enumSetting, floatSetting, intSetting } from '../engine/settings';
 import {
   GLOBAL_SCHEMA,
-  boolParam,
+  canonicalParams,
   defaultValues,
-  enumParam,
-  floatParam,
-  intParam,
   parseParams,
   serializeParams,
   writeParams,
 } from './urlState';
 
 const schema = {
-  b: intParam('Batch size', 200, 1, 10000),
-  lr: floatParam('Learning rate', 0.05, 1e-5, 1),
-  seed: intParam('Seed', 1, 0, 2 ** 31 - 1),
-  optimiser: enumParam('Optimiser', 'adam', ['adam', 'onecycle']),
-  fair: boolParam('Fair early stopping', false),
+  b: intSetting({ label: 'Batch size', default: 200, min: 1, max: 10000 }),
+  lr: floatSetting({ label: 'Learning rate', default: 0.05, min: 1e-5, max: 1 }),
+  seed: intSetting({ label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1 }),
+  optimiser: enumSetting({ label: 'Optimiser', default: 'adam', values: ['adam', 'onecycle'] }),
+  fair: boolSetting({ label: 'Fair early stopping', default: false }),
+};
+
+// A schema whose settings were renamed: the old keys are aliases.
+const renamed = {
+  batch: intSetting({ label: 'Batch size', default: 200, min: 1, max: 10000, aliases: ['b'] }),
+  learningRate: floatSetting({ label: 'Learning rate', default: 0.05, min: 1e-5, max: 1, aliases: ['lr'] }),
+  seed: intSetting({ label: 'Seed', default: 0, min: 0, max: 100 }),
 };
 
 describe('parseParams', () => {
@@ -110,5 +115,40 @@ describe('serializeParams', () => {
   it('writeParams keeps foreign keys and untouched parameters', () => {
     const out = writeParams(schema, { b: 200, seed: 3 }, 'b=32&lr=0.01&backend=cpu');
     expect(out.toString()).toBe('lr=0.01&backend=cpu&seed=3');
+  });
+});
+
+describe('older names of a parameter', () => {
+  it('reads an old link as the renamed parameters', () => {
+    const r = parseParams(renamed, 'b=32&lr=0.01&seed=3');
+    expect(r.errors).toEqual([]);
+    expect(r.values).toEqual({ batch: 32, learningRate: 0.01, seed: 3 });
+  });
+
+  it('names the key as written in its messages', () => {
+    expect(parseParams(renamed, 'b=0').errors).toEqual([
+      { param: 'b', value: '0', message: 'b = 0 is out of range: allowed 1 to 10000' },
+    ]);
+    expect(parseParams(renamed, 'batch=x').errors[0]?.message).toBe('batch = x is not a whole number: allowed 1 to 10000');
+  });
+
+  it('refuses one parameter under two names, and lists only canonical names as known', () => {
+    const r = parseParams(renamed, 'b=32&batch=64');
+    expect(r.errors.map((e) => e.message)).toEqual(['b and batch are two names of one parameter (batch): keep one value']);
+    expect(r.values.batch).toBe(32);
+    expect(parseParams(renamed, 'bb=1').errors[0]?.message).toBe(
+      'bb is not a parameter of this page: known parameters are batch, learningRate, seed',
+    );
+  });
+
+  it('writes canonical names and drops the old ones it replaces', () => {
+    expect(serializeParams(renamed, { batch: 32, learningRate: 0.01 })).toBe('batch=32&learningRate=0.01');
+    expect(writeParams(renamed, { batch: 64 }, 'b=32&lr=0.01&backend=cpu').toString()).toBe('lr=0.01&backend=cpu&batch=64');
+    expect(writeParams(renamed, { batch: 200 }, 'b=32').toString()).toBe('');
+  });
+
+  it('rewrites an old link with canonical names, keeping values and order', () => {
+    expect(canonicalParams(renamed, 'seed=3&b=32&backend=cpu&lr=1e-3')?.toString()).toBe('seed=3&batch=32&backend=cpu&learningRate=1e-3');
+    expect(canonicalParams(renamed, 'batch=32&zzz=1')).toBeNull();
   });
 });

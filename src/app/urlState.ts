@@ -1,77 +1,28 @@
 // Typed page parameters that live in the URL, so that a link reproduces a run.
 //
-// Each page declares a schema: for every parameter its kind, default, the
-// allowed range or values and a human label. Parsing never clamps or guesses:
-// a value that is out of range or malformed is reported by name, with the
-// allowed range, and the page refuses to run until it is fixed. Serialising
-// writes only the values that differ from their defaults, so links stay short
-// and keep working when a default changes for the better.
+// A page's parameters are its notebook's settings (declared once, in engine code, with the spec
+// library of src/engine/settings.ts), less the command-line-only ones. Parsing never clamps or
+// guesses: a value that is out of range or malformed is reported by name, with the allowed range,
+// and the page refuses to run until it is fixed. Older names of a setting (its aliases) are read,
+// so old links keep working; links are written with the canonical names, and only with the values
+// that differ from their defaults, so that they stay short and keep working when a default
+// changes for the better.
 
-import { formatNumber, parseFloatText, parseIntText } from './numberText';
+import {
+  checkValue,
+  defaultValues,
+  enumSetting,
+  formatValue,
+  nameIndex,
+  type PageSetting,
+  type ValueOf,
+  type Values,
+} from '../engine/settings';
 
-export interface IntParam {
-  readonly kind: 'int';
-  readonly label: string;
-  readonly default: number;
-  readonly min: number;
-  readonly max: number;
-}
+export { checkValue, defaultValues, type Values };
 
-export interface FloatParam {
-  readonly kind: 'float';
-  readonly label: string;
-  readonly default: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-export interface EnumParam<V extends string = string> {
-  readonly kind: 'enum';
-  readonly label: string;
-  readonly default: V;
-  readonly values: readonly V[];
-}
-
-export interface BoolParam {
-  readonly kind: 'bool';
-  readonly label: string;
-  readonly default: boolean;
-}
-
-export type ParamSpec = IntParam | FloatParam | EnumParam | BoolParam;
-export type Schema = Readonly<Record<string, ParamSpec>>;
-
-/** The TypeScript type of one parameter's value. */
-export type ValueOf<P extends ParamSpec> = P extends EnumParam<infer V>
-  ? V
-  : P extends BoolParam
-    ? boolean
-    : number;
-
-/** The record of values a schema describes. */
-export type Values<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
-
-// Constructors keep schemas short and let TypeScript infer enum literals.
-
-export function intParam(label: string, def: number, min: number, max: number): IntParam {
-  return { kind: 'int', label, default: def, min, max };
-}
-
-export function floatParam(label: string, def: number, min: number, max: number): FloatParam {
-  return { kind: 'float', label, default: def, min, max };
-}
-
-export function enumParam<const V extends string>(
-  label: string,
-  def: NoInfer<V>,
-  values: readonly V[],
-): EnumParam<V> {
-  return { kind: 'enum', label, default: def, values };
-}
-
-export function boolParam(label: string, def: boolean): BoolParam {
-  return { kind: 'bool', label, default: def };
-}
+/** A page's parameters: settings a URL can hold, keyed by canonical name. */
+export type Schema = Readonly<Record<string, PageSetting>>;
 
 /**
  * Parameters every page understands. The layout reads `backend` to show which
@@ -80,13 +31,13 @@ export function boolParam(label: string, def: boolean): BoolParam {
  * unknown.
  */
 export const GLOBAL_SCHEMA = {
-  backend: enumParam('Backend', 'auto', ['auto', 'webgpu', 'cpu']),
+  backend: enumSetting({ label: 'Backend', default: 'auto', values: ['auto', 'webgpu', 'cpu'] }),
 } as const satisfies Schema;
 
 export type BackendPreference = ValueOf<(typeof GLOBAL_SCHEMA)['backend']>;
 
 export interface ParamError {
-  /** The parameter's name in the URL, or the unknown key. */
+  /** The parameter's key as written in the URL (a canonical name or an alias), or the unknown key. */
   readonly param: string;
   /** The raw text found in the URL. */
   readonly value: string;
@@ -111,103 +62,70 @@ export interface ParseOptions {
   readonly reportUnknown?: boolean;
 }
 
-type ValueCheck = { ok: true; value: number | string | boolean } | { ok: false; message: string };
+// A schema's name index is built once per schema object (schemas are module-level constants).
+const indexes = new WeakMap<Schema, ReadonlyMap<string, string>>();
 
-function describeAllowed(spec: ParamSpec): string {
-  switch (spec.kind) {
-    case 'int':
-    case 'float':
-      return `allowed ${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
-    case 'enum':
-      return `allowed ${spec.values.join(', ')}`;
-    case 'bool':
-      return 'allowed true or false';
+function indexOf(schema: Schema): ReadonlyMap<string, string> {
+  let index = indexes.get(schema);
+  if (!index) {
+    index = nameIndex(schema);
+    indexes.set(schema, index);
   }
+  return index;
 }
 
-/** Checks one raw URL value against its spec; the message names the parameter and the allowed range. */
-export function checkValue(name: string, spec: ParamSpec, raw: string): ValueCheck {
-  const shown = raw === '' ? '(empty)' : raw;
-  const allowed = describeAllowed(spec);
-  switch (spec.kind) {
-    case 'int':
-    case 'float': {
-      const v = spec.kind === 'int' ? parseIntText(raw) : parseFloatText(raw);
-      if (v === null) {
-        const what = spec.kind === 'int' ? 'a whole number' : 'a number';
-        return { ok: false, message: `${name} = ${shown} is not ${what}: ${allowed}` };
-      }
-      if (v < spec.min || v > spec.max) {
-        return { ok: false, message: `${name} = ${shown} is out of range: ${allowed}` };
-      }
-      return { ok: true, value: v };
-    }
-    case 'enum':
-      return (spec.values as readonly string[]).includes(raw)
-        ? { ok: true, value: raw }
-        : { ok: false, message: `${name} = ${shown} is not one of the choices: ${allowed}` };
-    case 'bool':
-      if (raw === 'true' || raw === '1') return { ok: true, value: true };
-      if (raw === 'false' || raw === '0') return { ok: true, value: false };
-      return { ok: false, message: `${name} = ${shown} is not a yes/no value: ${allowed}` };
-  }
-}
-
-export function defaultValues<S extends Schema>(schema: S): Values<S> {
-  const out: Record<string, number | string | boolean> = {};
-  for (const [name, spec] of Object.entries(schema)) out[name] = spec.default;
-  return out as Values<S>;
-}
-
-/** Reads a query string ('b=200&seed=1', with or without a leading '?') against a schema. */
+/** Reads a query string ('batch=200&seed=1', with or without a leading '?') against a schema. */
 export function parseParams<S extends Schema>(
   schema: S,
   search: string | URLSearchParams,
   options: ParseOptions = {},
 ): ParseResult<S> {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const values: Record<string, number | string | boolean> = defaultValues(schema);
+  const index = indexOf(schema);
+  const values: Record<string, unknown> = defaultValues(schema);
   const errors: ParamError[] = [];
   const ignore = new Set(options.ignore ?? []);
-  const seen = new Set<string>();
+  const seenUnknown = new Set<string>();
+  // The key each setting was first given under.
+  const given = new Map<string, string>();
 
-  for (const [name, raw] of params) {
-    const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
-    if (spec === undefined) {
-      if (!ignore.has(name) && options.reportUnknown !== false && !seen.has(name)) {
+  for (const [key, raw] of params) {
+    const name = index.get(key);
+    if (name === undefined) {
+      if (!ignore.has(key) && options.reportUnknown !== false && !seenUnknown.has(key)) {
         const known = [...Object.keys(schema), ...ignore].join(', ');
         errors.push({
-          param: name,
+          param: key,
           value: raw,
-          message: `${name} is not a parameter of this page: known parameters are ${known || 'none'}`,
+          message: `${key} is not a parameter of this page: known parameters are ${known || 'none'}`,
         });
       }
-      seen.add(name);
+      seenUnknown.add(key);
       continue;
     }
-    if (seen.has(name)) {
-      // Two values for one key would make the link ambiguous.
-      errors.push({ param: name, value: raw, message: `${name} is given more than once: keep one value` });
+    const first = given.get(name);
+    if (first !== undefined) {
+      // Two values for one setting would make the link ambiguous.
+      const message =
+        first === key
+          ? `${key} is given more than once: keep one value`
+          : `${first} and ${key} are two names of one parameter (${name}): keep one value`;
+      errors.push({ param: key, value: raw, message });
       continue;
     }
-    seen.add(name);
-    const check = checkValue(name, spec, raw);
+    given.set(name, key);
+    const check = checkValue(key, schema[name]!, raw);
     if (check.ok) values[name] = check.value;
-    else errors.push({ param: name, value: raw, message: check.message });
+    else errors.push({ param: key, value: raw, message: check.message });
   }
   return { values: values as Values<S>, errors };
 }
 
-function encodeValue(spec: ParamSpec, value: number | string | boolean): string {
-  if (spec.kind === 'bool') return value ? 'true' : 'false';
-  if (typeof value === 'number') return formatNumber(value);
-  return String(value);
-}
-
 /**
  * Writes `values` into `base` (kept: keys outside the schema), setting only
- * parameters that differ from their defaults and deleting the rest. Keys of
- * the schema that `values` does not mention are left as they are in `base`.
+ * parameters that differ from their defaults and deleting the rest, and
+ * dropping the older names of every parameter it writes. Keys of the schema
+ * that `values` does not mention are left as they are in `base`.
  */
 export function writeParams<S extends Schema>(
   schema: S,
@@ -217,9 +135,10 @@ export function writeParams<S extends Schema>(
   const out = new URLSearchParams(base);
   for (const [name, spec] of Object.entries(schema)) {
     if (!Object.hasOwn(values, name)) continue;
-    const value = (values as Record<string, number | string | boolean | undefined>)[name];
+    for (const alias of spec.aliases ?? []) out.delete(alias);
+    const value = (values as Record<string, ValueOf<PageSetting> | undefined>)[name];
     if (value === undefined || value === spec.default) out.delete(name);
-    else out.set(name, encodeValue(spec, value));
+    else out.set(name, formatValue(spec, value));
   }
   return out;
 }
@@ -227,4 +146,26 @@ export function writeParams<S extends Schema>(
 /** The query string (without '?') for `values`, containing only non-default parameters in schema order. */
 export function serializeParams<S extends Schema>(schema: S, values: Partial<Values<S>>): string {
   return writeParams(schema, values).toString();
+}
+
+/**
+ * `search` with every older name of a parameter replaced by its canonical name (values and order
+ * kept), or null when it uses none. A page rewrites an old link this way once it has read it.
+ */
+export function canonicalParams(schema: Schema, search: string | URLSearchParams): URLSearchParams | null {
+  const params = new URLSearchParams(search);
+  const index = indexOf(schema);
+  let renamed = false;
+  const out = new URLSearchParams();
+  for (const [key, raw] of params) {
+    const name = index.get(key);
+    renamed ||= name !== undefined && name !== key;
+    out.append(name ?? key, raw);
+  }
+  return renamed ? out : null;
+}
+
+/** Every key a schema's parameters are read from: canonical names and older ones. */
+export function keysOf(schema: Schema): string[] {
+  return [...indexOf(schema).keys()];
 }

@@ -1,10 +1,12 @@
 // A page's parameters, read from and written to the hash query, so that the
 // address bar always holds a link that reproduces what is on screen.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { hrefFor, navigate, useHashLocation } from './router';
 import {
   GLOBAL_SCHEMA,
+  canonicalParams,
+  keysOf,
   parseParams,
   writeParams,
   type ParamError,
@@ -30,11 +32,20 @@ const GLOBAL_KEYS = Object.keys(GLOBAL_SCHEMA);
 /**
  * Reads `schema` from the current hash query. The schema object should be
  * a module-level constant, so that parsing is not redone on every render.
- * Edits replace the history entry rather than adding one.
+ * Edits replace the history entry rather than adding one. An old link that
+ * uses older names of parameters is rewritten with the canonical names once
+ * it has been read without errors (with errors it is left as typed, so that
+ * the messages match the address bar).
  */
 export function useUrlParams<S extends Schema>(schema: S): UrlParams<S> {
   const { path, query } = useHashLocation();
   const parsed = useMemo(() => parseParams(schema, query, { ignore: GLOBAL_KEYS }), [schema, query]);
+  const valid = parsed.errors.length === 0;
+
+  useEffect(() => {
+    const canonical = valid ? canonicalParams(schema, query) : null;
+    if (canonical) navigate(hrefFor(path, canonical), { replace: true });
+  }, [schema, path, query, valid]);
 
   const setParams = useCallback(
     (patch: Partial<Values<S>>) => {
@@ -45,11 +56,11 @@ export function useUrlParams<S extends Schema>(schema: S): UrlParams<S> {
 
   const resetParams = useCallback(() => {
     const params = new URLSearchParams(query);
-    for (const key of Object.keys(schema)) params.delete(key);
+    for (const key of keysOf(schema)) params.delete(key);
     navigate(hrefFor(path, params), { replace: true });
   }, [schema, path, query]);
 
-  return { values: parsed.values, errors: parsed.errors, valid: parsed.errors.length === 0, setParams, resetParams };
+  return { values: parsed.values, errors: parsed.errors, valid, setParams, resetParams };
 }
 
 /** The parameters shared by all pages (the backend preference), read leniently: bad values are reported, not fatal. */

@@ -3,7 +3,7 @@
 // silently replaced by the nearest allowed value.
 
 import { useId, useState } from 'react';
-import { formatNumber, parseFloatText, parseIntText } from '../numberText';
+import { formatNumber, parseFloatText, parseIntText } from '../../engine/numberText';
 import { describedBy, Field } from './Field';
 
 export interface NumberFieldProps {

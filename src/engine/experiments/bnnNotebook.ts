@@ -8,9 +8,10 @@ import { foldIn, key, split } from '../random';
 import type { ClassificationData } from '../data/twoMoons';
 import { splitTrainValTest, twoMoons } from '../data/twoMoons';
 import type { BnnOptimizer, BnnStepRecord, StoppingCriterion } from '../models/bnnRun';
-import { BNN_DEFAULTS, BnnRun } from '../models/bnnRun';
+import { BnnRun } from '../models/bnnRun';
 import type { RocCurve } from '../models/bnnMetrics';
 import { auc, posteriorPredictive, rocCurve } from '../models/bnnMetrics';
+import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from '../notebooks/bnn/settings';
 
 export interface BnnNotebookOptions {
   optimizer: BnnOptimizer;
@@ -32,14 +33,14 @@ export interface BnnNotebookOptions {
 }
 
 export const BNN_NOTEBOOK_DEFAULTS: BnnNotebookOptions = {
-  optimizer: 'adam',
-  steps: 0,
-  patience: BNN_DEFAULTS.patience,
-  criterion: 'biased',
-  seed: 0,
+  optimizer: BNN_SETTINGS.optimizer.default,
+  steps: BNN_SETTINGS.steps.default,
+  patience: BNN_SETTINGS.patience.default,
+  criterion: BNN_SETTINGS.fair.default ? 'fair' : 'biased',
+  seed: BNN_SETTINGS.seed.default,
   n: 2000,
   noise: 0.25,
-  predictiveDraws: 2000,
+  predictiveDraws: BNN_SETTINGS.draws.default,
 };
 
 export interface BnnNotebookResult {
@@ -64,7 +65,7 @@ export interface BnnNotebookDetails {
 }
 
 export function defaultBnnSteps(optimizer: BnnOptimizer): number {
-  return optimizer === 'adam' ? BNN_DEFAULTS.adamSteps : BNN_DEFAULTS.oneCycleSteps;
+  return BNN_DEFAULT_STEPS[optimizer];
 }
 
 export function runBnnNotebook(options: Partial<BnnNotebookOptions> = {}): BnnNotebookResult & { details: BnnNotebookDetails } {

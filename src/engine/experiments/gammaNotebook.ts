@@ -6,6 +6,7 @@ import { key, split } from '../random';
 import type { PosteriorSummary } from '../models/gamma';
 import { GAMMA_DEFAULTS, gammaExactPosterior, gammaStats, generateGammaData } from '../models/gamma';
 import { GammaRun } from '../models/gammaRun';
+import { GAMMA_SETTINGS } from '../notebooks/gamma/settings';
 
 export interface GammaNotebookOptions {
   concentration: number;
@@ -24,7 +25,7 @@ export const GAMMA_NOTEBOOK_DEFAULTS: GammaNotebookOptions = {
   steps: GAMMA_DEFAULTS.steps,
   particles: GAMMA_DEFAULTS.particles,
   learningRate: GAMMA_DEFAULTS.learningRate,
-  seed: 0,
+  seed: GAMMA_SETTINGS.seed.default,
 };
 
 export interface GammaNotebookResult {

@@ -25,6 +25,9 @@ import type { MeanFieldParams } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
 import { traceElbo } from '../prob/elbo';
 import type { LinearData, LinearParams } from '../models/linearRegression';
+import { defaultValues } from '../settings';
+import { SCALING_SETTINGS } from '../notebooks/scaling/settings';
+import { SGD_BATCHES, ksUpTo, powersOfTwo, varianceBatchSizes } from '../notebooks/scaling/sizes';
 import {
   batchTensors,
   distance,
@@ -45,18 +48,15 @@ export interface DataChoice {
   data?: LinearData;
 }
 
+/** The settings' defaults (notebooks/scaling/settings.ts): what every experiment uses when a value is not given. */
+const D = defaultValues(SCALING_SETTINGS);
+
 function dataFor(o: DataChoice): LinearData {
   return o.data ?? generateLinearData({ seed: o.seed, n: o.n });
 }
 
 function streamKey(seed: number, experiment: number): Key {
   return foldIn(key(seed), experiment);
-}
-
-function powersOfTwo(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let b = from; b <= to; b *= 2) out.push(b);
-  return out;
 }
 
 /** Least-squares line y = intercept + slope x. */
@@ -132,8 +132,8 @@ export interface GradientVarianceResult {
 export function gradientVariance(o: GradientVarianceOptions): GradientVarianceResult {
   const data = dataFor(o);
   const { n, d } = data;
-  const batchSizes = [...(o.batchSizes ?? powersOfTwo(1, 1024))];
-  const batches = o.batches ?? 1000;
+  const batchSizes = [...(o.batchSizes ?? varianceBatchSizes(1024))];
+  const batches = o.batches ?? D.batchesPerSize;
   const theta = Float64Array.from(o.theta ?? new Array<number>(d).fill(0));
   if (theta.length !== d) throw new RangeError(`gradientVariance: theta has ${theta.length} entries, the data ${d} columns`);
   if (!Number.isInteger(batches) || batches < 2) throw new RangeError(`gradientVariance: batches must be an integer >= 2, got ${batches}`);
@@ -302,10 +302,10 @@ export interface MiniBatchSgdResult {
 /** Plain mini-batch SGD, B in {16, 64, 256}, lr 0.1, 20 epochs by default, from theta = 0. */
 export function miniBatchSgd(o: MiniBatchSgdOptions): MiniBatchSgdResult {
   const data = dataFor(o);
-  const learningRate = o.learningRate ?? 0.1;
-  const epochs = o.epochs ?? 20;
+  const learningRate = o.learningRate ?? D.sgdLearningRate;
+  const epochs = o.epochs ?? D.sgdEpochs;
   const shuffleKey = streamKey(o.seed, 2);
-  const runs = (o.batchSizes ?? [16, 64, 256]).map((batch) => {
+  const runs = (o.batchSizes ?? SGD_BATCHES).map((batch) => {
     const onEpoch = o.onEpoch && ((epoch: number, loss: number, theta: Float64Array) => o.onEpoch?.({ batch, epoch, loss, error: distance(theta, data.thetaTrue) }));
     const r = runSgd(data, { batch, schedule: constant(learningRate), epochs, shuffleKey, onEpoch });
     const run = { batch, finalError: r.theta && distance(r.theta, data.thetaTrue), losses: r.losses, diverged: r.diverged, steps: r.steps };
@@ -395,10 +395,10 @@ export interface ScalingRuleResult {
  */
 export function scalingRule(o: ScalingRuleOptions): ScalingRuleResult {
   const data = dataFor(o);
-  const baseBatch = o.baseBatch ?? 32;
-  const eta = o.baseLearningRate ?? 0.01;
-  const epochs = o.epochs ?? 20;
-  const warmupEpochs = o.warmupEpochs ?? 3;
+  const baseBatch = o.baseBatch ?? D.baseBatch;
+  const eta = o.baseLearningRate ?? D.baseLearningRate;
+  const epochs = o.epochs ?? D.ruleEpochs;
+  const warmupEpochs = o.warmupEpochs ?? D.warmupEpochs;
   const L = smoothness(data);
   const shuffleKey = streamKey(o.seed, 3);
   const summary = (r: SgdRunResult): ScalingRuleRun => ({
@@ -407,7 +407,7 @@ export function scalingRule(o: ScalingRuleOptions): ScalingRuleResult {
     diverged: r.diverged,
     divergedAtEpoch: r.divergedAtEpoch,
   });
-  const ks = o.ks ?? [1, 2, 4, 8, 16, 32, 64];
+  const ks = o.ks ?? ksUpTo(D.maxK);
   o.onStart?.({
     smoothness: L,
     stabilityLimit: 2 / L,
@@ -496,9 +496,9 @@ export function accumulatedGradients(
 /** One batch of K b points against K accumulated micro-batches of b, read back synchronously (cpu). */
 export function gradientAccumulation(o: AccumulationOptions): AccumulationResult {
   const data = dataFor(o);
-  const micro = o.micro ?? 8;
-  const microBatch = o.microBatch ?? 32;
-  const dtype = o.dtype ?? 'f64';
+  const micro = o.micro ?? D.micro;
+  const microBatch = o.microBatch ?? D.microBatch;
+  const dtype = o.dtype ?? D.dtype;
   if (!Number.isInteger(micro) || micro < 1 || !Number.isInteger(microBatch) || microBatch < 1 || micro * microBatch > data.n) {
     throw new RangeError(`gradientAccumulation: need K >= 1, b >= 1 and K b <= N = ${data.n}, got K = ${micro}, b = ${microBatch}`);
   }
@@ -533,17 +533,17 @@ export interface ScalingNotebookOptions {
 }
 
 export const SCALING_NOTEBOOK_DEFAULTS: ScalingNotebookOptions = {
-  seed: 0,
-  n: 10_000,
-  batchesPerSize: 1000,
-  epochs: 20,
-  sgdLearningRate: 0.1,
-  baseBatch: 32,
-  baseLearningRate: 0.01,
-  warmupEpochs: 3,
-  micro: 8,
-  microBatch: 32,
-  dtype: 'f64',
+  seed: D.seed,
+  n: D.n,
+  batchesPerSize: D.batchesPerSize,
+  epochs: D.epochs,
+  sgdLearningRate: D.sgdLearningRate,
+  baseBatch: D.baseBatch,
+  baseLearningRate: D.baseLearningRate,
+  warmupEpochs: D.warmupEpochs,
+  micro: D.micro,
+  microBatch: D.microBatch,
+  dtype: D.dtype,
 };
 
 export interface ScalingNotebookResult {
@@ -564,7 +564,7 @@ export function runScalingNotebook(options: Partial<ScalingNotebookOptions> = {}
   const t0 = performance.now();
   const data = generateLinearData({ seed: o.seed, n: o.n });
   const common = { seed: o.seed, data };
-  const gradientVarianceResult = gradientVariance({ ...common, batchSizes: powersOfTwo(1, Math.min(1024, o.n)), batches: o.batchesPerSize });
+  const gradientVarianceResult = gradientVariance({ ...common, batchSizes: varianceBatchSizes(o.n), batches: o.batchesPerSize });
   const sgd = miniBatchSgd({ ...common, learningRate: o.sgdLearningRate, epochs: o.epochs });
   const rule = scalingRule({ ...common, baseBatch: o.baseBatch, baseLearningRate: o.baseLearningRate, epochs: o.epochs, warmupEpochs: o.warmupEpochs });
   const accumulation = gradientAccumulation({ ...common, micro: o.micro, microBatch: o.microBatch, dtype: o.dtype });
@@ -626,8 +626,8 @@ export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): { 
  */
 export async function accumulationSweep(o: AccumulationSweepOptions): Promise<AccumulationPoint[]> {
   const data = dataFor(o);
-  const microBatch = o.microBatch ?? 32;
-  const dtype = o.dtype ?? 'f64';
+  const microBatch = o.microBatch ?? D.microBatch;
+  const dtype = o.dtype ?? D.dtype;
   const micros = [...(o.micros ?? powersOfTwo(2, 64).filter((k) => k * microBatch <= data.n))];
   for (const micro of micros) {
     if (!Number.isInteger(micro) || micro < 1 || !Number.isInteger(microBatch) || microBatch < 1 || micro * microBatch > data.n) {
@@ -770,14 +770,14 @@ function disposeRecord(r: Record<string, Tensor>): void {
  */
 export async function bnnScalingRule(o: BnnRuleOptions): Promise<BnnRuleResult> {
   const place = { backend: o.backend, dtype: o.dtype ?? 'f64' };
-  const baseBatch = o.baseBatch ?? 8;
-  const eta = o.baseLearningRate ?? 0.1;
-  const epochs = o.epochs ?? 30;
-  const optimizer = o.optimizer ?? 'sgd';
-  const warmupEpochs = o.warmupEpochs ?? 0;
+  const baseBatch = o.baseBatch ?? D.bnnB;
+  const eta = o.baseLearningRate ?? D.bnnLr;
+  const epochs = o.epochs ?? D.bnnEpochs;
+  const optimizer = o.optimizer ?? D.bnnOpt;
+  const warmupEpochs = o.warmupEpochs ?? D.bnnWarmup;
   const evalDraws = o.evalDraws ?? 16;
   const explode = o.explodeRatio ?? 100;
-  const ks = [...(o.ks ?? [1, 2, 4, 8, 16, 32, 64])];
+  const ks = [...(o.ks ?? ksUpTo(D.bnnMaxK))];
   if (!Number.isInteger(baseBatch) || baseBatch < 1) throw new RangeError(`bnnScalingRule: base batch must be a positive integer, got ${baseBatch}`);
   if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`bnnScalingRule: epochs must be a positive integer, got ${epochs}`);
 

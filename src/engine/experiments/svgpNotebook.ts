@@ -7,6 +7,7 @@ import { getDefaultBackend } from '../ops';
 import type { RegressionData } from '../models/svgp';
 import { SVGP_DEFAULTS, evaluationGrid, generateSvgpData, targetOnPoints } from '../models/svgp';
 import { SvgpRun } from '../models/svgpRun';
+import { SVGP_SETTINGS } from '../notebooks/svgp/settings';
 
 export interface SvgpNotebookOptions {
   fullSteps: number;
@@ -30,9 +31,9 @@ export const SVGP_NOTEBOOK_DEFAULTS: SvgpNotebookOptions = {
   fullSteps: SVGP_DEFAULTS.fullSteps,
   miniSteps: SVGP_DEFAULTS.miniSteps,
   batch: SVGP_DEFAULTS.batch,
-  dataSeed: 0,
-  seed: 0,
-  dtype: 'f64',
+  dataSeed: SVGP_SETTINGS.dataSeed.default,
+  seed: SVGP_SETTINGS.seed.default,
+  dtype: SVGP_SETTINGS.dtype.default,
   m: SVGP_DEFAULTS.m,
   learningRate: SVGP_DEFAULTS.learningRate,
   n: SVGP_DEFAULTS.n,

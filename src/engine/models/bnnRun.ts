@@ -29,14 +29,15 @@ import { MeanFieldNormalGuide } from '../prob/guides';
 import type { ClassificationData } from '../data/twoMoons';
 import type { BnnData } from './bnn';
 import { BNN_LAYERS, bnnModel, bnnSites } from './bnn';
+import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from '../notebooks/bnn/settings';
 
 export type BnnOptimizer = 'adam' | 'onecycle';
 export type StoppingCriterion = 'biased' | 'fair';
 
 export const BNN_DEFAULTS = {
   adamLearningRate: 0.01,
-  adamSteps: 10_000,
-  oneCycleSteps: 8_000,
+  adamSteps: BNN_DEFAULT_STEPS.adam,
+  oneCycleSteps: BNN_DEFAULT_STEPS.onecycle,
   oneCyclePeak: 0.008,
   oneCyclePctStart: 0.2,
   oneCyclePctFinal: 0.8,
@@ -46,7 +47,7 @@ export const BNN_DEFAULTS = {
   plateauPatience: 10,
   plateauRtol: 1e-4,
   plateauFactor: 0.1,
-  patience: 200,
+  patience: BNN_SETTINGS.patience.default,
 } as const;
 
 /** The learning-rate schedule and, for one-cycle, the plateau rule of the notebook. */

@@ -19,13 +19,15 @@ import { gammaSamples } from '../data/gamma';
 import { Gamma, HalfNormal, LogNormal, Normal } from '../prob/distributions';
 import type { Model } from '../prob/elbo';
 import type { Guide, GuideDraw, LatentSite } from '../prob/guides';
+import { GAMMA_SETTINGS } from '../notebooks/gamma/settings';
 
+/** The notebook's settings at their defaults (declared in notebooks/gamma/settings.ts), and the guide's starting point. */
 export const GAMMA_DEFAULTS = {
-  concentration: 2,
-  n: 1000,
-  steps: 1000,
-  particles: 10,
-  learningRate: 0.005,
+  concentration: GAMMA_SETTINGS.concentration.default,
+  n: GAMMA_SETTINGS.n.default,
+  steps: GAMMA_SETTINGS.steps.default,
+  particles: GAMMA_SETTINGS.particles.default,
+  learningRate: GAMMA_SETTINGS.learningRate.default,
   initLoc: 0.5,
   initScale: 0.1,
 } as const;

@@ -14,6 +14,7 @@ import type { Backend, FloatDType, Tensor } from '../tensor';
 import type { TensorRecord } from '../autodiff';
 import * as E from '../ops';
 import { foldIn, key, normal, split, uniform } from '../random';
+import { SVGP_SETTINGS } from '../notebooks/svgp/settings';
 
 export interface SvgpParams extends TensorRecord {
   /** Inducing inputs [M, 2]. */
@@ -30,18 +31,20 @@ export interface SvgpParams extends TensorRecord {
   qScale: Tensor;
 }
 
+/** The notebook's settings at their defaults (declared in notebooks/svgp/settings.ts), and the model's constants. */
 export const SVGP_DEFAULTS = {
-  n: 10_000,
-  m: 50,
-  batch: 200,
-  learningRate: 0.05,
-  fullSteps: 300,
-  miniSteps: 15_000,
+  n: SVGP_SETTINGS.n.default,
+  m: SVGP_SETTINGS.m.default,
+  batch: SVGP_SETTINGS.batch.default,
+  learningRate: SVGP_SETTINGS.learningRate.default,
+  fullSteps: SVGP_SETTINGS.fullSteps.default,
+  miniSteps: SVGP_SETTINGS.miniSteps.default,
   jitter: 1e-4,
   initialVariance: 1,
   initialLengthscale: 0.5,
   initialNoise: 0.01,
   observationNoise: 0.1,
+  /** Side of the evaluation grid over the domain (the posterior heatmaps and the grid RMSE). */
   gridSize: 60,
   domain: 1.5,
 } as const;

@@ -1,17 +1,11 @@
-// The bnn page's settings, all in the URL so that a link reproduces a run.
+// The bnn page's settings, all in the URL so that a link reproduces a run. They are declared
+// once, with the command line's, in src/engine/notebooks/bnn/settings.ts.
 
-import { boolParam, enumParam, intParam, type Values } from '../../urlState';
+import { BNN_SETTINGS } from '../../../engine/notebooks/bnn/settings';
+import { pageSettings } from '../../../engine/settings';
+import type { Values } from '../../urlState';
 
-export const BNN_SCHEMA = {
-  optimizer: enumParam('Optimiser', 'adam', ['adam', 'onecycle']),
-  steps: intParam('Maximum steps', 0, 0, 100_000),
-  patience: intParam('Patience', 200, 0, 100_000),
-  fair: boolParam('Fair criterion: compare the likelihood per point only', false),
-  dataSeed: intParam('Data seed', 0, 0, 2_147_483_647),
-  seed: intParam('Training seed', 0, 0, 2_147_483_647),
-  priorSeed: intParam('Prior draws seed', 0, 0, 2_147_483_647),
-  draws: intParam('Posterior draws', 2000, 10, 20_000),
-} as const;
+export const BNN_SCHEMA = pageSettings(BNN_SETTINGS);
 
 export type BnnSettings = Values<typeof BNN_SCHEMA>;
 

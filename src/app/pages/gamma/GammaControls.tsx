@@ -7,10 +7,10 @@ import { GAMMA_SCHEMA } from './schema';
 import type { GammaActions } from './useGammaRun';
 import { useGammaStore } from './gammaStore';
 
-const FIELDS = ['particles', 'steps', 'lr', 'seed'] as const;
+const FIELDS = ['particles', 'steps', 'learningRate', 'seed'] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
   particles: 'draws of ε per step; fewer make a noisier loss',
-  lr: 'Adam’s step size',
+  learningRate: 'Adam’s step size',
   seed: 'which sequence of particles',
 };
 

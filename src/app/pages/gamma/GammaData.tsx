@@ -80,19 +80,19 @@ interface DataProps {
 }
 
 function DataControls({ settings, setParams, disabled }: Omit<DataProps, 'api'> & { disabled: boolean }) {
-  const a = GAMMA_SCHEMA.a;
+  const a = GAMMA_SCHEMA.concentration;
   const n = GAMMA_SCHEMA.n;
   const hint = disabled ? 'not used while your own data are loaded' : undefined;
   return (
     <div className="fields-grid data-fields">
       <SliderField
         label={a.label}
-        value={settings.a}
+        value={settings.concentration}
         min={a.min}
         max={a.max}
         step={0.1}
         format={(v) => v.toFixed(v < 1 ? 2 : 1)}
-        onChange={(v) => setParams({ a: v })}
+        onChange={(v) => setParams({ concentration: v })}
         hint={hint ?? 'the Gamma(a, 1) the data are drawn from'}
         disabled={disabled}
       />
@@ -116,7 +116,7 @@ function DataControls({ settings, setParams, disabled }: Omit<DataProps, 'api'> 
 export function GammaData({ api, settings, setParams }: DataProps) {
   const own = useGammaStore((s) => s.own);
   const csvError = useGammaStore((s) => s.csvError);
-  const generated = useGeneratedData(own ? null : api, settings.a, settings.n, settings.dataSeed);
+  const generated = useGeneratedData(own ? null : api, settings.concentration, settings.n, settings.dataSeed);
   const values = own ? own.values : generated;
   const load = (text: string, name: string): void => {
     try {
@@ -129,7 +129,7 @@ export function GammaData({ api, settings, setParams }: DataProps) {
   return (
     <div>
       <DataControls settings={settings} setParams={setParams} disabled={own !== null} />
-      {values ? <Histogram values={values} truth={own ? null : settings.a} /> : <p className="loading">Drawing the data…</p>}
+      {values ? <Histogram values={values} truth={own ? null : settings.concentration} /> : <p className="loading">Drawing the data…</p>}
       <p className="data-note">
         {own ? (
           <>
@@ -137,7 +137,7 @@ export function GammaData({ api, settings, setParams }: DataProps) {
           </>
         ) : (
           <>
-            {settings.n.toLocaleString('en-US')} draws from Gamma({sig(settings.a)}, 1) with data seed {settings.dataSeed}.
+            {settings.n.toLocaleString('en-US')} draws from Gamma({sig(settings.concentration)}, 1) with data seed {settings.dataSeed}.
           </>
         )}
       </p>

@@ -40,7 +40,7 @@ export default function GammaPage() {
           data: <GammaData api={api} settings={values} setParams={setParams} />,
           controls: <GammaControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
           elbo: <ElboChart />,
-          posterior: <PosteriorChart truth={own ? null : values.a} />,
+          posterior: <PosteriorChart truth={own ? null : values.concentration} />,
           figures: <GammaFigures />,
         }}
       />

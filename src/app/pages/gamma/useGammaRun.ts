@@ -12,7 +12,7 @@ import type { OwnData, Phase } from './gammaStore';
 import { EXACT_NAME, Q_NAME, clearRun, gammaLive, useGammaStore } from './gammaStore';
 
 export function dataSpecFor(s: GammaSettings, own: OwnData | null): GammaDataSpec {
-  return own ? { kind: 'own', values: own.values } : { kind: 'generated', concentration: s.a, n: s.n, dataSeed: s.dataSeed };
+  return own ? { kind: 'own', values: own.values } : { kind: 'generated', concentration: s.concentration, n: s.n, dataSeed: s.dataSeed };
 }
 
 /** Two runs share data when their signatures agree (then their loss curves can be compared). */
@@ -80,7 +80,7 @@ export function useGammaRun(api: SviApi | null, settings: GammaSettings): GammaA
       const runId = `gamma-${++counter.current}`;
       id.current = runId;
       useGammaStore.getState().update({ phase: mode === 'run' ? 'running' : 'paused', runSteps: s.steps, runParticles: s.particles, logLoss: true });
-      const request: GammaRunRequest = { data, particles: s.particles, learningRate: s.lr, steps: s.steps, seed: s.seed };
+      const request: GammaRunRequest = { data, particles: s.particles, learningRate: s.learningRate, steps: s.steps, seed: s.seed };
       const onProgress = Comlink.proxy((p: Progress<GammaSnapshot>) => {
         if (id.current === runId) receive(p);
       });

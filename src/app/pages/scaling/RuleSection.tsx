@@ -19,10 +19,10 @@ import type { RuleRun } from '../../../workers/scalingProtocol';
 export const RULE_CHART = 'Full loss against epoch for each pair of batch size kB and learning rate k eta';
 export const BREAKDOWN_CHART = 'Final loss against k, with and without warm-up, and the stability limit';
 
-const FIELDS = ['baseB', 'baseLr', 'maxK', 'ruleEpochs', 'warmupEpochs', 'warmup'] as const;
+const FIELDS = ['baseBatch', 'baseLearningRate', 'maxK', 'ruleEpochs', 'warmupEpochs', 'warmup'] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
-  baseB: 'runs use k B',
-  baseLr: 'runs use k η; try 0.05 to see the rule break',
+  baseBatch: 'runs use k B',
+  baseLearningRate: 'runs use k η; try 0.05 to see the rule break',
   maxK: 'k = 1, 2, 4, … up to this',
   warmupEpochs: 'from η to k η, linearly',
   warmup: 'both are always computed; this picks the curves drawn',
@@ -189,7 +189,7 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
         title={values.warmup ? `Loss against epochs, with linear warm-up over the first ${slice.warmupEpochs || values.warmupEpochs} epochs` : 'Loss against epochs, constant rate k η'}
       />
       <BreakdownChart slice={slice} />
-      <Verdict slice={slice} maxK={Number(values.maxK)} rerunWith={(v) => onRunWith({ baseLr: v })} />
+      <Verdict slice={slice} maxK={Number(values.maxK)} rerunWith={(v) => onRunWith({ baseLearningRate: v })} />
       {start ? (
         <div className="table-scroll">
           <table className="figures-table scaling-table" aria-label="Scaling-rule runs">

@@ -19,7 +19,7 @@ export function SgdSection({ values, setParams, blocked, onRun }: SectionProps) 
     <div>
       <section className="controls-panel scaling-controls" aria-label="Experiment 2 settings">
         <div className="fields-grid">
-          <ParamField schema={SCALING_SCHEMA} name="sgdLr" values={values} onChange={setParams} hint="the same for every batch size" />
+          <ParamField schema={SCALING_SCHEMA} name="sgdLearningRate" values={values} onChange={setParams} hint="the same for every batch size" />
           <ParamField schema={SCALING_SCHEMA} name="sgdEpochs" values={values} onChange={setParams} />
         </div>
         <RunBar id="sgd" label={`Train with B = ${SGD_BATCHES.join(', ')}`} status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />

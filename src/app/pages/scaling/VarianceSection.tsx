@@ -27,11 +27,11 @@ export function VarianceSection({ values, setParams, blocked, onRun }: SectionPr
       { name: 'σ²/B', x: planned, y: planned.map((b) => (sigma2 ?? NaN) / b), mark: 'dashed', colour: '#3b3f45' },
     ];
   }, [points, sigma2, values.n]);
-  const fields = ['n', 'seed', 'batches'] as const;
+  const fields = ['n', 'seed', 'batchesPerSize'] as const;
   const hints: Record<(typeof fields)[number], string> = {
     n: 'shared by experiments 1 to 4',
     seed: 'data and every shuffle; shared by all experiments',
-    batches: 'averaged for each B',
+    batchesPerSize: 'averaged for each B',
   };
   return (
     <div>

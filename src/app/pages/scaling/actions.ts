@@ -17,7 +17,7 @@ export async function runVariance(api: Api, s: ScalingSettings): Promise<void> {
   const token = beginRun('variance', { points: [], result: null, placement: null });
   try {
     const { result, placement } = await api.variance(
-      { n: s.n, seed: s.seed, batchSizes: varianceBatchSizes(s.n), batches: s.batches },
+      { n: s.n, seed: s.seed, batchSizes: varianceBatchSizes(s.n), batches: s.batchesPerSize },
       Comlink.proxy((p) => patchIfCurrent('variance', token, { points: [...get().variance.points, p] })),
     );
     patchIfCurrent('variance', token, { result, placement, status: 'done' });
@@ -35,7 +35,7 @@ export async function runSgd(api: Api, s: ScalingSettings): Promise<void> {
   const token = beginRun('sgd', { runs: [], result: null, placement: null, loss, distance });
   try {
     const { result, placement } = await api.sgd(
-      { n: s.n, seed: s.seed, batchSizes: [...SGD_BATCHES], learningRate: s.sgdLr, epochs: s.sgdEpochs },
+      { n: s.n, seed: s.seed, batchSizes: [...SGD_BATCHES], learningRate: s.sgdLearningRate, epochs: s.sgdEpochs },
       Comlink.proxy((e) => {
         if (!isCurrent('sgd', token)) return;
         if (e.kind === 'epoch') {
@@ -62,13 +62,13 @@ export async function runRule(api: Api, s: ScalingSettings): Promise<void> {
     placement: null,
     plain,
     warm,
-    baseLearningRate: s.baseLr,
+    baseLearningRate: s.baseLearningRate,
     epochs: s.ruleEpochs,
     warmupEpochs: s.warmupEpochs,
   });
   try {
     const { placement } = await api.rule(
-      { n: s.n, seed: s.seed, baseBatch: s.baseB, baseLearningRate: s.baseLr, ks: ksUpTo(s.maxK), epochs: s.ruleEpochs, warmupEpochs: s.warmupEpochs },
+      { n: s.n, seed: s.seed, baseBatch: s.baseBatch, baseLearningRate: s.baseLearningRate, ks: ksUpTo(s.maxK), epochs: s.ruleEpochs, warmupEpochs: s.warmupEpochs },
       Comlink.proxy((e) => {
         if (!isCurrent('rule', token)) return;
         if (e.kind === 'start') {

@@ -89,6 +89,6 @@ describe('scaling settings', () => {
     const d = defaultValues(SCALING_SCHEMA);
     expect(crossCheck(d)).toEqual([]);
     expect(crossCheck({ ...d, micro: 400, microBatch: 32 })[0]).toContain('12800');
-    expect(crossCheck({ ...d, n: 1000, baseB: 2048 })[0]).toContain('allowed 1 to 1000');
+    expect(crossCheck({ ...d, n: 1000, baseBatch: 2048 })[0]).toContain('allowed 1 to N = 1000');
   });
 });

@@ -8,9 +8,9 @@ import type { SvgpRunActions } from './useSvgpRuns';
 import type { RunKind } from './svgpStore';
 import { RUN_NAMES, useSvgpStore } from './svgpStore';
 
-const FIELDS = ['n', 'b', 'm', 'lr', 'fullSteps', 'miniSteps', 'dataSeed', 'seed'] as const;
+const FIELDS = ['n', 'batch', 'm', 'learningRate', 'fullSteps', 'miniSteps', 'dataSeed', 'seed'] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
-  b: 'points per mini-batch step, drawn with replacement',
+  batch: 'points per mini-batch step, drawn with replacement',
   dataSeed: 'which random data set',
   seed: 'which sequence of mini-batches',
 };

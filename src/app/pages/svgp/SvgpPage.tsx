@@ -41,7 +41,7 @@ export default function SvgpPage() {
           controls: <SvgpControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
           lossWallclock: <LossByTime />,
           lossStep: <LossByStep />,
-          figures: <SvgpFigures n={values.n} b={values.b} />,
+          figures: <SvgpFigures n={values.n} b={values.batch} />,
           posteriors: <Posteriors />,
           hyperparameters: <SvgpHyperparameters />,
         }}

@@ -15,9 +15,9 @@ function requestFor(kind: RunKind, s: SvgpSettings): SvgpRunRequest {
     kind,
     n: s.n,
     dataSeed: s.dataSeed,
-    batch: s.b,
+    batch: s.batch,
     m: s.m,
-    learningRate: s.lr,
+    learningRate: s.learningRate,
     steps: kind === 'full' ? s.fullSteps : s.miniSteps,
     seed: s.seed,
   };

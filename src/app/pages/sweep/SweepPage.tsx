@@ -15,7 +15,7 @@ import type { SweepSettings } from './schema';
 import { useSweepStore } from './sweepStore';
 import { MsPerStepChart, SweepTable, ThroughputChart, TimeToTargetChart } from './SweepCharts';
 
-const FIELDS = ['n', 'm', 'lr', 'warmup', 'timed', 'target', 'budget', 'dataSeed', 'seed'] as const;
+const FIELDS = ['n', 'm', 'learningRate', 'warmupSteps', 'timedSteps', 'targetPerPoint', 'budgetSeconds', 'dataSeed', 'seed'] as const;
 
 const label = (h: WorkerHandle) => (h.report.backend === 'webgpu' ? 'WebGPU' : 'CPU');
 
@@ -27,7 +27,7 @@ async function runSweep(workers: WorkerHandle[], s: SweepSettings): Promise<void
     // One backend after the other, so that they do not compete for the machine.
     for (const w of workers) {
       await w.api.sweep(
-        { n: s.n, dataSeed: s.dataSeed, batches: batchesFor(s.n), m: s.m, learningRate: s.lr, warmupSteps: s.warmup, timedSteps: s.timed, seed: s.seed },
+        { n: s.n, dataSeed: s.dataSeed, batches: batchesFor(s.n), m: s.m, learningRate: s.learningRate, warmupSteps: s.warmupSteps, timedSteps: s.timedSteps, seed: s.seed },
         Comlink.proxy((p) => useSweepStore.getState().addPoint(label(w), p)),
       );
     }
@@ -43,7 +43,7 @@ async function runRace(w: WorkerHandle, s: SweepSettings): Promise<void> {
   store.setTask('racing');
   try {
     await w.api.timeToTarget(
-      { n: s.n, dataSeed: s.dataSeed, batches: raceBatchesFor(s.n), m: s.m, learningRate: s.lr, seed: s.seed, targetPerPoint: s.target, budgetSeconds: s.budget },
+      { n: s.n, dataSeed: s.dataSeed, batches: raceBatchesFor(s.n), m: s.m, learningRate: s.learningRate, seed: s.seed, targetPerPoint: s.targetPerPoint, budgetSeconds: s.budgetSeconds },
       Comlink.proxy((p) => useSweepStore.getState().addRacePoint(p)),
     );
     useSweepStore.getState().setTask('idle');

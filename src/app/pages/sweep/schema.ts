@@ -1,19 +1,12 @@
-// The sweep page's settings, all in the URL.
+// The sweep page's settings, all in the URL. They are declared once in
+// src/engine/notebooks/sweep/settings.ts.
 
 import { SWEEP_BATCHES } from '../../../engine/experiments/sweep';
-import { floatParam, intParam, type Values } from '../../urlState';
+import { SWEEP_SETTINGS } from '../../../engine/notebooks/sweep/settings';
+import { pageSettings } from '../../../engine/settings';
+import type { Values } from '../../urlState';
 
-export const SWEEP_SCHEMA = {
-  n: intParam('Data points N', 10_000, 100, 100_000),
-  m: intParam('Inducing inputs M', 50, 4, 200),
-  lr: floatParam('Learning rate', 0.05, 1e-5, 1),
-  warmup: intParam('Warm-up steps (not timed)', 3, 0, 100),
-  timed: intParam('Timed steps per batch size', 30, 1, 1000),
-  target: floatParam('Target negative ELBO per point', -0.6, -2, 100),
-  budget: floatParam('Time budget per batch size', 20, 0.5, 600),
-  dataSeed: intParam('Data seed', 0, 0, 2_147_483_647),
-  seed: intParam('Batch seed', 0, 0, 2_147_483_647),
-} as const;
+export const SWEEP_SCHEMA = pageSettings(SWEEP_SETTINGS);
 
 export type SweepSettings = Values<typeof SWEEP_SCHEMA>;
 

@@ -1,4 +1,4 @@
-// Strict parsing of numbers typed by a person (in a URL or an input box).
+// Strict parsing of numbers typed by a person (in a URL, on a command line or in an input box).
 // `Number()` alone is too lenient: it accepts '', ' ', '0x10', 'Infinity'
 // and '1e3' for an integer. A value that is not written plainly should be
 // reported, not guessed at.
