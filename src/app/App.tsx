@@ -4,8 +4,8 @@ import { Suspense, useEffect } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { COURSE_TITLE, Layout } from './Layout';
 import { findNotebook } from './notebooks';
-import { Home } from './pages/Home';
-import { NotFound } from './pages/NotFound';
+import { Home } from './pages/home/Home';
+import { NotFound } from './pages/notFound/NotFound';
 import { useHashLocation } from './router';
 
 export function App() {

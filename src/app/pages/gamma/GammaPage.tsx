@@ -8,7 +8,7 @@ import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { GAMMA_SCHEMA } from './schema';
-import { useSviWorker } from './useSviWorker';
+import { useSviWorker } from '../../worker/useSviWorker';
 import { useGammaRun } from './useGammaRun';
 import { clearAll, useGammaStore } from './gammaStore';
 import { GammaControls } from './GammaControls';

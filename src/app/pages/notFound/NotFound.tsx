@@ -1,5 +1,5 @@
-import { Link } from '../Link';
-import { findPlanned } from '../notebooks';
+import { Link } from '../../Link';
+import { findPlanned } from '../../notebooks';
 
 export function NotFound({ path }: { path: string }) {
   const planned = findPlanned(path);

@@ -1,7 +1,7 @@
-import homeText from '../../../notebooks/home.md?raw';
-import { Link } from '../Link';
-import { NOTEBOOKS, PLANNED } from '../notebooks';
-import { Prose } from '../Prose';
+import homeText from '../../../../notebooks/home.md?raw';
+import { Link } from '../../Link';
+import { NOTEBOOKS, PLANNED } from '../../notebooks';
+import { Prose } from '../../Prose';
 
 export function Home() {
   return (
