@@ -16,6 +16,7 @@ import { BnnPrior } from './BnnPrior';
 import { BnnControls } from './BnnControls';
 import { BnnProgress } from './BnnProgress';
 import { LossCharts, PredictiveHeatmaps, RocChart, ScheduleChart } from './BnnCharts';
+import './bnn.css';
 
 const MAX_SEED = BNN_SCHEMA.dataSeed.max;
 

@@ -15,6 +15,7 @@ import { GammaControls } from './GammaControls';
 import { GammaData } from './GammaData';
 import { ElboChart, PosteriorChart } from './GammaCharts';
 import { GammaFigures } from './GammaFigures';
+import './gamma.css';
 
 export default function GammaPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(GAMMA_SCHEMA);
