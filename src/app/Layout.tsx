@@ -3,6 +3,7 @@
 
 import type { ReactNode } from 'react';
 import { BackendIndicator } from './BackendIndicator';
+import { fallbackNote, useBackendStore } from './backendInfo';
 import { ErrorBanner } from './ErrorBanner';
 import { Link } from './Link';
 import { NOTEBOOKS } from './notebooks';
@@ -14,6 +15,10 @@ export const COURSE_TITLE = 'Scalable variational inference, live';
 export function Layout({ children }: { children: ReactNode }) {
   const { path } = useHashLocation();
   const { errors } = useGlobalParams();
+  const probe = useBackendStore((s) => s.probe);
+  const actual = useBackendStore((s) => s.actual);
+  // A backend the page cannot read is not fatal: say what it uses instead.
+  const messages = errors.map((e) => (e.param === 'backend' ? `${e.message}. ${fallbackNote(probe, actual)}` : e.message));
 
   return (
     <div className="app">
@@ -49,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">
-        <ErrorBanner title="The address has a problem" messages={errors.map((e) => e.message)} />
+        <ErrorBanner title="The address has a problem" messages={messages} />
         {children}
       </main>
       <footer className="site-footer">
