@@ -9,6 +9,7 @@ import './styles/charts.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startOfflineSupport } from './offline';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -18,3 +19,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+startOfflineSupport();
