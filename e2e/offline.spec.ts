@@ -104,6 +104,7 @@ test('from a sub-path, a new build is announced, and the page reloads into it on
     await expect(notice).toBeVisible({ timeout: 60_000 });
     await expect(notice).toContainText('A new version of this course is ready');
     expect(await waiting()).toBe(true);
+    await page.screenshot({ path: path.join('artifacts', 'screenshots', 'update-notice.png') });
 
     // "Later" leaves the page and the old build as they are; the next load asks again.
     await notice.getByRole('button', { name: 'Later' }).click();
@@ -130,7 +131,7 @@ test('from a sub-path, a new build is announced, and the page reloads into it on
 test.describe('without the stored site', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('a page whose code cannot be fetched says so, and loads once the network is back', async ({ page, context }) => {
+  test('a page whose code cannot be fetched says so, and loads once the network is back', async ({ page, context, shot }) => {
     test.setTimeout(60_000);
     await openRoute(page, '/?backend=cpu');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Variational inference');
@@ -139,6 +140,7 @@ test.describe('without the stored site', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
     await expect(alert).toBeVisible();
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await shot('page-load-failed');
     // The navigation still works while the page is missing.
     await expect(page.getByRole('navigation', { name: 'Notebooks' })).toBeVisible();
 
