@@ -1,16 +1,18 @@
 // Chooses the page for the current route.
 
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { COURSE_TITLE, Layout } from './Layout';
 import { findNotebook } from './notebooks';
-import { Home } from './pages/Home';
-import { NotFound } from './pages/NotFound';
+import { Home } from './pages/home/Home';
+import { NotFound } from './pages/notFound/NotFound';
 import { useHashLocation } from './router';
 
 export function App() {
   const { path } = useHashLocation();
   const notebook = path === '/' ? undefined : findNotebook(path);
+  // Bumped to load a page again after its code failed to arrive.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     document.title = path === '/' ? COURSE_TITLE : `${notebook?.title ?? 'Page not found'} · ${COURSE_TITLE}`;
@@ -23,12 +25,12 @@ export function App() {
 
   let content;
   if (path === '/') content = <Home />;
-  else if (notebook) content = <notebook.Page />;
+  else if (notebook) content = <notebook.Page key={attempt} />;
   else content = <NotFound path={path} />;
 
   return (
     <Layout>
-      <ErrorBoundary resetKey={path}>
+      <ErrorBoundary resetKey={`${path}#${attempt}`} onRetry={() => setAttempt((a) => a + 1)}>
         <Suspense fallback={<p className="loading">Loading the notebook…</p>}>{content}</Suspense>
       </ErrorBoundary>
     </Layout>

@@ -3,9 +3,12 @@
 
 import type { ReactNode } from 'react';
 import { BackendIndicator } from './BackendIndicator';
+import { fallbackNote, useBackendStore } from './backendInfo';
+import { UpdateNotice } from './components/UpdateNotice';
 import { ErrorBanner } from './ErrorBanner';
 import { Link } from './Link';
 import { NOTEBOOKS } from './notebooks';
+import { useOfflineStore } from './offline';
 import { useHashLocation } from './router';
 import { useGlobalParams } from './useUrlParams';
 
@@ -14,6 +17,11 @@ export const COURSE_TITLE = 'Scalable variational inference, live';
 export function Layout({ children }: { children: ReactNode }) {
   const { path } = useHashLocation();
   const { errors } = useGlobalParams();
+  const probe = useBackendStore((s) => s.probe);
+  const actual = useBackendStore((s) => s.actual);
+  // A backend the page cannot read is not fatal: say what it uses instead.
+  const messages = errors.map((e) => (e.param === 'backend' ? `${e.message}. ${fallbackNote(probe, actual)}` : e.message));
+  const saved = useOfflineStore((s) => s.saved);
 
   return (
     <div className="app">
@@ -49,11 +57,13 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">
-        <ErrorBanner title="The address has a problem" messages={errors.map((e) => e.message)} />
+        <UpdateNotice />
+        <ErrorBanner title="The address has a problem" messages={messages} />
         {children}
       </main>
       <footer className="site-footer">
         <p>Everything runs in this browser tab. No data leaves your computer.</p>
+        {saved ? <p data-testid="offline-saved">The whole site is saved on this device: it works offline too.</p> : null}
       </footer>
     </div>
   );

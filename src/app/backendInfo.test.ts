@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBackend, formatAdapter, probeAdapter, type AdapterProbe } from './backendInfo';
+import { describeBackend, fallbackNote, formatAdapter, probeAdapter, type AdapterProbe } from './backendInfo';
 
 const gpuAdapter: AdapterProbe = { status: 'available', adapter: 'SwiftShader Device' };
 
@@ -60,5 +60,14 @@ describe('describeBackend', () => {
   it('lets the worker have the last word', () => {
     const d = describeBackend(gpuAdapter, 'auto', { backend: 'cpu', detail: 'float64, adapter lost' });
     expect(d).toMatchObject({ kind: 'cpu', text: 'CPU — float64, adapter lost' });
+  });
+});
+
+describe('fallbackNote', () => {
+  it('says which backend the default choice gives, once it is known', () => {
+    expect(fallbackNote({ status: 'pending' }, null)).toBe('Until it is fixed the page uses the default, auto: WebGPU if this browser offers an adapter, otherwise the CPU.');
+    expect(fallbackNote(gpuAdapter, null)).toBe('Until it is fixed the page uses the default, auto: WebGPU — SwiftShader Device.');
+    expect(fallbackNote({ status: 'unavailable', reason: 'no-adapter', message: 'no adapter' }, null)).toBe('Until it is fixed the page uses the default, auto: CPU — no adapter.');
+    expect(fallbackNote(gpuAdapter, { backend: 'cpu', detail: 'float64' })).toBe('Until it is fixed the page uses the default, auto: CPU — float64.');
   });
 });

@@ -150,3 +150,13 @@ export function describeBackend(
     }
   }
 }
+
+/**
+ * What the page uses when the address names no backend it can read (`backend=gpu`): the default
+ * choice, as it stands now, so that the learner need not guess.
+ */
+export function fallbackNote(probe: AdapterProbe, actual: ActualBackend | null): string {
+  const d = describeBackend(probe, 'auto', actual);
+  const what = d.kind === 'pending' ? 'WebGPU if this browser offers an adapter, otherwise the CPU' : d.text;
+  return `Until it is fixed the page uses the default, auto: ${what}.`;
+}

@@ -72,15 +72,55 @@ const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
 export interface NotebookEntry extends NotebookInfo {
   /** The route, e.g. '/svgp'. */
   readonly path: string;
+  /** The page's component; its code is fetched the first time it renders (see pageComponent). */
   readonly Page: LazyExoticComponent<ComponentType>;
+}
+
+/** A page's code could not be fetched (the network is down, or a new build replaced the files). */
+export class PageLoadError extends Error {
+  constructor(
+    readonly notebook: NotebookId,
+    cause: unknown,
+  ) {
+    super(`The code of this page could not be loaded (${cause instanceof Error ? cause.message : String(cause)}).`, { cause });
+    this.name = 'PageLoadError';
+  }
 }
 
 const info = (id: NotebookId): NotebookInfo => ({ id, ...INFO[id] });
 
+// React.lazy keeps a failed load for good, so each page's lazy component is kept here and
+// dropped when its load fails: the next render after a retry fetches the code again.
+const components = new Map<NotebookId, LazyExoticComponent<ComponentType>>();
+
+/** The page component of a notebook, fetching its code on first render; after a failed fetch, a fresh one. */
+export function pageComponent(id: NotebookId, load: PageLoader): LazyExoticComponent<ComponentType> {
+  let component = components.get(id);
+  if (!component) {
+    component = lazy(() =>
+      load().catch((e: unknown) => {
+        components.delete(id);
+        throw new PageLoadError(id, e);
+      }),
+    );
+    components.set(id, component);
+  }
+  return component;
+}
+
 /** Pages that exist, in course order. */
 export const NOTEBOOKS: readonly NotebookEntry[] = NOTEBOOK_IDS.flatMap((id) => {
   const load = PAGE_LOADERS[id];
-  return load ? [{ ...info(id), path: `/${id}`, Page: lazy(load) }] : [];
+  if (!load) return [];
+  return [
+    {
+      ...info(id),
+      path: `/${id}`,
+      get Page() {
+        return pageComponent(id, load);
+      },
+    },
+  ];
 });
 
 /** Notebooks planned but without a page yet (shown on the home page as such, not linked). */

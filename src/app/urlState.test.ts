@@ -4,6 +4,7 @@ import {
   GLOBAL_SCHEMA,
   canonicalParams,
   defaultValues,
+  globalQuery,
   parseParams,
   serializeParams,
   writeParams,
@@ -87,6 +88,16 @@ describe('parseParams', () => {
     expect(r.errors[1]?.message).toBe('b is given more than once: keep one value');
     expect(r.values.b).toBe(5);
     expect(parseParams(schema, 'zzz=1', { reportUnknown: false }).errors).toEqual([]);
+  });
+
+  it('reads global parameters from the hash query and the page query, the hash first', () => {
+    const read = (search: string, hash: string) => parseParams(GLOBAL_SCHEMA, globalQuery(search, hash), { reportUnknown: false });
+    expect(read('?backend=cpu', 'b=3').values.backend).toBe('cpu');
+    expect(read('', 'backend=cpu').values.backend).toBe('cpu');
+    expect(read('?backend=webgpu', 'backend=cpu').values.backend).toBe('cpu');
+    expect(read('?utm=x', '').values.backend).toBe('auto');
+    expect(read('?backend=gpu', '').errors[0]?.message).toBe('backend = gpu is not one of the choices: allowed auto, webgpu, cpu');
+    expect(globalQuery('?backend=cpu&n=5', 'b=3').toString()).toBe('b=3&backend=cpu');
   });
 
   it('parses the global backend parameter', () => {

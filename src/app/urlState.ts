@@ -36,6 +36,22 @@ export const GLOBAL_SCHEMA = {
 
 export type BackendPreference = ValueOf<(typeof GLOBAL_SCHEMA)['backend']>;
 
+/**
+ * Where the global parameters are read from: the hash query (`#/svgp?backend=cpu`) and the page's
+ * own query string (`/course/?backend=cpu#/svgp`). Where both name one, the hash's value wins: the
+ * app edits the hash (the CPU offer after a GPU failure writes backend=cpu there), while the page
+ * query is only ever typed.
+ */
+export function globalQuery(pageSearch: string, hashQuery: string): URLSearchParams {
+  const out = new URLSearchParams(hashQuery);
+  const page = new URLSearchParams(pageSearch);
+  for (const key of Object.keys(GLOBAL_SCHEMA)) {
+    if (out.has(key)) continue;
+    for (const value of page.getAll(key)) out.append(key, value);
+  }
+  return out;
+}
+
 export interface ParamError {
   /** The parameter's key as written in the URL (a canonical name or an alias), or the unknown key. */
   readonly param: string;

@@ -6,6 +6,7 @@ import { hrefFor, navigate, useHashLocation } from './router';
 import {
   GLOBAL_SCHEMA,
   canonicalParams,
+  globalQuery,
   keysOf,
   parseParams,
   writeParams,
@@ -63,8 +64,13 @@ export function useUrlParams<S extends Schema>(schema: S): UrlParams<S> {
   return { values: parsed.values, errors: parsed.errors, valid, setParams, resetParams };
 }
 
-/** The parameters shared by all pages (the backend preference), read leniently: bad values are reported, not fatal. */
+/**
+ * The parameters shared by all pages (the backend preference), from the hash query or the page's
+ * own query string (see globalQuery), read leniently: bad values are reported, not fatal.
+ */
 export function useGlobalParams(): { values: Values<typeof GLOBAL_SCHEMA>; errors: readonly ParamError[] } {
   const { query } = useHashLocation();
-  return useMemo(() => parseParams(GLOBAL_SCHEMA, query, { reportUnknown: false }), [query]);
+  // The page query changes only by loading a new page, which renders everything afresh.
+  const search = typeof window === 'undefined' ? '' : window.location.search;
+  return useMemo(() => parseParams(GLOBAL_SCHEMA, globalQuery(search, query), { reportUnknown: false }), [search, query]);
 }

@@ -86,6 +86,23 @@ function emptyDomain(type: XScale | YScale | undefined): [number, number] {
   return type === 'log' ? [1, 10] : [0, 1];
 }
 
+/**
+ * A linear y domain for data that all hold one value (a constant learning rate): from zero to
+ * twice the value. Left to itself the axis would span nothing and print one long tick ("0.010000").
+ */
+function flatDomain(rows: readonly Row[], type: YScale | undefined): [number, number] | undefined {
+  if (type !== undefined && type !== 'linear') return undefined;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rows) {
+    if (!Number.isFinite(r.y)) continue;
+    lo = Math.min(lo, r.y);
+    hi = Math.max(hi, r.y);
+  }
+  if (!(lo === hi)) return undefined;
+  return lo > 0 ? [0, 2 * lo] : lo < 0 ? [2 * lo, 0] : [-1, 1];
+}
+
 /** Ticks for a symlog y axis over the data (or the fixed domain). */
 function symlogYTicks(rows: readonly Row[], y: YAxis): number[] {
   let lo = Infinity;
@@ -153,7 +170,7 @@ function LineChartImpl(props: LineChartProps) {
         labelArrow: 'none',
         labelAnchor: 'center',
         grid: true,
-        domain: y.domain ? [...y.domain] : hasData ? undefined : emptyDomain(y.type),
+        domain: y.domain ? [...y.domain] : hasData ? flatDomain(rows, y.type) : emptyDomain(y.type),
       },
       color: {
         type: 'categorical',

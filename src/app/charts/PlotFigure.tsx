@@ -5,7 +5,7 @@
 // main thread free), and are triggered by prop changes, by live sources
 // announcing new data, and by the container changing width.
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import type { DataSource } from './live';
 
 export interface PlotFigureProps {
@@ -110,7 +110,8 @@ export function PlotFigure({
       className={className ? `plot-figure ${className}` : 'plot-figure'}
       role="img"
       aria-label={ariaLabel}
-      style={minHeight ? { minHeight } : undefined}
+      // Reserved only while empty (see charts.css), so that a chart drawn smaller, as on a phone, leaves no gap.
+      style={minHeight ? ({ '--plot-reserve': `${minHeight}px` } as CSSProperties) : undefined}
     />
   );
 }

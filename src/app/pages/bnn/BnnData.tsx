@@ -4,8 +4,8 @@ import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../charts';
 import type { BnnSplit } from '../../../workers/sviProtocol';
-import { CsvInput } from '../gamma/CsvInput';
-import { csvProblem } from '../gamma/csvData';
+import { CsvInput } from '../../components/CsvInput';
+import { csvProblem } from '../../data/csv';
 import { parseBnnCsv } from './csvData';
 import { useBnnStore } from './bnnStore';
 

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../ErrorBanner';
 import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { useSviWorker } from '../gamma/useSviWorker';
+import { useSviWorker } from '../../worker/useSviWorker';
 import { BNN_SCHEMA } from './schema';
 import { useBnnData, useBnnPrior, useBnnRun, useScheduleCurve } from './useBnnRun';
 import { clearAll, useBnnStore } from './bnnStore';
@@ -16,6 +16,7 @@ import { BnnPrior } from './BnnPrior';
 import { BnnControls } from './BnnControls';
 import { BnnProgress } from './BnnProgress';
 import { LossCharts, PredictiveHeatmaps, RocChart, ScheduleChart } from './BnnCharts';
+import './bnn.css';
 
 const MAX_SEED = BNN_SCHEMA.dataSeed.max;
 

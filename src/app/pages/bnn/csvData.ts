@@ -1,7 +1,7 @@
 // Bring-your-own data for the bnn page: columns x1, x2 and a 0/1 label.
 
 import type { ClassificationData } from '../../../engine/data/twoMoons';
-import { CsvError, parseColumns } from '../gamma/csvData';
+import { CsvError, parseColumns } from '../../data/csv';
 
 /** Fewest rows that split into train, validation and test sets with something in each. */
 export const MIN_ROWS = 10;

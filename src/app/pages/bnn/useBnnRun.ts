@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { BnnDataSpec, BnnOutcome, BnnProgress, BnnRunRequest, StartMode } from '../../../workers/sviProtocol';
 import { runActions } from '../../worker/runActions';
 import type { RunActions } from '../../worker/runActions';
-import type { SviApi } from '../gamma/useSviWorker';
+import type { SviApi } from '../../worker/useSviWorker';
 import type { BnnSettings } from './schema';
 import { GRID, PRIOR } from './schema';
 import type { Phase, RunSetup } from './bnnStore';

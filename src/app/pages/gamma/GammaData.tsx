@@ -7,12 +7,13 @@ import { PlotFigure } from '../../charts';
 import { ParamField, SliderField } from '../../controls';
 import type { Values } from '../../urlState';
 import { sig } from '../../format';
-import type { SviApi } from './useSviWorker';
+import type { SviApi } from '../../worker/useSviWorker';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaSettings } from './schema';
 import { useGammaStore } from './gammaStore';
-import { CsvInput } from './CsvInput';
-import { csvProblem, parseGammaCsv } from './csvData';
+import { CsvInput } from '../../components/CsvInput';
+import { csvProblem } from '../../data/csv';
+import { parseGammaCsv } from './csvData';
 import { densityHistogram, gammaDensity, sampleMean } from './histogram';
 
 const chartStyle = { fontSize: '15px', fontFamily: 'inherit', overflow: 'visible' } as const;

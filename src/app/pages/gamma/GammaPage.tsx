@@ -8,13 +8,14 @@ import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { GAMMA_SCHEMA } from './schema';
-import { useSviWorker } from './useSviWorker';
+import { useSviWorker } from '../../worker/useSviWorker';
 import { useGammaRun } from './useGammaRun';
 import { clearAll, useGammaStore } from './gammaStore';
 import { GammaControls } from './GammaControls';
 import { GammaData } from './GammaData';
 import { ElboChart, PosteriorChart } from './GammaCharts';
 import { GammaFigures } from './GammaFigures';
+import './gamma.css';
 
 export default function GammaPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(GAMMA_SCHEMA);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, csvProblem, dataLineNumbers, parseColumns, parseGammaCsv } from './csvData';
+import { CsvError } from '../../data/csv';
+import { parseGammaCsv } from './csvData';
 
 describe('gamma CSV', () => {
   it('reads the z column, skipping blank lines', () => {
@@ -15,12 +16,5 @@ describe('gamma CSV', () => {
     expect(() => parseGammaCsv('z\n1\nabc\n')).toThrow('line 3: "abc" in column z is not a finite number');
     expect(() => parseGammaCsv('x\n1\n')).toThrow(/line 1: the header must be "z"/);
     expect(() => parseGammaCsv('z\n1,2\n')).toThrow('line 2: expected 1 values, found 2');
-  });
-
-  it('maps data rows to file lines and limits the size', () => {
-    expect(dataLineNumbers('\uFEFF\n\nz\n1\n\n2\n')).toEqual([4, 6]);
-    expect(dataLineNumbers('')).toEqual([]);
-    expect(() => parseColumns('z\n1\n2\n3\n', ['z'], 2)).toThrow('the file has 3 data rows; at most 2 are allowed');
-    expect(csvProblem('a.csv', new CsvError('bad', 2))).toBe('a.csv: line 2: bad');
   });
 });

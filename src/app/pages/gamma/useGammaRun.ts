@@ -6,7 +6,7 @@ import { useCallback, useRef } from 'react';
 import type { GammaDataSpec, GammaRunRequest, GammaSnapshot, Progress, StartMode } from '../../../workers/sviProtocol';
 import { runActions } from '../../worker/runActions';
 import type { RunActions } from '../../worker/runActions';
-import type { SviApi } from './useSviWorker';
+import type { SviApi } from '../../worker/useSviWorker';
 import type { GammaSettings } from './schema';
 import type { OwnData, Phase } from './gammaStore';
 import { EXACT_NAME, Q_NAME, clearRun, gammaLive, useGammaStore } from './gammaStore';

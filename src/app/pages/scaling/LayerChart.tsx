@@ -140,11 +140,15 @@ function LayerChartImpl(props: LayerChartProps) {
     }
     if (!hasData) marks.push(Plot.text(['No data yet: press the run button above'], { frameAnchor: 'middle', fill: '#5b6169' }));
 
-    const axis = (spec: XAxis | YAxis, range: [number, number] | null, fixedTicks?: readonly number[]) => {
+    const axis = (spec: XAxis | YAxis, range: [number, number] | null, given?: readonly number[]) => {
+      // No ticks given (or none yet, as before a run) leaves them to the axis.
+      const fixedTicks = given && given.length > 0 ? given : undefined;
       const log = spec.type === 'log';
       const wide = log && range ? logDomain(10 ** range[0], 10 ** range[1]).map((v) => Math.log10(v)) : null;
       const widened = wide && range && wide[0] < range[0] ? wide : undefined;
-      const domain = spec.domain ? spec.domain.map((v) => toAxis(v, spec.type)) : hasData ? widened : [0, 1];
+      // Before any data, an axis with fixed ticks spans them (its ticks would otherwise fall outside the frame).
+      const tickSpan = fixedTicks ? extent(fixedTicks.map((v) => toAxis(v, spec.type))) : null;
+      const domain = spec.domain ? spec.domain.map((v) => toAxis(v, spec.type)) : hasData ? widened : (tickSpan ?? [0, 1]);
       const lo = domain ? domain[0] : range?.[0];
       const hi = domain ? domain[1] : range?.[1];
       const ticks = fixedTicks

@@ -191,7 +191,7 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
       <BreakdownChart slice={slice} />
       <Verdict slice={slice} maxK={Number(values.maxK)} rerunWith={(v) => onRunWith({ baseLearningRate: v })} />
       {start ? (
-        <div className="table-scroll">
+        <>
           <table className="figures-table scaling-table" aria-label="Scaling-rule runs">
             <thead>
               <tr>
@@ -250,7 +250,7 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
             </tbody>
           </table>
           <p className="where-note">✕ epoch e: the loss blew up in epoch e and the run was stopped there. Rows in orange have k η ≥ 2/L.</p>
-        </div>
+        </>
       ) : null}
       <WhereNote placement={slice.placement} how="typed arrays, whatever backend the page uses" />
     </div>

@@ -17,6 +17,7 @@ import { SgdSection } from './SgdSection';
 import { RuleSection } from './RuleSection';
 import { AccumulationSection } from './AccumulationSection';
 import { BnnRuleSection } from './BnnRuleSection';
+import './scaling.css';
 
 export default function ScalingPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(SCALING_SCHEMA);

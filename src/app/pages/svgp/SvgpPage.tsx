@@ -14,6 +14,7 @@ import { clearRun, useSvgpStore } from './svgpStore';
 import { SvgpControls } from './SvgpControls';
 import { SvgpFigures, SvgpHyperparameters } from './SvgpFigures';
 import { LossByStep, LossByTime, Posteriors, TargetHeatmap, useDataOverlay } from './SvgpCharts';
+import './svgp.css';
 
 export default function SvgpPage() {
   const { values, errors, setParams } = useUrlParams(SVGP_SCHEMA);

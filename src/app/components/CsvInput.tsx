@@ -2,6 +2,7 @@
 // on it or shows what is wrong, naming the line.
 
 import { useId, useState } from 'react';
+import './CsvInput.css';
 
 export interface CsvInputProps {
   /** The header the file must have, e.g. "z" or "x1,x2,label". */

@@ -1,18 +1,18 @@
 // Every page's URL parameters are its notebook's declared settings (less the command line's own),
 // and the links written before settings were renamed still open the same run.
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../engine/settings';
-import { SVGP_SETTINGS } from '../../engine/notebooks/svgp/settings';
-import { SWEEP_SETTINGS } from '../../engine/notebooks/sweep/settings';
-import { GAMMA_SETTINGS } from '../../engine/notebooks/gamma/settings';
-import { BNN_SETTINGS } from '../../engine/notebooks/bnn/settings';
-import { SCALING_SETTINGS } from '../../engine/notebooks/scaling/settings';
-import { GLOBAL_SCHEMA, keysOf, parseParams, type Schema } from '../urlState';
-import { SVGP_SCHEMA } from './svgp/schema';
-import { SWEEP_SCHEMA } from './sweep/schema';
-import { GAMMA_SCHEMA } from './gamma/schema';
-import { BNN_SCHEMA } from './bnn/schema';
-import { SCALING_SCHEMA } from './scaling/schema';
+import type { Settings } from '../engine/settings';
+import { SVGP_SETTINGS } from '../engine/notebooks/svgp/settings';
+import { SWEEP_SETTINGS } from '../engine/notebooks/sweep/settings';
+import { GAMMA_SETTINGS } from '../engine/notebooks/gamma/settings';
+import { BNN_SETTINGS } from '../engine/notebooks/bnn/settings';
+import { SCALING_SETTINGS } from '../engine/notebooks/scaling/settings';
+import { GLOBAL_SCHEMA, keysOf, parseParams, type Schema } from './urlState';
+import { SVGP_SCHEMA } from './pages/svgp/schema';
+import { SWEEP_SCHEMA } from './pages/sweep/schema';
+import { GAMMA_SCHEMA } from './pages/gamma/schema';
+import { BNN_SCHEMA } from './pages/bnn/schema';
+import { SCALING_SCHEMA } from './pages/scaling/schema';
 
 const PAGES: [string, Schema, Settings][] = [
   ['svgp', SVGP_SCHEMA, SVGP_SETTINGS],

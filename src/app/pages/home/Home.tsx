@@ -1,7 +1,8 @@
-import homeText from '../../../notebooks/home.md?raw';
-import { Link } from '../Link';
-import { NOTEBOOKS, PLANNED } from '../notebooks';
-import { Prose } from '../Prose';
+import homeText from '../../../../notebooks/home.md?raw';
+import { Link } from '../../Link';
+import { NOTEBOOKS, PLANNED } from '../../notebooks';
+import { Prose } from '../../Prose';
+import './home.css';
 
 export function Home() {
   return (

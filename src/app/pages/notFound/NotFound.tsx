@@ -1,5 +1,6 @@
-import { Link } from '../Link';
-import { findPlanned } from '../notebooks';
+import { Link } from '../../Link';
+import { findPlanned } from '../../notebooks';
+import './notFound.css';
 
 export function NotFound({ path }: { path: string }) {
   const planned = findPlanned(path);
