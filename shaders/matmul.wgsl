@@ -22,28 +22,7 @@ override VEC_B: bool = false;
 override TRIL_A: bool = false;
 override TRIL_B: bool = false;
 
-struct Params {
-  m: u32,
-  n: u32,
-  k: u32,
-  k_chunk: u32,
-  row_blocks: u32,
-  col_blocks: u32,
-  chunks: u32,
-  scale_a: f32,
-  scale_b: f32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> b: array<f32>;
-@group(1) @binding(2) var<storage, read_write> out: array<f32>;
-// The same buffers again, read four floats at a time.
-@group(1) @binding(3) var<storage, read> a4: array<vec4f>;
-@group(1) @binding(4) var<storage, read> b4: array<vec4f>;
+#layout
 
 // v at (row, col) of a stored matrix read through tril with the given diagonal scale.
 fn tril_mask(v: f32, row: u32, col: u32, scale: f32) -> f32 {

@@ -9,24 +9,7 @@ override CONST_W: bool = false;
 // n % 4 == 0: rows are read as vec4 (four columns per load), chunks start at multiples of 4.
 override VEC: bool = false;
 
-struct Params {
-  m: u32,
-  n: u32,
-  n_chunk: u32,
-  chunks: u32,
-  blocks: u32, // 2x2 blocks per side: ceil(m / 2)
-  w: f32,      // the constant weight when CONST_W
-  _pad0: u32,
-  _pad1: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> g: array<f32>;
-@group(1) @binding(2) var<storage, read_write> out: array<f32>;
-// The same buffers again, read four floats at a time.
-@group(1) @binding(3) var<storage, read> a4: array<vec4f>;
-@group(1) @binding(4) var<storage, read> g4: array<vec4f>;
+#layout
 
 fn weight4(q: u32) -> vec4f {
   if (CONST_W) {

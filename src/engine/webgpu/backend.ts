@@ -25,7 +25,7 @@ import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, sizeOf } from '../shape';
 import { split } from '../random';
-import type { GpuErrorListener, GpuStats, Kernel, KernelSpec } from './context';
+import type { GpuErrorListener, GpuStats, Kernel } from './context';
 import { GpuContext } from './context';
 import { LazyEngine } from './fusion';
 import type { PooledBuffer } from './pool';
@@ -39,7 +39,8 @@ import {
   rowMap,
   transposeMap,
 } from './storage';
-import { shaderSource } from './shaders';
+import type { BindingSpec, ParamSpec, ParamValues, WgslShader } from './layout';
+import { wgslShader } from './layout';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -94,12 +95,98 @@ function groups(items: number, per = 1): number {
   return Math.max(1, Math.min(65535, Math.ceil(items / (64 * per))));
 }
 
+const MATMUL = wgslShader({
+  file: 'matmul.wgsl',
+  params: { m: 'u32', n: 'u32', k: 'u32', k_chunk: 'u32', row_blocks: 'u32', col_blocks: 'u32', chunks: 'u32', scale_a: 'f32', scale_b: 'f32' },
+  // a4 and b4 are a and b again, read four floats at a time.
+  bindings: { a: 'read f32', b: 'read f32', out: 'read_write f32', a4: 'read vec4f', b4: 'read vec4f' },
+});
+const GATHER_ROWS = wgslShader({
+  file: 'gather_rows.wgsl',
+  params: { count: 'u32', width: 'u32', rows: 'u32' },
+  bindings: { x: 'read u32', idx: 'read i32', out: 'read_write u32' },
+});
+const SCATTER_ADD_ROWS = wgslShader({
+  file: 'scatter_add_rows.wgsl',
+  params: { count: 'u32', width: 'u32', rows: 'u32' },
+  bindings: { g: 'read f32', idx: 'read i32', out: 'read_write atomic<u32>' },
+});
+const CHOLESKY = wgslShader({ file: 'cholesky.wgsl', params: { n: 'u32', shift: 'f32' }, bindings: { a: 'read f32', l: 'read_write f32' } });
+const CHOLESKY_BACKWARD = wgslShader({
+  file: 'cholesky_backward.wgsl',
+  params: { n: 'u32' },
+  bindings: { l: 'read f32', g: 'read f32', scratch: 'read_write f32', out: 'read_write f32' },
+});
+const TRIANGULAR_SOLVE = wgslShader({
+  file: 'triangular_solve.wgsl',
+  params: { n: 'u32', k: 'u32' },
+  bindings: { tm: 'read f32', b: 'read f32', x: 'read_write f32' },
+});
+const WEIGHTED_GRAM = wgslShader({
+  file: 'weighted_gram.wgsl',
+  // blocks: 2x2 blocks per side, ceil(m / 2); w: the constant weight when CONST_W.
+  params: { m: 'u32', n: 'u32', n_chunk: 'u32', chunks: 'u32', blocks: 'u32', w: 'f32' },
+  // a4 and g4 are a and g again, read four floats at a time.
+  bindings: { a: 'read f32', g: 'read f32', out: 'read_write f32', a4: 'read vec4f', g4: 'read vec4f' },
+});
+const RBF = wgslShader({
+  file: 'rbf.wgsl',
+  params: { p: 'u32', q: 'u32', d: 'u32' },
+  bindings: { a: 'read f32', b: 'read f32', log_variance: 'read f32', log_lengthscale: 'read f32', k: 'read_write f32' },
+});
+const RBF_BACKWARD = wgslShader({
+  file: 'rbf_backward.wgsl',
+  params: { p: 'u32', q: 'u32', d: 'u32', q_chunk: 'u32', chunks: 'u32' },
+  bindings: {
+    a: 'read f32',
+    b: 'read f32',
+    log_lengthscale: 'read f32',
+    kmat: 'read f32',
+    g: 'read f32',
+    out: 'read_write f32',
+    partial: 'read_write f32',
+  },
+});
+const RANDOM = wgslShader({
+  file: 'random.wgsl',
+  params: {
+    count: 'u32',
+    // randint: the span of [lo, hi) as u32, and (2^16 mod span)^2 mod span.
+    span_u: 'u32',
+    multiplier: 'u32',
+    // uniform / normal: the key; randint: the two halves of split(key).
+    key: 'vec2u',
+    key2: 'vec2u',
+    // uniform: the lower bound and hi - lo, rounded to f32.
+    lo: 'f32',
+    span: 'f32',
+    // randint: the lower bound.
+    lo_i: 'i32',
+  },
+  // Bit patterns: f32 draws and i32 integers are both stored as u32 so that no value is touched
+  // by a float conversion on the way out.
+  bindings: { out_bits: 'read_write u32' },
+});
+
+/** How one dispatch of a declared shader is recorded: named parameter values and buffers. */
+export interface DispatchCall<P extends ParamSpec, B extends BindingSpec> {
+  params: ParamValues<P>;
+  /** A tensor (its buffer, computed first if lazy) or a buffer for every declared binding. */
+  bindings: { readonly [K in keyof B]: Tensor | PooledBuffer };
+  workgroups: number;
+  entryPoint?: string;
+  constants?: Readonly<Record<string, number>>;
+  /** The pipeline's label in profiles and error messages (default: the file name, and the entry point). */
+  label?: string;
+}
+
 /** The webgpu implementation of the engine's Backend contract, plus stats and lifecycle. */
 export class WebGpuBackend implements Backend {
   readonly name = 'webgpu' as const;
   readonly ctx: GpuContext;
   private readonly lazy: LazyEngine;
-  private readonly kernels = new Map<string, Kernel>();
+  /** Pipelines of each declared shader by entry point and constants. */
+  private readonly pipelines = new Map<WgslShader<ParamSpec, BindingSpec>, Map<string, Kernel>>();
   /**
    * Software adapters (SwiftShader) run a workgroup's invocations in turn on one core: there,
    * kernels whose invocations are independent use tiny workgroups so that the work spreads
@@ -182,13 +269,36 @@ export class WebGpuBackend implements Backend {
     return { s: this.lazy.fromBuffer(dtype, shape, b), b };
   }
 
-  private kernel(name: string, spec: Omit<KernelSpec, 'label' | 'source'> & { file: string }): Kernel {
-    let k = this.kernels.get(name);
+  private pipeline<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): Kernel {
+    let byVariant = this.pipelines.get(shader);
+    if (!byVariant) {
+      byVariant = new Map();
+      this.pipelines.set(shader, byVariant);
+    }
+    const c = call.constants;
+    const key = `${call.entryPoint ?? ''}|${c ? Object.keys(c).map((k) => c[k]).join(',') : ''}`;
+    let k = byVariant.get(key);
     if (!k) {
-      k = this.ctx.kernel({ label: name, source: shaderSource(spec.file), entryPoint: spec.entryPoint, constants: spec.constants, bindings: spec.bindings });
-      this.kernels.set(name, k);
+      const label = call.label ?? (call.entryPoint ? `${shader.label}-${call.entryPoint}` : shader.label);
+      k = this.ctx.kernel({ label, source: shader.source, entryPoint: call.entryPoint, constants: call.constants, bindings: shader.access });
+      byVariant.set(key, k);
     }
     return k;
+  }
+
+  /**
+   * Records one dispatch of a declared shader: computes the tensors it binds (which may record
+   * kernels of their own), then writes its parameter block by name and records the dispatch.
+   */
+  dispatch<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): void {
+    const buffers = shader.bindingNames.map((name) => {
+      const v: Tensor | PooledBuffer = call.bindings[name];
+      return v instanceof Tensor ? this.buf(v) : v;
+    });
+    const kernel = this.pipeline(shader, call);
+    const block = this.ctx.params(shader.params.bytes);
+    shader.params.write(block, call.params);
+    this.ctx.dispatch(kernel, block, buffers, call.workgroups);
   }
 
   private edge(t: Tensor, map: Affine) {
@@ -372,14 +482,14 @@ export class WebGpuBackend implements Backend {
     const vecA = !trilA && (ta ? m % 4 === 0 : k % 4 === 0);
     const vecB = !trilB && (tb ? k % 4 === 0 : n % 4 === 0);
     const flags = `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}${vecA ? 'v' : 's'}${vecB ? 'v' : 's'}${trilA ? 'l' : ''}${trilB ? 'L' : ''}`;
-    const kernel = this.kernel(`matmul-${flags}`, {
-      file: 'matmul.wgsl',
-      constants: { TRANS_A: ta ? 1 : 0, TRANS_B: tb ? 1 : 0, VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0, TRIL_A: trilA ? 1 : 0, TRIL_B: trilB ? 1 : 0 },
-      bindings: ['r', 'r', 'w', 'r', 'r'],
-    });
     const target = this.newBuffer('f32', chunks > 1 ? [chunks, m, n] : [m, n]);
-    const p = this.ctx.params(48).u(m).u(n).u(k).u(kChunk).u(rowBlocks).u(colBlocks).u(chunks).f(oa.tril ?? 1).f(ob.tril ?? 1);
-    this.ctx.dispatch(kernel, p, [oa.b, ob.b, target.b, oa.b, ob.b], groups(blocks * chunks));
+    this.dispatch(MATMUL, {
+      label: `matmul-${flags}`,
+      constants: { TRANS_A: ta ? 1 : 0, TRANS_B: tb ? 1 : 0, VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0, TRIL_A: trilA ? 1 : 0, TRIL_B: trilB ? 1 : 0 },
+      params: { m, n, k, k_chunk: kChunk, row_blocks: rowBlocks, col_blocks: colBlocks, chunks, scale_a: oa.tril ?? 1, scale_b: ob.tril ?? 1 },
+      bindings: { a: oa.b, b: ob.b, out: target.b, a4: oa.b, b4: ob.b },
+      workgroups: groups(blocks * chunks),
+    });
     if (chunks === 1) return this.wrap(target.s, [m, n]);
     return this.sumChunks(target.s, chunks, [m, n]);
   }
@@ -392,10 +502,7 @@ export class WebGpuBackend implements Backend {
     const shape = [count, ...x.shape.slice(1)];
     const out = this.newBuffer(x.dtype, shape);
     if (count * width > 0) {
-      const kernel = this.kernel('gather-rows', { file: 'gather_rows.wgsl', bindings: ['r', 'r', 'w'] });
-      const inputs = [this.buf(x), this.buf(idx)];
-      const p = this.ctx.params(16).u(count).u(width).u(rows);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], groups(count * width, 4));
+      this.dispatch(GATHER_ROWS, { params: { count, width, rows }, bindings: { x, idx, out: out.b }, workgroups: groups(count * width, 4) });
     }
     return this.wrap(out.s, shape);
   }
@@ -407,13 +514,14 @@ export class WebGpuBackend implements Backend {
     const count = idx.shape[0];
     const width = count > 0 ? g.size / count : sizeOf(g.shape.slice(1));
     const shape = [n, ...g.shape.slice(1)];
-    const inputs = count * width > 0 ? [this.buf(g), this.buf(idx)] : [];
+    if (count * width > 0) {
+      this.buf(g);
+      this.buf(idx);
+    }
     const out = this.newBuffer(g.dtype, shape);
     this.ctx.clear(out.b.buffer, Math.max(1, n * width) * 4);
     if (count * width > 0) {
-      const kernel = this.kernel('scatter-add-rows', { file: 'scatter_add_rows.wgsl', bindings: ['r', 'r', 'w'] });
-      const p = this.ctx.params(16).u(count).u(width).u(n);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], groups(count * width, 4));
+      this.dispatch(SCATTER_ADD_ROWS, { params: { count, width, rows: n }, bindings: { g, idx, out: out.b }, workgroups: groups(count * width, 4) });
     }
     return this.wrap(out.s, shape);
   }
@@ -423,10 +531,7 @@ export class WebGpuBackend implements Backend {
     const n = a.shape[0];
     const out = this.newBuffer(a.dtype, [n, n]);
     if (n > 0) {
-      const kernel = this.kernel('cholesky', { file: 'cholesky.wgsl', bindings: ['r', 'w'] });
-      const input = this.buf(a);
-      const p = this.ctx.params(16).u(n).f(shift);
-      this.ctx.dispatch(kernel, p, [input, out.b], 1);
+      this.dispatch(CHOLESKY, { params: { n, shift }, bindings: { a, l: out.b }, workgroups: 1 });
     }
     return this.wrap(out.s, [n, n]);
   }
@@ -436,11 +541,10 @@ export class WebGpuBackend implements Backend {
     const n = l.shape[0];
     const out = this.newBuffer(l.dtype, [n, n]);
     if (n > 0) {
-      const kernel = this.kernel('cholesky-backward', { file: 'cholesky_backward.wgsl', bindings: ['r', 'r', 'w', 'w'] });
-      const inputs = [this.buf(l), this.buf(lBar)];
+      this.buf(l);
+      this.buf(lBar);
       const scratch = this.ctx.pool.acquire(n * n * 4);
-      const p = this.ctx.params(16).u(n);
-      this.ctx.dispatch(kernel, p, [...inputs, scratch, out.b], 1);
+      this.dispatch(CHOLESKY_BACKWARD, { label: 'cholesky-backward', params: { n }, bindings: { l, g: lBar, scratch, out: out.b }, workgroups: 1 });
       this.ctx.pool.release(scratch);
     }
     return this.wrap(out.s, [n, n]);
@@ -455,14 +559,13 @@ export class WebGpuBackend implements Backend {
       const rhs = this.matrixOperand(b);
       if (rhs.tril !== null) rhs.b = this.lazy.materialize(storageOf(b));
       const trans = rhs.tril === null && rhs.transposed;
-      const kernel = this.kernel(`trsm-${options.lower ? 'L' : 'U'}${options.transpose ? 'T' : 'N'}${trans ? 'T' : ''}`, {
-        file: 'triangular_solve.wgsl',
+      this.dispatch(TRIANGULAR_SOLVE, {
+        label: `trsm-${options.lower ? 'L' : 'U'}${options.transpose ? 'T' : 'N'}${trans ? 'T' : ''}`,
         constants: { LOWER: options.lower ? 1 : 0, TRANSPOSE: options.transpose ? 1 : 0, TRANS_RHS: trans ? 1 : 0, WG: wg },
-        bindings: ['r', 'r', 'w'],
+        params: { n, k },
+        bindings: { tm: l, b: rhs.b, x: out.b },
+        workgroups: Math.max(1, Math.min(65535, Math.ceil(k / wg))),
       });
-      const inputs = [this.buf(l), rhs.b];
-      const p = this.ctx.params(16).u(n).u(k);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], Math.max(1, Math.min(65535, Math.ceil(k / wg))));
     }
     return this.wrap(out.s, [n, k]);
   }
@@ -497,16 +600,16 @@ export class WebGpuBackend implements Backend {
     const vec = n % 4 === 0;
     const nChunk = vec ? Math.ceil(Math.ceil(n / chunks) / 4) * 4 : Math.ceil(n / chunks);
     chunks = Math.ceil(n / nChunk);
-    const kernel = this.kernel(`weighted-gram-${constW === null ? 'w' : 'c'}${vec ? 'v' : 's'}`, {
-      file: 'weighted_gram.wgsl',
-      constants: { CONST_W: constW === null ? 0 : 1, VEC: vec ? 1 : 0 },
-      bindings: ['r', 'r', 'w', 'r', 'r'],
-    });
     const ab = this.buf(a);
     const gb = constW === null ? this.buf(g) : ab;
     const target = this.newBuffer(a.dtype, chunks > 1 ? [chunks, m, m] : [m, m]);
-    const p = this.ctx.params(32).u(m).u(n).u(nChunk).u(chunks).u(blocks).f(constW ?? 1);
-    this.ctx.dispatch(kernel, p, [ab, gb, target.b, ab, gb], groups(blocks * blocks * chunks));
+    this.dispatch(WEIGHTED_GRAM, {
+      label: `weighted-gram-${constW === null ? 'w' : 'c'}${vec ? 'v' : 's'}`,
+      constants: { CONST_W: constW === null ? 0 : 1, VEC: vec ? 1 : 0 },
+      params: { m, n, n_chunk: nChunk, chunks, blocks, w: constW ?? 1 },
+      bindings: { a: ab, g: gb, out: target.b, a4: ab, g4: gb },
+      workgroups: groups(blocks * blocks * chunks),
+    });
     if (chunks === 1) return this.wrap(target.s, [m, m]);
     return this.sumChunks(target.s, chunks, [m, m]);
   }
@@ -517,10 +620,11 @@ export class WebGpuBackend implements Backend {
     const q = b.shape[0];
     const out = this.newBuffer(a.dtype, [p, q]);
     if (p * q > 0) {
-      const kernel = this.kernel('rbf', { file: 'rbf.wgsl', bindings: ['r', 'r', 'r', 'r', 'w'] });
-      const inputs = [this.buf(a), this.buf(b), this.buf(logVariance), this.buf(logLengthscale)];
-      const prm = this.ctx.params(16).u(p).u(q).u(d);
-      this.ctx.dispatch(kernel, prm, [...inputs, out.b], groups(q));
+      this.dispatch(RBF, {
+        params: { p, q, d },
+        bindings: { a, b, log_variance: logVariance, log_lengthscale: logLengthscale, k: out.b },
+        workgroups: groups(q),
+      });
     }
     return this.wrap(out.s, [p, q]);
   }
@@ -537,12 +641,20 @@ export class WebGpuBackend implements Backend {
     const partial = this.newBuffer(a.dtype, [2, q]);
     const dAparts = this.newBuffer(a.dtype, [chunks, p, d]);
     if (inputs.length) {
-      const cols = this.kernel('rbf-backward-cols', { file: 'rbf_backward.wgsl', entryPoint: 'cols', bindings: ['r', 'r', 'r', 'r', 'r', 'w', 'w'] });
-      const rows = this.kernel('rbf-backward-rows', { file: 'rbf_backward.wgsl', entryPoint: 'rows', bindings: ['r', 'r', 'r', 'r', 'r', 'w', 'w'] });
-      const p1 = this.ctx.params(32).u(p).u(q).u(d).u(qChunk).u(chunks);
-      this.ctx.dispatch(cols, p1, [...inputs, dB.b, partial.b], groups(q));
-      const p2 = this.ctx.params(32).u(p).u(q).u(d).u(qChunk).u(chunks);
-      this.ctx.dispatch(rows, p2, [...inputs, dAparts.b, partial.b], groups(p * chunks));
+      const [ab, bb, lb, kb, gb] = inputs;
+      const params = { p, q, d, q_chunk: qChunk, chunks };
+      this.dispatch(RBF_BACKWARD, {
+        entryPoint: 'cols',
+        params,
+        bindings: { a: ab, b: bb, log_lengthscale: lb, kmat: kb, g: gb, out: dB.b, partial: partial.b },
+        workgroups: groups(q),
+      });
+      this.dispatch(RBF_BACKWARD, {
+        entryPoint: 'rows',
+        params,
+        bindings: { a: ab, b: bb, log_lengthscale: lb, kmat: kb, g: gb, out: dAparts.b, partial: partial.b },
+        workgroups: groups(p * chunks),
+      });
     } else {
       if (p * d > 0) this.ctx.clear(dAparts.b.buffer, chunks * p * d * 4);
       if (q * d > 0) this.ctx.clear(dB.b.buffer, q * d * 4);
@@ -682,10 +794,6 @@ export class WebGpuBackend implements Backend {
 
   // ------------------------------------------------------------------ random numbers
 
-  private randomKernel(mode: 0 | 1 | 2): Kernel {
-    return this.kernel(`random-${mode}`, { file: 'random.wgsl', constants: { MODE: mode }, bindings: ['w'] });
-  }
-
   private checkKey(key: Uint32Array, op: string): void {
     if (!(key instanceof Uint32Array) || key.length !== 2) throw new Error(`${op}: a key must be a Uint32Array of length 2`);
   }
@@ -701,8 +809,13 @@ export class WebGpuBackend implements Backend {
       // [nextafter(-1, 0), 1) = [-1 + 2^-24, 1) for the normal's inverse-CDF uniform.
       const lo = mode === 0 ? 0 : Math.fround(-1 + 2 ** -24);
       const span = Math.fround(Math.fround(1) - lo);
-      const p = this.ctx.params(48).u(count).u(0).u(0).u(0).u(key[0]).u(key[1]).u(0).u(0).f(lo).f(span);
-      this.ctx.dispatch(this.randomKernel(mode), p, [out.b], groups(count, 4));
+      this.dispatch(RANDOM, {
+        label: `random-${mode}`,
+        constants: { MODE: mode },
+        params: { count, span_u: 0, multiplier: 0, key, key2: [0, 0], lo, span, lo_i: 0 },
+        bindings: { out_bits: out.b },
+        workgroups: groups(count, 4),
+      });
     }
     return this.wrap(out.s, shape);
   }
@@ -740,8 +853,13 @@ export class WebGpuBackend implements Backend {
       let multiplier = urem(65536, span);
       multiplier = urem(Math.imul(multiplier, multiplier) >>> 0, span);
       const [kh, kl] = split(key, 2);
-      const p = this.ctx.params(48).u(count).u(0).u(span).u(multiplier).u(kh[0]).u(kh[1]).u(kl[0]).u(kl[1]).f(0).f(0).i(l);
-      this.ctx.dispatch(this.randomKernel(2), p, [out.b], groups(count, 4));
+      this.dispatch(RANDOM, {
+        label: 'random-2',
+        constants: { MODE: 2 },
+        params: { count, span_u: span, multiplier, key: kh, key2: kl, lo: 0, span: 0, lo_i: l },
+        bindings: { out_bits: out.b },
+        workgroups: groups(count, 4),
+      });
     }
     return this.wrap(out.s, shape);
   }
