@@ -239,6 +239,16 @@ describe('fused kernels', () => {
     }
   });
 
+  it('weightedGram equals a diag(g) a^T and its gradients in a and g match', () => {
+    const a = randomTensor([4, 6], 82);
+    const g = randomTensor([6], 83, 0.2, 2);
+    const direct = E.matmul(E.mul(a, E.reshape(g, [1, 6])), a, { transB: true }).dataSync();
+    const fused = E.weightedGram(a, g).dataSync();
+    for (let i = 0; i < 16; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
+    expectGradientsMatch((q) => weighted(E.weightedGram(q.a, q.g)), { a, g });
+    expect(() => E.weightedGram(a, randomTensor([4], 84))).toThrow(/do not fit/);
+  });
+
   it('whitenedGram equals (L^{-1} k)(L^{-1} k)^T and its gradient matches, reading only the lower triangle of L', () => {
     const lv = randomValues(25, 92);
     for (let i = 0; i < 5; i++) lv[i * 5 + i] = 1.5 + Math.abs(lv[i * 5 + i]);

@@ -43,8 +43,8 @@ export { gatherRows } from './ops/gatherRows/gatherRows';
 export type { SolveOptions } from './ops/triangularSolve/triangularSolve';
 export { triangularSolve } from './ops/triangularSolve/triangularSolve';
 export { cholesky, logdet } from './ops/cholesky/cholesky';
-export { gram, whitenedGram } from './ops/gram/gram';
-export { columnQuadForm } from './ops/columnQuadForm/columnQuadForm';
+export { columnQuadForm, gram, weightedGram, whitenedGram } from './ops/gram/gram';
+
 export { rbf } from './ops/rbf/rbf';
 export { dense } from './ops/dense/dense';
 export { bernoulliLogitsLogProb } from './ops/bernoulliLogits/bernoulliLogits';

@@ -8,19 +8,7 @@
  * Buffers come from a pool fed by `dispose` (which `tidy` calls), so a training loop reaches a
  * steady state where it creates no GPU objects at all.
  */
-import type {
-  AdamHyper,
-  Backend,
-  BinaryOp,
-  DType,
-  DenseActivation,
-  DenseGrads,
-  FloatDType,
-  RbfGrads,
-  TriangularSolveOptions,
-  TypedArray,
-  UnaryOp,
-} from '../tensor';
+import type { Backend, BinaryOp, DType, FloatDType, TriangularSolveOptions, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, sizeOf } from '../shape';
@@ -29,7 +17,7 @@ import type { GpuErrorListener, GpuStats, Kernel } from './context';
 import { GpuContext } from './context';
 import { LazyEngine } from './fusion';
 import type { PooledBuffer } from './pool';
-import type { Affine, Edge, LazyNode } from './storage';
+import type { Affine, LazyNode } from './storage';
 import {
   GStorage,
   broadcastMap,
@@ -39,8 +27,13 @@ import {
   rowMap,
   transposeMap,
 } from './storage';
-import type { BindingSpec, ParamSpec, ParamValues, WgslShader } from './layout';
+import type { BindingSpec, ParamSpec, WgslShader } from './layout';
 import { wgslShader } from './layout';
+import type { DispatchCall, GpuKernelApi, MatrixOperand } from './kernelApi';
+import { checkGpuDtype, groups } from './kernelApi';
+
+// The webgpu kernels of every op that registers its own (ops/<op>/webgpu.ts) load with the backend.
+import.meta.glob('../ops/**/webgpu.ts', { eager: true });
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -66,33 +59,14 @@ export function isSoftwareAdapter(info: GPUAdapterInfo | null): boolean {
   return info.isFallbackAdapter === true || text.includes('swiftshader') || text.includes('llvmpipe') || text.includes('warp');
 }
 
-function checkDtype(dtype: DType, op: string): void {
-  if (dtype === 'f64') {
-    throw new Error(`webgpu backend: ${op} asked for float64, which WebGPU does not have; create the tensors with dtype 'f32'`);
-  }
-}
-
 function storageOf(t: Tensor): GStorage {
   const s = t.storage;
   if (!(s instanceof GStorage)) throw new Error(`webgpu backend: ${t.toString()} does not hold webgpu storage`);
   return s;
 }
 
-/** A matrix kernel's view of an operand: its buffer, read transposed, read through tril(). */
-interface MatrixOperand {
-  b: PooledBuffer;
-  transposed: boolean;
-  /** The diagonal scale of a tril() mask, or null for the whole matrix. */
-  tril: number | null;
-}
-
 function isIdentity(a: Affine): boolean {
   return a.off.every((o) => o === 0) && a.rows.every((r, d) => r.every((c, p) => c === (p === d ? 1 : 0)));
-}
-
-/** Workgroups for `items` work items at 64 invocations each, `per` items per invocation. */
-function groups(items: number, per = 1): number {
-  return Math.max(1, Math.min(65535, Math.ceil(items / (64 * per))));
 }
 
 const MATMUL = wgslShader({
@@ -122,31 +96,6 @@ const TRIANGULAR_SOLVE = wgslShader({
   params: { n: 'u32', k: 'u32' },
   bindings: { tm: 'read f32', b: 'read f32', x: 'read_write f32' },
 });
-const WEIGHTED_GRAM = wgslShader({
-  file: 'weighted_gram.wgsl',
-  // blocks: 2x2 blocks per side, ceil(m / 2); w: the constant weight when CONST_W.
-  params: { m: 'u32', n: 'u32', n_chunk: 'u32', chunks: 'u32', blocks: 'u32', w: 'f32' },
-  // a4 and g4 are a and g again, read four floats at a time.
-  bindings: { a: 'read f32', g: 'read f32', out: 'read_write f32', a4: 'read vec4f', g4: 'read vec4f' },
-});
-const RBF = wgslShader({
-  file: 'rbf.wgsl',
-  params: { p: 'u32', q: 'u32', d: 'u32' },
-  bindings: { a: 'read f32', b: 'read f32', log_variance: 'read f32', log_lengthscale: 'read f32', k: 'read_write f32' },
-});
-const RBF_BACKWARD = wgslShader({
-  file: 'rbf_backward.wgsl',
-  params: { p: 'u32', q: 'u32', d: 'u32', q_chunk: 'u32', chunks: 'u32' },
-  bindings: {
-    a: 'read f32',
-    b: 'read f32',
-    log_lengthscale: 'read f32',
-    kmat: 'read f32',
-    g: 'read f32',
-    out: 'read_write f32',
-    partial: 'read_write f32',
-  },
-});
 const RANDOM = wgslShader({
   file: 'random.wgsl',
   params: {
@@ -168,20 +117,11 @@ const RANDOM = wgslShader({
   bindings: { out_bits: 'read_write u32' },
 });
 
-/** How one dispatch of a declared shader is recorded: named parameter values and buffers. */
-export interface DispatchCall<P extends ParamSpec, B extends BindingSpec> {
-  params: ParamValues<P>;
-  /** A tensor (its buffer, computed first if lazy) or a buffer for every declared binding. */
-  bindings: { readonly [K in keyof B]: Tensor | PooledBuffer };
-  workgroups: number;
-  entryPoint?: string;
-  constants?: Readonly<Record<string, number>>;
-  /** The pipeline's label in profiles and error messages (default: the file name, and the entry point). */
-  label?: string;
-}
-
-/** The webgpu implementation of the engine's Backend contract, plus stats and lifecycle. */
-export class WebGpuBackend implements Backend {
+/**
+ * The webgpu implementation of the engine's Backend contract, plus stats and lifecycle; what its
+ * kernels see of it is GpuKernelApi (see ops/registry.ts).
+ */
+export class WebGpuBackend implements GpuKernelApi {
   readonly name = 'webgpu' as const;
   readonly ctx: GpuContext;
   private readonly lazy: LazyEngine;
@@ -264,6 +204,55 @@ export class WebGpuBackend implements Backend {
     return this.lazy.materialize(storageOf(t));
   }
 
+  // ------------------------------------------------------------------ the kernel API
+
+  output(dtype: DType, shape: Shape): Tensor {
+    this.ctx.checkUsable();
+    return this.wrap(this.newBuffer(dtype, shape).s, shape);
+  }
+
+  buffer(t: Tensor): PooledBuffer {
+    return this.buf(t);
+  }
+
+  scratch(bytes: number): PooledBuffer {
+    return this.ctx.pool.acquire(bytes);
+  }
+
+  releaseScratch(b: PooledBuffer): void {
+    this.ctx.pool.release(b);
+  }
+
+  clear(t: Tensor): void {
+    this.ctx.clear(this.buf(t).buffer, Math.max(1, t.size) * 4);
+  }
+
+  copy(src: Tensor, dst: Tensor, dstOffset: number): void {
+    this.ctx.copy(this.buf(src).buffer, 0, this.buf(dst).buffer, dstOffset * 4, src.size * 4);
+  }
+
+  view(x: Tensor, shape: Shape, map: Affine, readAs: Shape = x.shape): Tensor {
+    return this.lazyTensor(x.dtype, shape, { kind: 'view', x: { s: storageOf(x), shape: readAs, map } });
+  }
+
+  call(fn: string, dtype: DType, shape: Shape, args: readonly Tensor[]): Tensor {
+    return this.lazyTensor(dtype, shape, { kind: 'call', fn, args: args.map((a) => this.edge(a, identity(a.rank))) });
+  }
+
+  lazyCost(t: Tensor): number {
+    const s = storageOf(t);
+    return s.buf ? 0 : s.cost;
+  }
+
+  computeTogether(ts: readonly Tensor[]): void {
+    this.lazy.materializeMany(ts.map(storageOf));
+  }
+
+  constantValue(t: Tensor): number | null {
+    const s = storageOf(t);
+    return !s.buf && s.node?.kind === 'const' ? s.node.value : null;
+  }
+
   private newBuffer(dtype: DType, shape: Shape): { s: GStorage; b: PooledBuffer } {
     const b = this.ctx.pool.acquire(Math.max(1, sizeOf(shape)) * 4);
     return { s: this.lazy.fromBuffer(dtype, shape, b), b };
@@ -286,10 +275,6 @@ export class WebGpuBackend implements Backend {
     return k;
   }
 
-  /**
-   * Records one dispatch of a declared shader: computes the tensors it binds (which may record
-   * kernels of their own), then writes its parameter block by name and records the dispatch.
-   */
   dispatch<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): void {
     const buffers = shader.bindingNames.map((name) => {
       const v: Tensor | PooledBuffer = call.bindings[name];
@@ -310,7 +295,7 @@ export class WebGpuBackend implements Backend {
    * transposes and triangles of a buffer (the backward pass is full of them, and the SVGP's
    * tril(S)) are passed to the kernel as flags instead of being copied first.
    */
-  private matrixOperand(t: Tensor): MatrixOperand {
+  matrixOperand(t: Tensor): MatrixOperand {
     const s = storageOf(t);
     const n = s.node;
     if (!s.buf && n && t.shape.length === 2) {
@@ -329,7 +314,7 @@ export class WebGpuBackend implements Backend {
   // ------------------------------------------------------------------ storage
 
   fromArray(data: ArrayLike<number>, shape: Shape, dtype: DType): Tensor {
-    checkDtype(dtype, 'fromArray');
+    checkGpuDtype(dtype, 'fromArray');
     if (data.length !== sizeOf(shape)) {
       throw new Error(`fromArray: ${data.length} values do not fill shape [${shape.join(',')}]`);
     }
@@ -340,7 +325,7 @@ export class WebGpuBackend implements Backend {
   }
 
   full(shape: Shape, value: number, dtype: DType): Tensor {
-    checkDtype(dtype, 'full');
+    checkGpuDtype(dtype, 'full');
     return this.lazyTensor(dtype, shape, { kind: 'const', value });
   }
 
@@ -373,7 +358,7 @@ export class WebGpuBackend implements Backend {
   }
 
   cast(t: Tensor, dtype: DType): Tensor {
-    checkDtype(dtype, 'cast');
+    checkGpuDtype(dtype, 'cast');
     if (dtype === t.dtype) return this.lazyTensor(dtype, t.shape, { kind: 'view', x: this.edge(t, identity(t.rank)) });
     return this.lazyTensor(dtype, t.shape, { kind: 'cast', x: this.edge(t, identity(t.rank)) });
   }
@@ -417,7 +402,7 @@ export class WebGpuBackend implements Backend {
   }
 
   eye(n: number, dtype: DType): Tensor {
-    checkDtype(dtype, 'eye');
+    checkGpuDtype(dtype, 'eye');
     return this.lazyTensor(dtype, [n, n], { kind: 'eye' });
   }
 
@@ -434,11 +419,9 @@ export class WebGpuBackend implements Backend {
     return this.wrap(s, s.shape);
   }
 
-  /** Sums partial results [chunks, ...rest] over the first axis into a tensor of shape `shape`. */
-  private sumChunks(partial: GStorage, chunks: number, shape: Shape): Tensor {
-    const inner = sizeOf(shape);
-    const s = this.lazy.reduce('sum', partial, [chunks, inner], [0]);
-    this.lazy.release(partial);
+  sumChunks(partial: Tensor, chunks: number, shape: Shape): Tensor {
+    const s = this.lazy.reduce('sum', storageOf(partial), [chunks, sizeOf(shape)], [0]);
+    this.dispose(partial);
     return this.wrap(s, shape);
   }
 
@@ -482,16 +465,16 @@ export class WebGpuBackend implements Backend {
     const vecA = !trilA && (ta ? m % 4 === 0 : k % 4 === 0);
     const vecB = !trilB && (tb ? k % 4 === 0 : n % 4 === 0);
     const flags = `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}${vecA ? 'v' : 's'}${vecB ? 'v' : 's'}${trilA ? 'l' : ''}${trilB ? 'L' : ''}`;
-    const target = this.newBuffer('f32', chunks > 1 ? [chunks, m, n] : [m, n]);
+    const target = this.output('f32', chunks > 1 ? [chunks, m, n] : [m, n]);
     this.dispatch(MATMUL, {
       label: `matmul-${flags}`,
       constants: { TRANS_A: ta ? 1 : 0, TRANS_B: tb ? 1 : 0, VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0, TRIL_A: trilA ? 1 : 0, TRIL_B: trilB ? 1 : 0 },
       params: { m, n, k, k_chunk: kChunk, row_blocks: rowBlocks, col_blocks: colBlocks, chunks, scale_a: oa.tril ?? 1, scale_b: ob.tril ?? 1 },
-      bindings: { a: oa.b, b: ob.b, out: target.b, a4: oa.b, b4: ob.b },
+      bindings: { a: oa.b, b: ob.b, out: target, a4: oa.b, b4: ob.b },
       workgroups: groups(blocks * chunks),
     });
-    if (chunks === 1) return this.wrap(target.s, [m, n]);
-    return this.sumChunks(target.s, chunks, [m, n]);
+    if (chunks === 1) return target;
+    return this.sumChunks(target, chunks, [m, n]);
   }
 
   gatherRows(x: Tensor, idx: Tensor): Tensor {
@@ -509,7 +492,7 @@ export class WebGpuBackend implements Backend {
 
   scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
     this.ctx.checkUsable();
-    checkDtype(g.dtype, 'scatterAddRows');
+    checkGpuDtype(g.dtype, 'scatterAddRows');
     if (g.dtype !== 'f32') throw new Error('webgpu backend: scatterAddRows adds float32 rows only');
     const count = idx.shape[0];
     const width = count > 0 ? g.size / count : sizeOf(g.shape.slice(1));
@@ -570,228 +553,6 @@ export class WebGpuBackend implements Backend {
     return this.wrap(out.s, [n, k]);
   }
 
-  columnQuadForm(w: Tensor, a: Tensor): Tensor {
-    // q_j = sum_i a_ij (w a)_ij: the matrix product in the tiled kernel, then one fused
-    // reduction of a * (w a) over rows (the product is never multiplied out elementwise).
-    const n = a.shape[1];
-    const wa = this.matmul(w, a, false, false);
-    const prod = this.binary('mul', a, wa);
-    const q = this.sum(prod, [0]);
-    this.dispose(prod);
-    this.dispose(wa);
-    return this.reshape(q, [n]);
-  }
-
-  weightedGram(a: Tensor, g: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const [m, n] = a.shape;
-    const gs = storageOf(g);
-    // gram(a) passes a constant weight of ones: use it as a number, never as a buffer.
-    const constW = !gs.buf && gs.node?.kind === 'const' ? gs.node.value : null;
-    if (m === 0 || n === 0) {
-      const out = this.newBuffer(a.dtype, [m, m]);
-      if (m > 0) this.ctx.clear(out.b.buffer, m * m * 4);
-      return this.wrap(out.s, [m, m]);
-    }
-    const blocks = Math.ceil(m / 2);
-    const items = (blocks * (blocks + 1)) / 2;
-    let chunks = 1;
-    if (items < 512 && n >= 512) chunks = Math.min(Math.ceil(n / 256), Math.ceil(2048 / items));
-    const vec = n % 4 === 0;
-    const nChunk = vec ? Math.ceil(Math.ceil(n / chunks) / 4) * 4 : Math.ceil(n / chunks);
-    chunks = Math.ceil(n / nChunk);
-    const ab = this.buf(a);
-    const gb = constW === null ? this.buf(g) : ab;
-    const target = this.newBuffer(a.dtype, chunks > 1 ? [chunks, m, m] : [m, m]);
-    this.dispatch(WEIGHTED_GRAM, {
-      label: `weighted-gram-${constW === null ? 'w' : 'c'}${vec ? 'v' : 's'}`,
-      constants: { CONST_W: constW === null ? 0 : 1, VEC: vec ? 1 : 0 },
-      params: { m, n, n_chunk: nChunk, chunks, blocks, w: constW ?? 1 },
-      bindings: { a: ab, g: gb, out: target.b, a4: ab, g4: gb },
-      workgroups: groups(blocks * blocks * chunks),
-    });
-    if (chunks === 1) return this.wrap(target.s, [m, m]);
-    return this.sumChunks(target.s, chunks, [m, m]);
-  }
-
-  rbf(a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const [p, d] = a.shape;
-    const q = b.shape[0];
-    const out = this.newBuffer(a.dtype, [p, q]);
-    if (p * q > 0) {
-      this.dispatch(RBF, {
-        params: { p, q, d },
-        bindings: { a, b, log_variance: logVariance, log_lengthscale: logLengthscale, k: out.b },
-        workgroups: groups(q),
-      });
-    }
-    return this.wrap(out.s, [p, q]);
-  }
-
-  rbfBackward(a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
-    this.ctx.checkUsable();
-    const [p, d] = a.shape;
-    const q = b.shape[0];
-    // dA sums over q, which is long for a full batch: chunks of columns, summed afterwards.
-    const qChunk = Math.max(256, Math.ceil(q / Math.max(1, Math.floor(4096 / Math.max(1, p)))));
-    const chunks = Math.max(1, Math.ceil(q / qChunk));
-    const inputs = p * q > 0 && d > 0 ? [this.buf(a), this.buf(b), this.buf(logLengthscale), this.buf(k), this.buf(g)] : [];
-    const dB = this.newBuffer(a.dtype, [q, d]);
-    const partial = this.newBuffer(a.dtype, [2, q]);
-    const dAparts = this.newBuffer(a.dtype, [chunks, p, d]);
-    if (inputs.length) {
-      const [ab, bb, lb, kb, gb] = inputs;
-      const params = { p, q, d, q_chunk: qChunk, chunks };
-      this.dispatch(RBF_BACKWARD, {
-        entryPoint: 'cols',
-        params,
-        bindings: { a: ab, b: bb, log_lengthscale: lb, kmat: kb, g: gb, out: dB.b, partial: partial.b },
-        workgroups: groups(q),
-      });
-      this.dispatch(RBF_BACKWARD, {
-        entryPoint: 'rows',
-        params,
-        bindings: { a: ab, b: bb, log_lengthscale: lb, kmat: kb, g: gb, out: dAparts.b, partial: partial.b },
-        workgroups: groups(p * chunks),
-      });
-    } else {
-      if (p * d > 0) this.ctx.clear(dAparts.b.buffer, chunks * p * d * 4);
-      if (q * d > 0) this.ctx.clear(dB.b.buffer, q * d * 4);
-      this.ctx.clear(partial.b.buffer, Math.max(1, 2 * q) * 4);
-    }
-    const dA = chunks > 1 ? this.sumChunks(dAparts.s, chunks, [p, d]) : this.wrap(dAparts.s, [p, d]);
-    // The two scalars: row sums of partial [2, q] (lazy when small: evaluated inside whatever
-    // consumes them, the Adam update of the two hyperparameters), read as element views.
-    const sums = q > 0 ? (this.lazy.lazyReduce('sum', partial.s, [2, q], [1]) ?? this.lazy.reduce('sum', partial.s, [2, q], [1])) : this.zerosStorage([2, 1]);
-    this.lazy.release(partial.s);
-    const element = (k: number): Tensor =>
-      this.lazyTensor(a.dtype, [], { kind: 'view', x: { s: sums, shape: [2, 1], map: { rows: [[], []], off: [k, 0] } } });
-    const dLogVariance = element(0);
-    const dLogLengthscale = element(1);
-    this.lazy.releaseOwner(sums);
-    return { dA, dB: this.wrap(dB.s, [q, d]), dLogVariance, dLogLengthscale };
-  }
-
-  private zerosStorage(shape: Shape): GStorage {
-    const out = this.newBuffer('f32', shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, sizeOf(shape)) * 4);
-    return out.s;
-  }
-
-  adamUpdate(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {
-    // Adam(W) as optax (see adamInto in cpu/adam.ts), written as lazy expressions and computed
-    // by one fused kernel with three outputs: the gradient's own expression (often a chain of
-    // scalar bookkeeping from the backward pass) is evaluated inside the update instead of by a
-    // kernel of its own.
-    this.ctx.checkUsable();
-    checkDtype(param.dtype, 'adamUpdate');
-    const gs = storageOf(grad);
-    if (gs.node && gs.cost > 32) this.lazy.materialize(gs);
-    const dt = param.dtype;
-    const temps: Tensor[] = [];
-    const t = (x: Tensor): Tensor => {
-      temps.push(x);
-      return x;
-    };
-    const k = (x: number): Tensor => t(this.full([], x, dt));
-    const mul = (a: Tensor, b: Tensor) => t(this.binary('mul', a, b));
-    const add = (a: Tensor, b: Tensor) => t(this.binary('add', a, b));
-    const c1 = 1 / (1 - Math.pow(hyper.b1, hyper.step));
-    const c2 = 1 / (1 - Math.pow(hyper.b2, hyper.step));
-    const m2 = add(mul(k(hyper.b1), m), mul(k(1 - hyper.b1), grad));
-    const v2 = add(mul(k(hyper.b2), v), mul(mul(k(1 - hyper.b2), grad), grad));
-    const denom = add(t(this.unary('sqrt', mul(v2, k(c2)))), k(hyper.eps));
-    let direction = t(this.binary('div', mul(m2, k(c1)), denom));
-    if (hyper.weightDecay !== 0) direction = add(direction, mul(k(hyper.weightDecay), param));
-    const p2 = t(this.binary('sub', param, mul(k(hyper.learningRate), direction)));
-    this.lazy.materializeMany([storageOf(p2), storageOf(m2), storageOf(v2)]);
-    // The results keep their storage; every other temporary is released.
-    const keep = new Set([p2, m2, v2]);
-    for (const x of temps) if (!keep.has(x)) this.dispose(x);
-    return [p2, m2, v2];
-  }
-
-  // ------------------------------------------------------------------ fused ops of the probabilistic layer
-
-  dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor {
-    // The product in the tiled kernel; bias and activation stay lazy and fuse into the consumer.
-    const xw = this.matmul(x, w, false, false);
-    const pre = this.binary('add', xw, b);
-    this.dispose(xw);
-    if (activation === 'linear') return pre;
-    const out = this.unary('tanh', pre);
-    this.dispose(pre);
-    return out;
-  }
-
-  denseBackward(x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
-    // d = g * act'(out): materialised once by the first product, then shared by all three.
-    let d = g;
-    if (activation === 'tanh') {
-      const sq = this.unary('square', out);
-      const one = this.full([], 1, out.dtype);
-      const deriv = this.binary('sub', one, sq);
-      d = this.binary('mul', g, deriv);
-      for (const t of [sq, one, deriv]) this.dispose(t);
-    }
-    const dw = this.matmul(x, d, true, false);
-    const colSums = this.sum(d, [0]);
-    const db = this.reshape(colSums, [w.shape[1]]);
-    const dx = needDx ? this.matmul(d, w, false, true) : null;
-    if (d !== g) this.dispose(d);
-    return { dx, dw, db };
-  }
-
-  bernoulliLogits(logits: Tensor, y: Tensor): Tensor {
-    return this.lazyTensor(logits.dtype, logits.shape, {
-      kind: 'call',
-      fn: 'bernoulli_logits_f32',
-      args: [this.edge(logits, identity(logits.rank)), this.edge(y, identity(y.rank))],
-    });
-  }
-
-  bernoulliLogitsBackward(logits: Tensor, y: Tensor, g: Tensor): Tensor {
-    const sig = this.unary('sigmoid', logits);
-    const diff = this.binary('sub', y, sig);
-    const out = this.binary('mul', g, diff);
-    this.dispose(sig);
-    this.dispose(diff);
-    return out;
-  }
-
-  /** x read as the flat vector [size] (materialising a lazy value of rank > 1 first). */
-  private flatEdge(x: Tensor, map: Affine): Edge {
-    const s = storageOf(x);
-    if (!s.buf && x.shape.filter((d) => d !== 1).length > 1) this.lazy.materialize(s);
-    if (s.buf) return { s, shape: [x.size], map };
-    // A lazy value with at most one non-unit dimension: its flat index is that coordinate.
-    const rows = x.shape.map((d) => (d === 1 ? map.rows[0].map(() => 0) : map.rows[0]));
-    const off = x.shape.map((d) => (d === 1 ? 0 : map.off[0]));
-    return { s, shape: x.shape, map: { rows, off } };
-  }
-
-  sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor {
-    // Node coordinate c maps to flat element offset + row-major index of c.
-    let acc = 1;
-    const coef = new Array<number>(shape.length);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      coef[d] = acc;
-      acc *= shape[d];
-    }
-    const edge = this.flatEdge(x, { rows: [coef], off: [offset] });
-    return this.lazyTensor(x.dtype, shape, { kind: 'view', x: edge });
-  }
-
-  padFlat(g: Tensor, offset: number, shape: Shape): Tensor {
-    // Zeros, then the values copied in at their position: two copy commands, no kernel.
-    this.ctx.checkUsable();
-    const out = this.newBuffer(g.dtype, shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, sizeOf(shape)) * 4);
-    if (g.size > 0) this.ctx.copy(this.buf(g).buffer, 0, out.b.buffer, offset * 4, g.size * 4);
-    return this.wrap(out.s, shape);
-  }
-
   // ------------------------------------------------------------------ random numbers
 
   private checkKey(key: Uint32Array, op: string): void {
@@ -799,7 +560,7 @@ export class WebGpuBackend implements Backend {
   }
 
   private drawFloats(mode: 0 | 1, key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    checkDtype(dtype, mode === 0 ? 'randomUniform' : 'randomNormal');
+    checkGpuDtype(dtype, mode === 0 ? 'randomUniform' : 'randomNormal');
     this.checkKey(key, mode === 0 ? 'randomUniform' : 'randomNormal');
     this.ctx.checkUsable();
     const count = sizeOf(shape);

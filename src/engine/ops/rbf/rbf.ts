@@ -1,8 +1,27 @@
-/** The squared-exponential (RBF) kernel matrix as one fused op with a fused backward. */
+/**
+ * The squared-exponential (RBF) kernel matrix as one fused op with a fused backward: the op, its
+ * backward rule and its shape checks; the kernels are in cpu.ts and webgpu.ts (shaders/rbf.wgsl,
+ * shaders/rbf_backward.wgsl).
+ */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
+import { defineKernel } from '../registry';
 import { checkPair } from '../checks';
 import { reshape } from '../shapes';
+import { rbfBackwardCpu, rbfCpu } from './cpu';
+
+/** Gradients of the fused RBF cross-kernel with respect to its four inputs. */
+export interface RbfGrads {
+  dA: Tensor;
+  dB: Tensor;
+  dLogVariance: Tensor;
+  dLogLengthscale: Tensor;
+}
+
+/** k [p,q] from a [p,d], b [q,d] and the two scalar log-hyperparameters. */
+export const rbfKernel = defineKernel('rbf', rbfCpu);
+/** The gradients of sum(g ∘ k) for k = rbf(a, b, ...) (k passed in to avoid recomputing it). */
+export const rbfBackwardKernel = defineKernel('rbfBackward', rbfBackwardCpu);
 
 /**
  * Squared-exponential kernel matrix exp(logVariance) exp(-|a_i - b_j|^2 / (2 exp(logLengthscale)^2)):
@@ -14,9 +33,9 @@ export function rbf(a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: T
     throw new Error(`rbf: inputs [${a.shape.join(',')}] and [${b.shape.join(',')}] need the same number of columns`);
   }
   if (logVariance.size !== 1 || logLengthscale.size !== 1) throw new Error('rbf: logVariance and logLengthscale must be scalars');
-  const k = a.backend.rbf(a, b, logVariance, logLengthscale);
+  const k = rbfKernel.run(a.backend, a, b, logVariance, logLengthscale);
   return record(k, [a, b, logVariance, logLengthscale], 'rbf', (g) => {
-    const r = a.backend.rbfBackward(a, b, logLengthscale, k, g);
+    const r = rbfBackwardKernel.run(a.backend, a, b, logLengthscale, k, g);
     return [r.dA, r.dB, reshape(r.dLogVariance, logVariance.shape), reshape(r.dLogLengthscale, logLengthscale.shape)];
   });
 }
