@@ -6,10 +6,13 @@ import { broadcastShapes, reducedShape, sizeOf } from '../shape';
 import { allocate, fromValues } from './storage';
 import { binaryInto, expandInto, unaryInto } from './elementwise';
 import { reduceInto } from './reduce';
-import { matmulInto, transposeInto } from './matmul';
-import { choleskyBackwardInto, choleskyInto, trilInto, triangularSolveInto } from './linalg';
 import type { CpuKernelApi } from './kernelApi';
-import { normal, randint, uniform } from '../random';
+// The kernels of the primitives that have an op of their own live with that op.
+import { matmulCpu, transposeInto } from '../ops/matmul/cpu';
+import { gatherRowsCpu, scatterAddRowsCpu } from '../ops/gatherRows/cpu';
+import { choleskyBackwardCpu, choleskyCpu } from '../ops/cholesky/cpu';
+import { triangularSolveCpu } from '../ops/triangularSolve/cpu';
+import { randintCpu, randomNormalCpu, randomUniformCpu } from '../ops/random/cpu';
 
 function arr(t: Tensor): TypedArray {
   return t.storage as TypedArray;
@@ -111,67 +114,38 @@ class CpuBackend implements CpuKernelApi {
   }
 
   matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-    const m = transA ? a.shape[1] : a.shape[0];
-    const k = transA ? a.shape[0] : a.shape[1];
-    const n = transB ? b.shape[0] : b.shape[1];
-    const out = this.make([m, n], a.dtype);
-    matmulInto(arr(a), arr(b), arr(out), m, k, n, transA, transB);
-    return out;
+    return matmulCpu(this, a, b, transA, transB);
   }
 
   gatherRows(x: Tensor, idx: Tensor): Tensor {
-    const rows = x.shape[0];
-    const width = x.size / Math.max(rows, 1);
-    const ix = arr(idx);
-    const out = this.make([ix.length, ...x.shape.slice(1)], x.dtype);
-    const src = arr(x);
-    const dst = arr(out);
-    for (let r = 0; r < ix.length; r++) {
-      const i = ix[r];
-      if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
-      dst.set(src.subarray(i * width, (i + 1) * width), r * width);
-    }
-    return out;
+    return gatherRowsCpu(this, x, idx);
   }
 
   scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
-    const ix = arr(idx);
-    const width = g.size / Math.max(ix.length, 1);
-    const out = this.make([n, ...g.shape.slice(1)], g.dtype);
-    const src = arr(g);
-    const dst = arr(out);
-    for (let r = 0; r < ix.length; r++) {
-      const o = ix[r] * width;
-      for (let j = 0; j < width; j++) dst[o + j] += src[r * width + j];
-    }
-    return out;
+    return scatterAddRowsCpu(this, g, idx, n);
   }
 
   cholesky(a: Tensor, shift: number): Tensor {
-    const n = a.shape[0];
-    const out = this.make([n, n], a.dtype);
-    choleskyInto(arr(a), arr(out), n, shift);
-    return out;
+    return choleskyCpu(this, a, shift);
   }
 
   choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
-    const n = l.shape[0];
-    const out = this.make([n, n], l.dtype);
-    choleskyBackwardInto(arr(l), arr(lBar), arr(out), n);
-    return out;
+    return choleskyBackwardCpu(this, l, lBar);
   }
 
   triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
-    const [n, k] = b.shape;
-    const out = this.make([n, k], b.dtype);
-    triangularSolveInto(arr(l), arr(b), arr(out), n, k, options.lower, options.transpose);
-    return out;
+    return triangularSolveCpu(this, l, b, options);
   }
 
   tril(x: Tensor, diagScale: number): Tensor {
     const n = x.shape[0];
     const out = this.make([n, n], x.dtype);
-    trilInto(arr(x), arr(out), n, diagScale);
+    const src = arr(x);
+    const dst = arr(out);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < i; j++) dst[i * n + j] = src[i * n + j];
+      dst[i * n + i] = src[i * n + i] * diagScale;
+    }
     return out;
   }
 
@@ -201,15 +175,15 @@ class CpuBackend implements CpuKernelApi {
   }
 
   randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.make(shape, dtype, uniform(key, sizeOf(shape), dtype));
+    return randomUniformCpu(this, key, shape, dtype);
   }
 
   randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.make(shape, dtype, normal(key, sizeOf(shape), dtype));
+    return randomNormalCpu(this, key, shape, dtype);
   }
 
   randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
-    return this.make(shape, 'i32', randint(key, sizeOf(shape), lo, hi));
+    return randintCpu(this, key, shape, lo, hi);
   }
 }
 

@@ -1,5 +1,7 @@
 /**
- * The webgpu backend: float32 (and int32 indices) on the GPU, with WGSL from shaders/.
+ * The webgpu backend: float32 (and int32 indices) on the GPU, with WGSL from shaders/. The kernels
+ * themselves live with their ops (ops/<op>/webgpu.ts); this class holds the storage, the lazy
+ * elementwise machinery, and the kernel API (GpuKernelApi) through which those kernels run.
  *
  * Execution model (see context.ts and fusion.ts): tensors stay on the GPU; elementwise ops
  * are recorded lazily and fused into the kernel that needs them; matrix kernels, reductions
@@ -12,7 +14,6 @@ import type { Backend, BinaryOp, DType, FloatDType, TriangularSolveOptions, Type
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, sizeOf } from '../shape';
-import { split } from '../random';
 import type { GpuErrorListener, GpuStats, Kernel } from './context';
 import { GpuContext } from './context';
 import { LazyEngine } from './fusion';
@@ -28,15 +29,17 @@ import {
   transposeMap,
 } from './storage';
 import type { BindingSpec, ParamSpec, WgslShader } from './layout';
-import { wgslShader } from './layout';
 import type { DispatchCall, GpuKernelApi, MatrixOperand } from './kernelApi';
-import { checkGpuDtype, groups } from './kernelApi';
+import { checkGpuDtype } from './kernelApi';
+// The kernels of the primitives that have an op of their own live with that op ...
+import { matmulGpu } from '../ops/matmul/webgpu';
+import { gatherRowsGpu, scatterAddRowsGpu } from '../ops/gatherRows/webgpu';
+import { choleskyBackwardGpu, choleskyGpu } from '../ops/cholesky/webgpu';
+import { triangularSolveGpu } from '../ops/triangularSolve/webgpu';
+import { randintGpu, randomNormalGpu, randomUniformGpu } from '../ops/random/webgpu';
 
-// The webgpu kernels of every op that registers its own (ops/<op>/webgpu.ts) load with the backend.
+// ... and so do the kernels that ops register (ops/<op>/webgpu.ts): all load with the backend.
 import.meta.glob('../ops/**/webgpu.ts', { eager: true });
-
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 
 /** Options of {@link createWebGpuBackend}. */
 export interface WebGpuBackendOptions {
@@ -68,54 +71,6 @@ function storageOf(t: Tensor): GStorage {
 function isIdentity(a: Affine): boolean {
   return a.off.every((o) => o === 0) && a.rows.every((r, d) => r.every((c, p) => c === (p === d ? 1 : 0)));
 }
-
-const MATMUL = wgslShader({
-  file: 'matmul.wgsl',
-  params: { m: 'u32', n: 'u32', k: 'u32', k_chunk: 'u32', row_blocks: 'u32', col_blocks: 'u32', chunks: 'u32', scale_a: 'f32', scale_b: 'f32' },
-  // a4 and b4 are a and b again, read four floats at a time.
-  bindings: { a: 'read f32', b: 'read f32', out: 'read_write f32', a4: 'read vec4f', b4: 'read vec4f' },
-});
-const GATHER_ROWS = wgslShader({
-  file: 'gather_rows.wgsl',
-  params: { count: 'u32', width: 'u32', rows: 'u32' },
-  bindings: { x: 'read u32', idx: 'read i32', out: 'read_write u32' },
-});
-const SCATTER_ADD_ROWS = wgslShader({
-  file: 'scatter_add_rows.wgsl',
-  params: { count: 'u32', width: 'u32', rows: 'u32' },
-  bindings: { g: 'read f32', idx: 'read i32', out: 'read_write atomic<u32>' },
-});
-const CHOLESKY = wgslShader({ file: 'cholesky.wgsl', params: { n: 'u32', shift: 'f32' }, bindings: { a: 'read f32', l: 'read_write f32' } });
-const CHOLESKY_BACKWARD = wgslShader({
-  file: 'cholesky_backward.wgsl',
-  params: { n: 'u32' },
-  bindings: { l: 'read f32', g: 'read f32', scratch: 'read_write f32', out: 'read_write f32' },
-});
-const TRIANGULAR_SOLVE = wgslShader({
-  file: 'triangular_solve.wgsl',
-  params: { n: 'u32', k: 'u32' },
-  bindings: { tm: 'read f32', b: 'read f32', x: 'read_write f32' },
-});
-const RANDOM = wgslShader({
-  file: 'random.wgsl',
-  params: {
-    count: 'u32',
-    // randint: the span of [lo, hi) as u32, and (2^16 mod span)^2 mod span.
-    span_u: 'u32',
-    multiplier: 'u32',
-    // uniform / normal: the key; randint: the two halves of split(key).
-    key: 'vec2u',
-    key2: 'vec2u',
-    // uniform: the lower bound and hi - lo, rounded to f32.
-    lo: 'f32',
-    span: 'f32',
-    // randint: the lower bound.
-    lo_i: 'i32',
-  },
-  // Bit patterns: f32 draws and i32 integers are both stored as u32 so that no value is touched
-  // by a float conversion on the way out.
-  bindings: { out_bits: 'read_write u32' },
-});
 
 /**
  * The webgpu implementation of the engine's Backend contract, plus stats and lifecycle; what its
@@ -200,19 +155,16 @@ export class WebGpuBackend implements GpuKernelApi {
     return this.wrap(this.lazy.node(dtype, shape, node), shape);
   }
 
-  private buf(t: Tensor): PooledBuffer {
-    return this.lazy.materialize(storageOf(t));
-  }
-
   // ------------------------------------------------------------------ the kernel API
 
   output(dtype: DType, shape: Shape): Tensor {
     this.ctx.checkUsable();
-    return this.wrap(this.newBuffer(dtype, shape).s, shape);
+    const b = this.ctx.pool.acquire(Math.max(1, sizeOf(shape)) * 4);
+    return this.wrap(this.lazy.fromBuffer(dtype, shape, b), shape);
   }
 
   buffer(t: Tensor): PooledBuffer {
-    return this.buf(t);
+    return this.lazy.materialize(storageOf(t));
   }
 
   scratch(bytes: number): PooledBuffer {
@@ -224,11 +176,11 @@ export class WebGpuBackend implements GpuKernelApi {
   }
 
   clear(t: Tensor): void {
-    this.ctx.clear(this.buf(t).buffer, Math.max(1, t.size) * 4);
+    this.ctx.clear(this.buffer(t).buffer, Math.max(1, t.size) * 4);
   }
 
   copy(src: Tensor, dst: Tensor, dstOffset: number): void {
-    this.ctx.copy(this.buf(src).buffer, 0, this.buf(dst).buffer, dstOffset * 4, src.size * 4);
+    this.ctx.copy(this.buffer(src).buffer, 0, this.buffer(dst).buffer, dstOffset * 4, src.size * 4);
   }
 
   view(x: Tensor, shape: Shape, map: Affine, readAs: Shape = x.shape): Tensor {
@@ -253,11 +205,6 @@ export class WebGpuBackend implements GpuKernelApi {
     return !s.buf && s.node?.kind === 'const' ? s.node.value : null;
   }
 
-  private newBuffer(dtype: DType, shape: Shape): { s: GStorage; b: PooledBuffer } {
-    const b = this.ctx.pool.acquire(Math.max(1, sizeOf(shape)) * 4);
-    return { s: this.lazy.fromBuffer(dtype, shape, b), b };
-  }
-
   private pipeline<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): Kernel {
     let byVariant = this.pipelines.get(shader);
     if (!byVariant) {
@@ -278,7 +225,7 @@ export class WebGpuBackend implements GpuKernelApi {
   dispatch<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): void {
     const buffers = shader.bindingNames.map((name) => {
       const v: Tensor | PooledBuffer = call.bindings[name];
-      return v instanceof Tensor ? this.buf(v) : v;
+      return v instanceof Tensor ? this.buffer(v) : v;
     });
     const kernel = this.pipeline(shader, call);
     const block = this.ctx.params(shader.params.bytes);
@@ -428,201 +375,41 @@ export class WebGpuBackend implements GpuKernelApi {
   // ------------------------------------------------------------------ matrix kernels
 
   matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-    this.ctx.checkUsable();
-    const m = transA ? a.shape[1] : a.shape[0];
-    const k = transA ? a.shape[0] : a.shape[1];
-    const n = transB ? b.shape[0] : b.shape[1];
-    return this.matmulRaw(this.matrixOperand(a), this.matrixOperand(b), transA, transB, m, k, n);
-  }
-
-  private matmulRaw(
-    oa: MatrixOperand,
-    ob: MatrixOperand,
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    k: number,
-    n: number,
-  ): Tensor {
-    const ta = transA !== oa.transposed;
-    const tb = transB !== ob.transposed;
-    if (m === 0 || n === 0 || k === 0) {
-      const { s, b } = this.newBuffer('f32', [m, n]);
-      if (m * n > 0) this.ctx.clear(b.buffer, m * n * 4);
-      return this.wrap(s, [m, n]);
-    }
-    const rowBlocks = Math.ceil(m / 4);
-    const colBlocks = Math.ceil(n / 4);
-    const blocks = rowBlocks * colBlocks;
-    // Split k when the output alone cannot keep the GPU (or both cores of a software GPU) busy.
-    let chunks = 1;
-    if (blocks < 256 && k >= 512) chunks = Math.min(Math.ceil(k / 256), Math.ceil(1024 / blocks));
-    // Chunks start at multiples of 4 so that vec4 tile loads stay aligned.
-    const kChunk = Math.ceil(Math.ceil(k / chunks) / 4) * 4;
-    chunks = Math.ceil(k / kChunk);
-    const trilA = oa.tril !== null;
-    const trilB = ob.tril !== null;
-    const vecA = !trilA && (ta ? m % 4 === 0 : k % 4 === 0);
-    const vecB = !trilB && (tb ? k % 4 === 0 : n % 4 === 0);
-    const flags = `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}${vecA ? 'v' : 's'}${vecB ? 'v' : 's'}${trilA ? 'l' : ''}${trilB ? 'L' : ''}`;
-    const target = this.output('f32', chunks > 1 ? [chunks, m, n] : [m, n]);
-    this.dispatch(MATMUL, {
-      label: `matmul-${flags}`,
-      constants: { TRANS_A: ta ? 1 : 0, TRANS_B: tb ? 1 : 0, VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0, TRIL_A: trilA ? 1 : 0, TRIL_B: trilB ? 1 : 0 },
-      params: { m, n, k, k_chunk: kChunk, row_blocks: rowBlocks, col_blocks: colBlocks, chunks, scale_a: oa.tril ?? 1, scale_b: ob.tril ?? 1 },
-      bindings: { a: oa.b, b: ob.b, out: target, a4: oa.b, b4: ob.b },
-      workgroups: groups(blocks * chunks),
-    });
-    if (chunks === 1) return target;
-    return this.sumChunks(target, chunks, [m, n]);
+    return matmulGpu(this, a, b, transA, transB);
   }
 
   gatherRows(x: Tensor, idx: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const rows = x.shape[0];
-    const count = idx.shape[0];
-    const width = rows > 0 ? x.size / rows : sizeOf(x.shape.slice(1));
-    const shape = [count, ...x.shape.slice(1)];
-    const out = this.newBuffer(x.dtype, shape);
-    if (count * width > 0) {
-      this.dispatch(GATHER_ROWS, { params: { count, width, rows }, bindings: { x, idx, out: out.b }, workgroups: groups(count * width, 4) });
-    }
-    return this.wrap(out.s, shape);
+    return gatherRowsGpu(this, x, idx);
   }
 
   scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
-    this.ctx.checkUsable();
-    checkGpuDtype(g.dtype, 'scatterAddRows');
-    if (g.dtype !== 'f32') throw new Error('webgpu backend: scatterAddRows adds float32 rows only');
-    const count = idx.shape[0];
-    const width = count > 0 ? g.size / count : sizeOf(g.shape.slice(1));
-    const shape = [n, ...g.shape.slice(1)];
-    if (count * width > 0) {
-      this.buf(g);
-      this.buf(idx);
-    }
-    const out = this.newBuffer(g.dtype, shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, n * width) * 4);
-    if (count * width > 0) {
-      this.dispatch(SCATTER_ADD_ROWS, { params: { count, width, rows: n }, bindings: { g, idx, out: out.b }, workgroups: groups(count * width, 4) });
-    }
-    return this.wrap(out.s, shape);
+    return scatterAddRowsGpu(this, g, idx, n);
   }
 
   cholesky(a: Tensor, shift: number): Tensor {
-    this.ctx.checkUsable();
-    const n = a.shape[0];
-    const out = this.newBuffer(a.dtype, [n, n]);
-    if (n > 0) {
-      this.dispatch(CHOLESKY, { params: { n, shift }, bindings: { a, l: out.b }, workgroups: 1 });
-    }
-    return this.wrap(out.s, [n, n]);
+    return choleskyGpu(this, a, shift);
   }
 
   choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const n = l.shape[0];
-    const out = this.newBuffer(l.dtype, [n, n]);
-    if (n > 0) {
-      this.buf(l);
-      this.buf(lBar);
-      const scratch = this.ctx.pool.acquire(n * n * 4);
-      this.dispatch(CHOLESKY_BACKWARD, { label: 'cholesky-backward', params: { n }, bindings: { l, g: lBar, scratch, out: out.b }, workgroups: 1 });
-      this.ctx.pool.release(scratch);
-    }
-    return this.wrap(out.s, [n, n]);
+    return choleskyBackwardGpu(this, l, lBar);
   }
 
   triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
-    this.ctx.checkUsable();
-    const [n, k] = b.shape;
-    const out = this.newBuffer(b.dtype, [n, k]);
-    if (n * k > 0) {
-      const wg = this.smallWorkgroups ? 4 : 64;
-      const rhs = this.matrixOperand(b);
-      if (rhs.tril !== null) rhs.b = this.lazy.materialize(storageOf(b));
-      const trans = rhs.tril === null && rhs.transposed;
-      this.dispatch(TRIANGULAR_SOLVE, {
-        label: `trsm-${options.lower ? 'L' : 'U'}${options.transpose ? 'T' : 'N'}${trans ? 'T' : ''}`,
-        constants: { LOWER: options.lower ? 1 : 0, TRANSPOSE: options.transpose ? 1 : 0, TRANS_RHS: trans ? 1 : 0, WG: wg },
-        params: { n, k },
-        bindings: { tm: l, b: rhs.b, x: out.b },
-        workgroups: Math.max(1, Math.min(65535, Math.ceil(k / wg))),
-      });
-    }
-    return this.wrap(out.s, [n, k]);
+    return triangularSolveGpu(this, l, b, options);
   }
 
   // ------------------------------------------------------------------ random numbers
 
-  private checkKey(key: Uint32Array, op: string): void {
-    if (!(key instanceof Uint32Array) || key.length !== 2) throw new Error(`${op}: a key must be a Uint32Array of length 2`);
-  }
-
-  private drawFloats(mode: 0 | 1, key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    checkGpuDtype(dtype, mode === 0 ? 'randomUniform' : 'randomNormal');
-    this.checkKey(key, mode === 0 ? 'randomUniform' : 'randomNormal');
-    this.ctx.checkUsable();
-    const count = sizeOf(shape);
-    const out = this.newBuffer(dtype, shape);
-    if (count > 0) {
-      // The bounds as the f32 TypeScript sampler rounds them: [0, 1) for uniform,
-      // [nextafter(-1, 0), 1) = [-1 + 2^-24, 1) for the normal's inverse-CDF uniform.
-      const lo = mode === 0 ? 0 : Math.fround(-1 + 2 ** -24);
-      const span = Math.fround(Math.fround(1) - lo);
-      this.dispatch(RANDOM, {
-        label: `random-${mode}`,
-        constants: { MODE: mode },
-        params: { count, span_u: 0, multiplier: 0, key, key2: [0, 0], lo, span, lo_i: 0 },
-        bindings: { out_bits: out.b },
-        workgroups: groups(count, 4),
-      });
-    }
-    return this.wrap(out.s, shape);
-  }
-
-  /** Uniform [0, 1) draws [shape], bit-identical to random.ts's f32 uniform for the same key. */
   randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.drawFloats(0, key, shape, dtype);
+    return randomUniformGpu(this, key, shape, dtype);
   }
 
-  /**
-   * Standard normal draws [shape] from the same (bit-identical) uniforms as random.ts; erfinv
-   * is evaluated in f32 here and in f64 there, so values agree to within 2e-6 relative
-   * (at most 16 f32 ulp; tested on 60,000 draws), not bit for bit.
-   */
   randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.drawFloats(1, key, shape, dtype);
+    return randomNormalGpu(this, key, shape, dtype);
   }
 
-  /** JAX's randint [shape] (i32), bit-identical to random.ts's randint. */
   randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
-    this.checkKey(key, 'randint');
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new Error(`randint: minval and maxval must be integers, got ${lo}, ${hi}`);
-    this.ctx.checkUsable();
-    const count = sizeOf(shape);
-    const out = this.newBuffer('i32', shape);
-    if (count > 0) {
-      // The span and multiplier exactly as random.ts's randint computes them (JAX's algorithm).
-      const maxOutOfRange = hi > INT32_MAX;
-      const l = Math.min(Math.max(lo, INT32_MIN), INT32_MAX);
-      const h = Math.min(Math.max(hi, INT32_MIN), INT32_MAX);
-      let span = (h - l) >>> 0;
-      if (h <= l) span = 1;
-      if (maxOutOfRange && h > l) span = (span + 1) >>> 0;
-      const urem = (x: number, y: number) => (y === 0 ? x : x % y);
-      let multiplier = urem(65536, span);
-      multiplier = urem(Math.imul(multiplier, multiplier) >>> 0, span);
-      const [kh, kl] = split(key, 2);
-      this.dispatch(RANDOM, {
-        label: 'random-2',
-        constants: { MODE: 2 },
-        params: { count, span_u: span, multiplier, key: kh, key2: kl, lo: 0, span: 0, lo_i: l },
-        bindings: { out_bits: out.b },
-        workgroups: groups(count, 4),
-      });
-    }
-    return this.wrap(out.s, shape);
+    return randintGpu(this, key, shape, lo, hi);
   }
 }
 
