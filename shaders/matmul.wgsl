@@ -24,6 +24,8 @@ override TRIL_B: bool = false;
 
 #layout
 
+#include "split_k.wgsl"
+
 // v at (row, col) of a stored matrix read through tril with the given diagonal scale.
 fn tril_mask(v: f32, row: u32, col: u32, scale: f32) -> f32 {
   return select(0.0, select(v, v * scale, row == col), col <= row);
@@ -101,16 +103,13 @@ fn store_row(base: u32, i: u32, j0: u32, v: vec4f) {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let blocks = P.row_blocks * P.col_blocks;
-  let items = blocks * P.chunks;
+  let items = P.row_blocks * P.col_blocks * P.chunks;
   let stride = nwg.x * 64u;
   for (var w = gid.x; w < items; w += stride) {
-    let chunk = w / blocks;
-    let rem = w - chunk * blocks;
-    let bi = rem / P.col_blocks;
-    let bj = rem - bi * P.col_blocks;
-    let i0 = bi * 4u;
-    let j0 = bj * 4u;
+    let item = split_k_item(w, P.row_blocks, P.col_blocks);
+    let chunk = item.x;
+    let i0 = item.y * 4u;
+    let j0 = item.z * 4u;
     let mm = P.m - 1u;
     let nn = P.n - 1u;
     let i = vec4u(i0, min(i0 + 1u, mm), min(i0 + 2u, mm), min(i0 + 3u, mm));

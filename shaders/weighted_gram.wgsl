@@ -11,6 +11,8 @@ override VEC: bool = false;
 
 #layout
 
+#include "split_k.wgsl"
+
 fn weight4(q: u32) -> vec4f {
   if (CONST_W) {
     return vec4f(P.w);
@@ -34,14 +36,13 @@ fn store(base: u32, i: u32, j: u32, v: f32) {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let per_chunk = P.blocks * P.blocks;
-  let items = per_chunk * P.chunks;
+  let items = P.blocks * P.blocks * P.chunks;
   let stride = nwg.x * 64u;
   for (var w = gid.x; w < items; w += stride) {
-    let chunk = w / per_chunk;
-    let rem = w - chunk * per_chunk;
-    let bi = rem / P.blocks;
-    let bj = rem - bi * P.blocks;
+    let item = split_k_item(w, P.blocks, P.blocks);
+    let chunk = item.x;
+    let bi = item.y;
+    let bj = item.z;
     if (bj > bi) {
       continue;
     }

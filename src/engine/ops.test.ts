@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Tensor } from './tensor';
 import * as E from './ops';
 import { checkGradients } from './testing/finiteDifferences';
-import { randomSpdValues, randomTensor, randomValues } from './testing/fixtures';
+import { randomSpdValues, randomTensor, randomValues, weightedSum } from './testing/fixtures';
 import { valueAndGrad } from './grad';
 
 const TOL = 1e-7;
 
 /** A scalar that depends on every entry of y with distinct weights. */
-function weighted(y: Tensor, seed = 99): Tensor {
-  return E.sum(E.mul(y, randomTensor([...y.shape], seed)));
-}
+const weighted = (y: Tensor, seed = 99): Tensor => weightedSum(y, seed);
 
 function expectGradientsMatch<P extends Record<string, Tensor>>(f: (p: P) => Tensor, params: P): void {
   const r = checkGradients(f, params);

@@ -10,17 +10,15 @@ import type { WebGpuBackend } from './backend';
 import { createWebGpuBackend } from './backend';
 import type { Input } from './gpuTesting';
 import { compareForward, compareGrad, lowerTriangular, rand, sharedGpu, spd, values } from './gpuTesting';
+import { weightedSum } from '../testing/fixtures';
 
 let gpu: WebGpuBackend;
 beforeAll(async () => {
   gpu = await sharedGpu();
 });
 
-/** sum(w * y) with fixed distinct weights w: a scalar that depends on every entry of y. */
-function weighted(y: Tensor, seed = 99): Tensor {
-  const w = E.tensor(values(y.size, seed, 0.5, 1.5), [...y.shape], { backend: y.backend, dtype: y.dtype });
-  return E.sum(E.mul(y, w));
-}
+/** sum(w * y) with fixed distinct weights w in [0.5, 1.5): a scalar that depends on every entry of y. */
+const weighted = (y: Tensor, seed = 99): Tensor => weightedSum(y, seed, 0.5, 1.5);
 
 const SIZES = [[1], [7], [63], [65], [1000], [3, 129]];
 
