@@ -1,5 +1,5 @@
 /** The cpu backend: typed arrays in JavaScript memory, float64 by default. */
-import type { Backend, BinaryOp, DType, FloatDType, TriangularSolveOptions, TypedArray, UnaryOp } from '../tensor';
+import type { Backend, BinaryOp, DType, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, reducedShape, sizeOf } from '../shape';
@@ -7,19 +7,16 @@ import { allocate, fromValues } from './storage';
 import { binaryInto, expandInto, unaryInto } from './elementwise';
 import { reduceInto } from './reduce';
 import type { CpuKernelApi } from './kernelApi';
-// The kernels of the primitives that have an op of their own live with that op.
-import { matmulCpu, transposeInto } from '../ops/matmul/cpu';
-import { gatherRowsCpu, scatterAddRowsCpu } from '../ops/gatherRows/cpu';
-import { choleskyBackwardCpu, choleskyCpu } from '../ops/cholesky/cpu';
-import { triangularSolveCpu } from '../ops/triangularSolve/cpu';
-import { randintCpu, randomNormalCpu, randomUniformCpu } from '../ops/random/cpu';
+// matmul, the linear-algebra primitives and the random draws run their ops' kernels (see KernelPrimitives).
+import { KernelPrimitives } from '../ops/primitives';
+import { transposeInto } from '../ops/matmul/cpu';
 
 function arr(t: Tensor): TypedArray {
   return t.storage as TypedArray;
 }
 
 /** The cpu backend; what its kernels see of it is CpuKernelApi (see ops/registry.ts). */
-class CpuBackend implements CpuKernelApi {
+class CpuBackend extends KernelPrimitives implements CpuKernelApi {
   readonly name = 'cpu' as const;
 
   private make(shape: Shape, dtype: DType, data?: TypedArray): Tensor {
@@ -113,30 +110,6 @@ class CpuBackend implements CpuKernelApi {
     return out;
   }
 
-  matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-    return matmulCpu(this, a, b, transA, transB);
-  }
-
-  gatherRows(x: Tensor, idx: Tensor): Tensor {
-    return gatherRowsCpu(this, x, idx);
-  }
-
-  scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
-    return scatterAddRowsCpu(this, g, idx, n);
-  }
-
-  cholesky(a: Tensor, shift: number): Tensor {
-    return choleskyCpu(this, a, shift);
-  }
-
-  choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
-    return choleskyBackwardCpu(this, l, lBar);
-  }
-
-  triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
-    return triangularSolveCpu(this, l, b, options);
-  }
-
   tril(x: Tensor, diagScale: number): Tensor {
     const n = x.shape[0];
     const out = this.make([n, n], x.dtype);
@@ -174,17 +147,6 @@ class CpuBackend implements CpuKernelApi {
     return out;
   }
 
-  randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return randomUniformCpu(this, key, shape, dtype);
-  }
-
-  randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return randomNormalCpu(this, key, shape, dtype);
-  }
-
-  randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
-    return randintCpu(this, key, shape, lo, hi);
-  }
 }
 
 /** The process-wide cpu backend (stateless, so one instance serves every run). */

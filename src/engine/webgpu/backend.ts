@@ -10,7 +10,7 @@
  * Buffers come from a pool fed by `dispose` (which `tidy` calls), so a training loop reaches a
  * steady state where it creates no GPU objects at all.
  */
-import type { Backend, BinaryOp, DType, FloatDType, TriangularSolveOptions, TypedArray, UnaryOp } from '../tensor';
+import type { Backend, BinaryOp, DType, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, sizeOf } from '../shape';
@@ -31,14 +31,11 @@ import {
 import type { BindingSpec, ParamSpec, WgslShader } from './layout';
 import type { DispatchCall, GpuKernelApi, MatrixOperand } from './kernelApi';
 import { checkGpuDtype } from './kernelApi';
-// The kernels of the primitives that have an op of their own live with that op ...
-import { matmulGpu } from '../ops/matmul/webgpu';
-import { gatherRowsGpu, scatterAddRowsGpu } from '../ops/gatherRows/webgpu';
-import { choleskyBackwardGpu, choleskyGpu } from '../ops/cholesky/webgpu';
-import { triangularSolveGpu } from '../ops/triangularSolve/webgpu';
-import { randintGpu, randomNormalGpu, randomUniformGpu } from '../ops/random/webgpu';
+import { KernelPrimitives } from '../ops/primitives';
 
-// ... and so do the kernels that ops register (ops/<op>/webgpu.ts): all load with the backend.
+// Every op's webgpu kernels (ops/<op>/webgpu.ts, primitives' and fused ones alike) register
+// when the backend loads; matmul, the linear-algebra primitives and the random draws run them
+// through KernelPrimitives.
 import.meta.glob('../ops/**/webgpu.ts', { eager: true });
 
 /** Options of {@link createWebGpuBackend}. */
@@ -76,7 +73,7 @@ function isIdentity(a: Affine): boolean {
  * The webgpu implementation of the engine's Backend contract, plus stats and lifecycle; what its
  * kernels see of it is GpuKernelApi (see ops/registry.ts).
  */
-export class WebGpuBackend implements GpuKernelApi {
+export class WebGpuBackend extends KernelPrimitives implements GpuKernelApi {
   readonly name = 'webgpu' as const;
   readonly ctx: GpuContext;
   private readonly lazy: LazyEngine;
@@ -90,6 +87,7 @@ export class WebGpuBackend implements GpuKernelApi {
   readonly smallWorkgroups: boolean;
 
   constructor(device: GPUDevice, adapterInfo: GPUAdapterInfo | null, external: boolean, options: WebGpuBackendOptions = {}) {
+    super();
     const software = isSoftwareAdapter(adapterInfo);
     this.ctx = new GpuContext(device, adapterInfo, {
       external,
@@ -374,43 +372,8 @@ export class WebGpuBackend implements GpuKernelApi {
 
   // ------------------------------------------------------------------ matrix kernels
 
-  matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-    return matmulGpu(this, a, b, transA, transB);
-  }
-
-  gatherRows(x: Tensor, idx: Tensor): Tensor {
-    return gatherRowsGpu(this, x, idx);
-  }
-
-  scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
-    return scatterAddRowsGpu(this, g, idx, n);
-  }
-
-  cholesky(a: Tensor, shift: number): Tensor {
-    return choleskyGpu(this, a, shift);
-  }
-
-  choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
-    return choleskyBackwardGpu(this, l, lBar);
-  }
-
-  triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
-    return triangularSolveGpu(this, l, b, options);
-  }
-
   // ------------------------------------------------------------------ random numbers
 
-  randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return randomUniformGpu(this, key, shape, dtype);
-  }
-
-  randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return randomNormalGpu(this, key, shape, dtype);
-  }
-
-  randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
-    return randintGpu(this, key, shape, lo, hi);
-  }
 }
 
 /** A device on `adapter` with 'timestamp-query' when offered and the limits the kernels like. */

@@ -1,6 +1,6 @@
 /** The Cholesky factor and its backward pass on the GPU, each one workgroup (shaders/cholesky*.wgsl). */
-import type { Tensor } from '../../tensor';
-import type { GpuKernelApi } from '../../webgpu/kernelApi';
+import { registerKernel } from '../registry';
+import { choleskyBackwardKernel, choleskyKernel } from '../primitives';
 import { wgslShader } from '../../webgpu/layout';
 
 const CHOLESKY = wgslShader({ file: 'cholesky.wgsl', params: { n: 'u32', shift: 'f32' }, bindings: { a: 'read f32', l: 'read_write f32' } });
@@ -12,15 +12,15 @@ const CHOLESKY_BACKWARD = wgslShader({
 });
 
 /** L [n,n] with L L^T = a + shift I. */
-export function choleskyGpu(gpu: GpuKernelApi, a: Tensor, shift: number): Tensor {
+registerKernel(choleskyKernel, 'webgpu', (gpu, a, shift) => {
   const n = a.shape[0];
   const l = gpu.output(a.dtype, [n, n]);
   if (n > 0) gpu.dispatch(CHOLESKY, { params: { n, shift }, bindings: { a, l }, workgroups: 1 });
   return l;
-}
+});
 
 /** Ā [n,n] from L and L̄ (Murray 2016). */
-export function choleskyBackwardGpu(gpu: GpuKernelApi, l: Tensor, lBar: Tensor): Tensor {
+registerKernel(choleskyBackwardKernel, 'webgpu', (gpu, l, lBar) => {
   const n = l.shape[0];
   const out = gpu.output(l.dtype, [n, n]);
   if (n > 0) {
@@ -31,4 +31,4 @@ export function choleskyBackwardGpu(gpu: GpuKernelApi, l: Tensor, lBar: Tensor):
     gpu.releaseScratch(scratch);
   }
   return out;
-}
+});

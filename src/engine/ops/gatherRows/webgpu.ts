@@ -1,7 +1,7 @@
 /** Gathering rows and scatter-adding them back on the GPU (shaders/gather_rows.wgsl, scatter_add_rows.wgsl). */
-import type { Tensor } from '../../tensor';
 import { sizeOf } from '../../shape';
-import type { GpuKernelApi } from '../../webgpu/kernelApi';
+import { registerKernel } from '../registry';
+import { gatherRowsKernel, scatterAddRowsKernel } from '../primitives';
 import { checkGpuDtype, groups } from '../../webgpu/kernelApi';
 import { wgslShader } from '../../webgpu/layout';
 
@@ -18,17 +18,17 @@ const SCATTER_ADD_ROWS = wgslShader({
 });
 
 /** Rows of x [rows, ...] at idx [count] -> [count, ...], moved as bit patterns (any dtype). */
-export function gatherRowsGpu(gpu: GpuKernelApi, x: Tensor, idx: Tensor): Tensor {
+registerKernel(gatherRowsKernel, 'webgpu', (gpu, x, idx) => {
   const rows = x.shape[0];
   const count = idx.shape[0];
   const width = rows > 0 ? x.size / rows : sizeOf(x.shape.slice(1));
   const out = gpu.output(x.dtype, [count, ...x.shape.slice(1)]);
   if (count * width > 0) gpu.dispatch(GATHER_ROWS, { params: { count, width, rows }, bindings: { x, idx, out }, workgroups: groups(count * width, 4) });
   return out;
-}
+});
 
 /** The rows of g [count, ...] added into zeros [n, ...] at rows idx (float32). */
-export function scatterAddRowsGpu(gpu: GpuKernelApi, g: Tensor, idx: Tensor, n: number): Tensor {
+registerKernel(scatterAddRowsKernel, 'webgpu', (gpu, g, idx, n) => {
   checkGpuDtype(g.dtype, 'scatterAddRows');
   if (g.dtype !== 'f32') throw new Error('webgpu backend: scatterAddRows adds float32 rows only');
   const count = idx.shape[0];
@@ -44,4 +44,4 @@ export function scatterAddRowsGpu(gpu: GpuKernelApi, g: Tensor, idx: Tensor, n: 
   gpu.clear(out);
   if (work) gpu.dispatch(SCATTER_ADD_ROWS, { params: { count, width, rows: n }, bindings: { g, idx, out }, workgroups: groups(count * width, 4) });
   return out;
-}
+});

@@ -1,6 +1,6 @@
 /** Matrix products on the GPU: shaders/matmul.wgsl, split over k when the output is small. */
-import type { Tensor } from '../../tensor';
-import type { GpuKernelApi } from '../../webgpu/kernelApi';
+import { registerKernel } from '../registry';
+import { matmulKernel } from '../primitives';
 import { groups } from '../../webgpu/kernelApi';
 import { wgslShader } from '../../webgpu/layout';
 
@@ -15,7 +15,7 @@ const MATMUL = wgslShader({
  * op(a) op(b) [m,n]. Operands that are lazy transposes or tril() of a buffer (the backward pass
  * is full of them, and the SVGP's tril(S)) are read in place through the kernel's flags.
  */
-export function matmulGpu(gpu: GpuKernelApi, a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+registerKernel(matmulKernel, 'webgpu', (gpu, a, b, transA, transB) => {
   const m = transA ? a.shape[1] : a.shape[0];
   const k = transA ? a.shape[0] : a.shape[1];
   const n = transB ? b.shape[0] : b.shape[1];
@@ -51,4 +51,4 @@ export function matmulGpu(gpu: GpuKernelApi, a: Tensor, b: Tensor, transA: boole
     workgroups: groups(blocks * chunks),
   });
   return chunks === 1 ? out : gpu.sumChunks(out, chunks, [m, n]);
-}
+});

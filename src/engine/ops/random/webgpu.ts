@@ -10,6 +10,8 @@ import { checkKey, randintRange, split } from '../../random';
 import type { GpuKernelApi } from '../../webgpu/kernelApi';
 import { checkGpuDtype, groups } from '../../webgpu/kernelApi';
 import { wgslShader } from '../../webgpu/layout';
+import { registerKernel } from '../registry';
+import { randintKernel, randomNormalKernel, randomUniformKernel } from '../primitives';
 
 const RANDOM = wgslShader({
   file: 'random.wgsl',
@@ -55,21 +57,21 @@ function drawFloats(gpu: GpuKernelApi, mode: 0 | 1, key: Key, shape: Shape, dtyp
 }
 
 /** Uniform [0, 1) draws [shape], bit-identical to random.ts's f32 uniform for the same key. */
-export function randomUniformGpu(gpu: GpuKernelApi, key: Key, shape: Shape, dtype: FloatDType): Tensor {
+registerKernel(randomUniformKernel, 'webgpu', (gpu, key, shape, dtype) => {
   return drawFloats(gpu, 0, key, shape, dtype);
-}
+});
 
 /**
  * Standard normal draws [shape] from the same (bit-identical) uniforms as random.ts; erfinv
  * is evaluated in f32 here and in f64 there, so values agree to within 2e-6 relative
  * (at most 16 f32 ulp; tested on 60,000 draws), not bit for bit.
  */
-export function randomNormalGpu(gpu: GpuKernelApi, key: Key, shape: Shape, dtype: FloatDType): Tensor {
+registerKernel(randomNormalKernel, 'webgpu', (gpu, key, shape, dtype) => {
   return drawFloats(gpu, 1, key, shape, dtype);
-}
+});
 
 /** JAX's randint [shape] (i32), bit-identical to random.ts's randint. */
-export function randintGpu(gpu: GpuKernelApi, key: Key, shape: Shape, lo: number, hi: number): Tensor {
+registerKernel(randintKernel, 'webgpu', (gpu, key, shape, lo, hi) => {
   checkKey(key, 'randint');
   const range = randintRange(lo, hi);
   const count = sizeOf(shape);
@@ -85,4 +87,4 @@ export function randintGpu(gpu: GpuKernelApi, key: Key, shape: Shape, lo: number
     });
   }
   return out;
-}
+});

@@ -1,6 +1,6 @@
 /** Triangular solves on the GPU: one invocation per right-hand side (shaders/triangular_solve.wgsl). */
-import type { Tensor, TriangularSolveOptions } from '../../tensor';
-import type { GpuKernelApi } from '../../webgpu/kernelApi';
+import { registerKernel } from '../registry';
+import { triangularSolveKernel } from '../primitives';
 import { wgslShader } from '../../webgpu/layout';
 
 const TRIANGULAR_SOLVE = wgslShader({
@@ -10,7 +10,7 @@ const TRIANGULAR_SOLVE = wgslShader({
 });
 
 /** X [n,k] with op(L) X = B; a lazy transpose of a buffer as B is read in place. */
-export function triangularSolveGpu(gpu: GpuKernelApi, l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
+registerKernel(triangularSolveKernel, 'webgpu', (gpu, l, b, options) => {
   const [n, k] = b.shape;
   const x = gpu.output(b.dtype, [n, k]);
   if (n * k > 0) {
@@ -27,4 +27,4 @@ export function triangularSolveGpu(gpu: GpuKernelApi, l: Tensor, b: Tensor, opti
     });
   }
   return x;
-}
+});
