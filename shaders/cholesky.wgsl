@@ -15,6 +15,7 @@
 
 const WG: u32 = 16u;
 
+// Parameters (P) and bindings: declared in src/engine/ops/cholesky/webgpu.ts.
 #layout
 
 // A NaN made at run time (WGSL rejects NaN in constant expressions).

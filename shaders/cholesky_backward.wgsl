@@ -14,6 +14,7 @@
 
 override WG: u32 = 64u;
 
+// Parameters (P) and bindings: declared in src/engine/ops/cholesky/webgpu.ts.
 #layout
 
 #include "substitution.wgsl"

@@ -2,6 +2,7 @@
 // Values are moved as bit patterns (u32), so the same kernel serves f32 and i32 tensors.
 // An index outside [0, rows) gives a row of zeros (a GPU kernel cannot throw).
 
+// Parameters (P) and bindings: declared in src/engine/ops/gatherRows/webgpu.ts.
 #layout
 
 @compute @workgroup_size(64)

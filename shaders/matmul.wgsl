@@ -22,6 +22,7 @@ override VEC_B: bool = false;
 override TRIL_A: bool = false;
 override TRIL_B: bool = false;
 
+// Parameters (P) and bindings: declared in src/engine/ops/matmul/webgpu.ts.
 #layout
 
 #include "split_k.wgsl"

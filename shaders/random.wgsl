@@ -10,6 +10,7 @@
 // 0 uniform, 1 normal, 2 randint (a pipeline constant, so each pipeline has one straight path).
 override MODE: u32 = 0u;
 
+// Parameters (P) and bindings: declared in src/engine/ops/random/webgpu.ts.
 #layout
 
 // x mod y with XLA's convention x mod 0 = x.

@@ -5,6 +5,7 @@
 
 #include "exp.wgsl"
 
+// Parameters (P) and bindings: declared in src/engine/ops/rbf/webgpu.ts.
 #layout
 
 @compute @workgroup_size(64)

@@ -12,6 +12,7 @@
 
 #include "exp.wgsl"
 
+// Parameters (P) and bindings: declared in src/engine/ops/rbf/webgpu.ts.
 #layout
 
 fn inv_l2() -> f32 {

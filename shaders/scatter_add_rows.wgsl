@@ -4,6 +4,7 @@
 // bit pattern. The order of colliding adds is not fixed: sums agree to float32 rounding.
 // Indices outside [0, rows) are skipped.
 
+// Parameters (P) and bindings: declared in src/engine/ops/gatherRows/webgpu.ts.
 #layout
 
 @compute @workgroup_size(64)

@@ -14,6 +14,7 @@ override TRANSPOSE: bool = false;
 override TRANS_RHS: bool = false;
 override WG: u32 = 64u;
 
+// Parameters (P) and bindings: declared in src/engine/ops/triangularSolve/webgpu.ts.
 #layout
 
 #include "substitution.wgsl"

@@ -9,6 +9,7 @@ override CONST_W: bool = false;
 // n % 4 == 0: rows are read as vec4 (four columns per load), chunks start at multiples of 4.
 override VEC: bool = false;
 
+// Parameters (P) and bindings: declared in src/engine/ops/gram/webgpu.ts.
 #layout
 
 #include "split_k.wgsl"

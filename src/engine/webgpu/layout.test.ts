@@ -78,6 +78,10 @@ describe('every WGSL kernel against its declaration', () => {
       const code = raw.replace(/\/\/.*$/gm, '');
       for (const b of s.bindingNames) expect(code, `binding ${b}`).toMatch(new RegExp(`\\b${b}\\[`));
       expect(s.source).toContain('var<uniform> P: Params;');
+      // The file names the module that declares it, and that module does.
+      const where = /Parameters \(P\) and bindings: declared in (\S+)\.\n#layout/.exec(raw);
+      expect(where, 'a pointer to the declaration above #layout').not.toBeNull();
+      expect(readFileSync(new URL(`../../../${where?.[1]}`, import.meta.url), 'utf8')).toContain(`file: '${s.file}'`);
     });
   }
 

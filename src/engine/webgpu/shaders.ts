@@ -6,6 +6,8 @@
  *    work), so shared snippets such as the Threefry block function exist in one place;
  *  - `{{NAME}}` placeholders in the two templates (elementwise, reduce) are filled by the
  *    fusion code generator.
+ * A kernel's `#layout` line (its parameter struct and bindings) is filled in from its
+ * declaration in TypeScript by layout.ts.
  */
 /** Every file of shaders/ by its name ('matmul.wgsl'), as text: one glob, so a new file needs no line here. */
 const files: Readonly<Record<string, string>> = Object.fromEntries(
