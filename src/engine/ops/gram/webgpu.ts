@@ -28,8 +28,11 @@ registerKernel(weightedGramKernel, 'webgpu', (gpu, a, g) => {
   const vec = n % 4 === 0;
   const nChunk = vec ? Math.ceil(Math.ceil(n / chunks) / 4) * 4 : Math.ceil(n / chunks);
   chunks = Math.ceil(n / nChunk);
-  const out = gpu.output(a.dtype, chunks > 1 ? [chunks, m, m] : [m, m]);
   const w = constW === null ? g : a;
+  // Inputs first, then the output: the same order of pool requests every step (see rbf/webgpu.ts).
+  gpu.buffer(a);
+  gpu.buffer(w);
+  const out = gpu.output(a.dtype, chunks > 1 ? [chunks, m, m] : [m, m]);
   gpu.dispatch(WEIGHTED_GRAM, {
     label: `weighted-gram-${constW === null ? 'w' : 'c'}${vec ? 'v' : 's'}`,
     constants: { CONST_W: constW === null ? 0 : 1, VEC: vec ? 1 : 0 },

@@ -40,11 +40,15 @@ registerKernel(rbfBackwardKernel, 'webgpu', (gpu, a, b, logLengthscale, k, g) =>
   // dA sums over q, which is long for a full batch: chunks of columns, summed afterwards.
   const qChunk = Math.max(256, Math.ceil(q / Math.max(1, Math.floor(4096 / Math.max(1, p)))));
   const chunks = Math.max(1, Math.ceil(q / qChunk));
+  const work = p * q > 0 && d > 0;
+  // The inputs are computed before the outputs are allocated: the pool then hands every step
+  // the same buffers in the same roles, and the cached bind groups keep serving.
+  const inputs = { a, b, log_lengthscale: logLengthscale, kmat: k, g };
+  if (work) for (const t of Object.values(inputs)) gpu.buffer(t);
   const dB = gpu.output(a.dtype, [q, d]);
   const partial = gpu.output(a.dtype, [2, q]);
   const dAparts = gpu.output(a.dtype, chunks > 1 ? [chunks, p, d] : [p, d]);
-  if (p * q > 0 && d > 0) {
-    const inputs = { a, b, log_lengthscale: logLengthscale, kmat: k, g };
+  if (work) {
     const params = { p, q, d, q_chunk: qChunk, chunks };
     gpu.dispatch(RBF_BACKWARD, { entryPoint: 'cols', params, bindings: { ...inputs, out: dB, partial }, workgroups: groups(q) });
     gpu.dispatch(RBF_BACKWARD, { entryPoint: 'rows', params, bindings: { ...inputs, out: dAparts, partial }, workgroups: groups(p * chunks) });
