@@ -39,7 +39,12 @@ export interface GpuKernelApi extends Backend {
   /** On software adapters kernels whose invocations are independent use tiny workgroups. */
   readonly smallWorkgroups: boolean;
 
-  /** A new tensor backed by a fresh buffer whose contents are undefined until a kernel writes them. */
+  /**
+   * A new tensor backed by a fresh buffer whose contents are undefined until a kernel writes them.
+   * The pool hands out buffers by request order: ask for outputs in the same order every call
+   * (inputs computed first, with buffer()) and a training step reuses the same buffers, and so
+   * the same cached bind groups, step after step.
+   */
   output(dtype: DType, shape: Shape): Tensor;
   /** The buffer holding t's values, computing a lazy t first. */
   buffer(t: Tensor): PooledBuffer;
