@@ -15,16 +15,8 @@
 
 const WG: u32 = 16u;
 
-struct Params {
-  n: u32,
-  shift: f32,
-  _pad1: u32,
-  _pad2: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read_write> l: array<f32>;
+// Parameters (P) and bindings: declared in src/engine/ops/cholesky/webgpu.ts.
+#layout
 
 // A NaN made at run time (WGSL rejects NaN in constant expressions).
 var<private> nan_bits: u32 = 0x7fc00000u;

@@ -14,37 +14,27 @@
 
 override WG: u32 = 64u;
 
-struct Params {
-  n: u32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-}
-
-@group(0) @binding(0) var<uniform> U: Params;
-@group(1) @binding(0) var<storage, read> l: array<f32>;
-@group(1) @binding(1) var<storage, read> g: array<f32>;
-@group(1) @binding(2) var<storage, read_write> scratch: array<f32>;
-@group(1) @binding(3) var<storage, read_write> out: array<f32>;
+// Parameters (P) and bindings: declared in src/engine/ops/cholesky/webgpu.ts.
+#layout
 
 #include "substitution.wgsl"
 
 // The triangular matrix of both solves is L^T: (L^T)[r, p] = L[p, r].
 fn tri(r: u32, p: u32) -> f32 {
-  return l[p * U.n + r];
+  return l[p * P.n + r];
 }
 
 fn col_get(r: u32, c: u32) -> f32 {
-  return scratch[r * U.n + c];
+  return scratch[r * P.n + c];
 }
 
 fn col_set(r: u32, c: u32, v: f32) {
-  scratch[r * U.n + c] = v;
+  scratch[r * P.n + c] = v;
 }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) t: u32) {
-  let n = U.n;
+  let n = P.n;
   let nn = n * n;
   for (var e = t; e < nn; e += WG) {
     let i = e / n;

@@ -3,8 +3,9 @@
 // writes the parameter and both moments from one evaluation of the gradient).
 // A template completed by src/engine/webgpu/fusion.ts, which writes the body from lazy
 // expressions (unary and binary maps with broadcasting, casts, transposes, diagonals,
-// triangles, constants), the stores and the binding list; double-brace names mark what it
-// fills in.
+// triangles, constants) and the stores; double-brace names mark what it fills in, and #layout
+// becomes the parameter block and the bindings (inputs in0, in1, ..., outputs out0, ...) that
+// fusion.ts declares.
 //
 // How inputs are indexed: after merging dimensions, the kernel has rank <= 4 and coordinates c.
 // Each input read (and each row/column test of a triangle or diagonal) has a "form": the
@@ -12,20 +13,7 @@
 // and all-zero forms as a constant, so the common cases need no coordinates at all.
 {{SPECIAL}}
 
-struct Params {
-  n: u32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-  shape: vec4u,
-  cstride: vec4u,
-  forms: array<vec4u, {{NFORMS}}>,
-  offs: array<vec4u, {{NOFFS}}>,
-  consts: array<vec4f, {{NCONSTS}}>,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-{{BINDINGS}}
+#layout
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -2,17 +2,8 @@
 // Values are moved as bit patterns (u32), so the same kernel serves f32 and i32 tensors.
 // An index outside [0, rows) gives a row of zeros (a GPU kernel cannot throw).
 
-struct Params {
-  count: u32,
-  width: u32,
-  rows: u32,
-  _pad: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> x: array<u32>;
-@group(1) @binding(1) var<storage, read> idx: array<i32>;
-@group(1) @binding(2) var<storage, read_write> out: array<u32>;
+// Parameters (P) and bindings: declared in src/engine/ops/gatherRows/webgpu.ts.
+#layout
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -22,28 +22,10 @@ override VEC_B: bool = false;
 override TRIL_A: bool = false;
 override TRIL_B: bool = false;
 
-struct Params {
-  m: u32,
-  n: u32,
-  k: u32,
-  k_chunk: u32,
-  row_blocks: u32,
-  col_blocks: u32,
-  chunks: u32,
-  scale_a: f32,
-  scale_b: f32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-}
+// Parameters (P) and bindings: declared in src/engine/ops/matmul/webgpu.ts.
+#layout
 
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> b: array<f32>;
-@group(1) @binding(2) var<storage, read_write> out: array<f32>;
-// The same buffers again, read four floats at a time.
-@group(1) @binding(3) var<storage, read> a4: array<vec4f>;
-@group(1) @binding(4) var<storage, read> b4: array<vec4f>;
+#include "split_k.wgsl"
 
 // v at (row, col) of a stored matrix read through tril with the given diagonal scale.
 fn tril_mask(v: f32, row: u32, col: u32, scale: f32) -> f32 {
@@ -122,16 +104,13 @@ fn store_row(base: u32, i: u32, j0: u32, v: vec4f) {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let blocks = P.row_blocks * P.col_blocks;
-  let items = blocks * P.chunks;
+  let items = P.row_blocks * P.col_blocks * P.chunks;
   let stride = nwg.x * 64u;
   for (var w = gid.x; w < items; w += stride) {
-    let chunk = w / blocks;
-    let rem = w - chunk * blocks;
-    let bi = rem / P.col_blocks;
-    let bj = rem - bi * P.col_blocks;
-    let i0 = bi * 4u;
-    let j0 = bj * 4u;
+    let item = split_k_item(w, P.row_blocks, P.col_blocks);
+    let chunk = item.x;
+    let i0 = item.y * 4u;
+    let j0 = item.z * 4u;
     let mm = P.m - 1u;
     let nn = P.n - 1u;
     let i = vec4u(i0, min(i0 + 1u, mm), min(i0 + 2u, mm), min(i0 + 3u, mm));

@@ -10,23 +10,8 @@
 // 0 uniform, 1 normal, 2 randint (a pipeline constant, so each pipeline has one straight path).
 override MODE: u32 = 0u;
 
-struct Params {
-  count: u32,
-  _pad0: u32,
-  span_u: u32,     // randint: span of [lo, hi) as u32
-  multiplier: u32, // randint: (2^16 mod span)^2 mod span
-  key: vec2u,      // uniform/normal: the key; randint: the first half of split(key)
-  key2: vec2u,     // randint: the second half of split(key)
-  lo: f32,         // uniform: lower bound
-  span: f32,       // uniform: hi - lo, rounded to f32
-  lo_i: i32,       // randint: lower bound
-  _pad1: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-// Bit patterns: f32 draws and i32 integers are both stored as u32 so that no value is touched
-// by a float conversion on the way out.
-@group(1) @binding(0) var<storage, read_write> out_bits: array<u32>;
+// Parameters (P) and bindings: declared in src/engine/ops/random/webgpu.ts.
+#layout
 
 // x mod y with XLA's convention x mod 0 = x.
 fn urem(x: u32, y: u32) -> u32 {

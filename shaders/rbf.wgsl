@@ -5,19 +5,8 @@
 
 #include "exp.wgsl"
 
-struct Params {
-  p: u32,
-  q: u32,
-  d: u32,
-  _pad: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> b: array<f32>;
-@group(1) @binding(2) var<storage, read> log_variance: array<f32>;
-@group(1) @binding(3) var<storage, read> log_lengthscale: array<f32>;
-@group(1) @binding(4) var<storage, read_write> k: array<f32>;
+// Parameters (P) and bindings: declared in src/engine/ops/rbf/webgpu.ts.
+#layout
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -12,25 +12,8 @@
 
 #include "exp.wgsl"
 
-struct Params {
-  p: u32,
-  q: u32,
-  d: u32,
-  q_chunk: u32,
-  chunks: u32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> b: array<f32>;
-@group(1) @binding(2) var<storage, read> log_lengthscale: array<f32>;
-@group(1) @binding(3) var<storage, read> kmat: array<f32>;
-@group(1) @binding(4) var<storage, read> g: array<f32>;
-@group(1) @binding(5) var<storage, read_write> out: array<f32>;
-@group(1) @binding(6) var<storage, read_write> partial: array<f32>;
+// Parameters (P) and bindings: declared in src/engine/ops/rbf/webgpu.ts.
+#layout
 
 fn inv_l2() -> f32 {
   return exp_f32(-2.0 * log_lengthscale[0]);

@@ -1,6 +1,7 @@
 // Fused reduction (sum or max) over some axes of a lazy expression, keeping them as size 1.
-// A template completed by src/engine/webgpu/fusion.ts (double-brace names mark what it fills in); the
-// expression is evaluated in place, so sum(x * y) or sum(x^2) never materialises x * y.
+// A template completed by src/engine/webgpu/fusion.ts (double-brace names mark what it fills in,
+// #layout its declared parameters and bindings); the expression is evaluated in place, so
+// sum(x * y) or sum(x^2) never materialises x * y.
 //
 // Input coordinates c (rank <= 4 after merging dimensions) are split into kept coordinates,
 // from the output index o, and reduced ones, from the reduction index r:
@@ -9,25 +10,10 @@
 // with a tree reduction in workgroup memory (few outputs, long reductions).
 {{SPECIAL}}
 
-struct Params {
-  out_size: u32,
-  red_size: u32,
-  _pad0: u32,
-  _pad1: u32,
-  kstride: vec4u,
-  kshape: vec4u,
-  rstride: vec4u,
-  rshape: vec4u,
-  forms: array<vec4u, {{NFORMS}}>,
-  offs: array<vec4u, {{NOFFS}}>,
-  consts: array<vec4f, {{NCONSTS}}>,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
+#layout
 
 // -inf, the start of a max, made at run time (WGSL rejects it in constant expressions).
 var<private> neg_inf_bits: u32 = 0xff800000u;
-{{BINDINGS}}
 
 fn value(i: u32, c: vec4u) -> {{OUT_T}} {
 {{BODY}}

@@ -4,17 +4,8 @@
 // bit pattern. The order of colliding adds is not fixed: sums agree to float32 rounding.
 // Indices outside [0, rows) are skipped.
 
-struct Params {
-  count: u32,
-  width: u32,
-  rows: u32,
-  _pad: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> g: array<f32>;
-@group(1) @binding(1) var<storage, read> idx: array<i32>;
-@group(1) @binding(2) var<storage, read_write> out: array<atomic<u32>>;
+// Parameters (P) and bindings: declared in src/engine/ops/gatherRows/webgpu.ts.
+#layout
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -14,17 +14,8 @@ override TRANSPOSE: bool = false;
 override TRANS_RHS: bool = false;
 override WG: u32 = 64u;
 
-struct Params {
-  n: u32,
-  k: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> tm: array<f32>;
-@group(1) @binding(1) var<storage, read> b: array<f32>;
-@group(1) @binding(2) var<storage, read_write> x: array<f32>;
+// Parameters (P) and bindings: declared in src/engine/ops/triangularSolve/webgpu.ts.
+#layout
 
 #include "substitution.wgsl"
 

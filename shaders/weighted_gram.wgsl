@@ -9,24 +9,10 @@ override CONST_W: bool = false;
 // n % 4 == 0: rows are read as vec4 (four columns per load), chunks start at multiples of 4.
 override VEC: bool = false;
 
-struct Params {
-  m: u32,
-  n: u32,
-  n_chunk: u32,
-  chunks: u32,
-  blocks: u32, // 2x2 blocks per side: ceil(m / 2)
-  w: f32,      // the constant weight when CONST_W
-  _pad0: u32,
-  _pad1: u32,
-}
+// Parameters (P) and bindings: declared in src/engine/ops/gram/webgpu.ts.
+#layout
 
-@group(0) @binding(0) var<uniform> P: Params;
-@group(1) @binding(0) var<storage, read> a: array<f32>;
-@group(1) @binding(1) var<storage, read> g: array<f32>;
-@group(1) @binding(2) var<storage, read_write> out: array<f32>;
-// The same buffers again, read four floats at a time.
-@group(1) @binding(3) var<storage, read> a4: array<vec4f>;
-@group(1) @binding(4) var<storage, read> g4: array<vec4f>;
+#include "split_k.wgsl"
 
 fn weight4(q: u32) -> vec4f {
   if (CONST_W) {
@@ -51,14 +37,13 @@ fn store(base: u32, i: u32, j: u32, v: f32) {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let per_chunk = P.blocks * P.blocks;
-  let items = per_chunk * P.chunks;
+  let items = P.blocks * P.blocks * P.chunks;
   let stride = nwg.x * 64u;
   for (var w = gid.x; w < items; w += stride) {
-    let chunk = w / per_chunk;
-    let rem = w - chunk * per_chunk;
-    let bi = rem / P.blocks;
-    let bj = rem - bi * P.blocks;
+    let item = split_k_item(w, P.blocks, P.blocks);
+    let chunk = item.x;
+    let bi = item.y;
+    let bj = item.z;
     if (bj > bi) {
       continue;
     }

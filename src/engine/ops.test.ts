@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Tensor } from './tensor';
 import * as E from './ops';
 import { checkGradients } from './testing/finiteDifferences';
-import { randomSpdValues, randomTensor, randomValues } from './testing/fixtures';
+import { randomSpdValues, randomTensor, randomValues, weightedSum } from './testing/fixtures';
 import { valueAndGrad } from './grad';
 
 const TOL = 1e-7;
 
 /** A scalar that depends on every entry of y with distinct weights. */
-function weighted(y: Tensor, seed = 99): Tensor {
-  return E.sum(E.mul(y, randomTensor([...y.shape], seed)));
-}
+const weighted = (y: Tensor, seed = 99): Tensor => weightedSum(y, seed);
 
 function expectGradientsMatch<P extends Record<string, Tensor>>(f: (p: P) => Tensor, params: P): void {
   const r = checkGradients(f, params);
@@ -237,6 +235,16 @@ describe('fused kernels', () => {
     function p(t: Tensor): Tensor {
       return t;
     }
+  });
+
+  it('weightedGram equals a diag(g) a^T and its gradients in a and g match', () => {
+    const a = randomTensor([4, 6], 82);
+    const g = randomTensor([6], 83, 0.2, 2);
+    const direct = E.matmul(E.mul(a, E.reshape(g, [1, 6])), a, { transB: true }).dataSync();
+    const fused = E.weightedGram(a, g).dataSync();
+    for (let i = 0; i < 16; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
+    expectGradientsMatch((q) => weighted(E.weightedGram(q.a, q.g)), { a, g });
+    expect(() => E.weightedGram(a, randomTensor([4], 84))).toThrow(/do not fit/);
   });
 
   it('whitenedGram equals (L^{-1} k)(L^{-1} k)^T and its gradient matches, reading only the lower triangle of L', () => {

@@ -112,7 +112,8 @@ function block(k0: number, k1: number, x0: number, x1: number): void {
   out1 = b;
 }
 
-function checkKey(k: Key, fn: string): void {
+/** Throws unless k is a key (a Uint32Array of length 2). */
+export function checkKey(k: Key, fn: string): void {
   if (!(k instanceof Uint32Array) || k.length !== 2) {
     throw new Error(`${fn}: a key must be a Uint32Array of length 2`);
   }
@@ -295,6 +296,25 @@ function urem(a: number, b: number): number {
 }
 
 /**
+ * The constants of randint for [minval, maxval) (see randint): the int32 lower bound, the span as
+ * uint32 and the multiplier (2^16 mod span)^2 mod span, computed once for every backend.
+ */
+export function randintRange(minval: number, maxval: number): { lo: number; span: number; multiplier: number } {
+  if (!Number.isSafeInteger(minval) || !Number.isSafeInteger(maxval)) {
+    throw new Error(`randint: minval and maxval must be integers, got ${minval}, ${maxval}`);
+  }
+  const maxOutOfRange = maxval > INT32_MAX;
+  const lo = Math.min(Math.max(minval, INT32_MIN), INT32_MAX);
+  const hi = Math.min(Math.max(maxval, INT32_MIN), INT32_MAX);
+  let span = (hi - lo) >>> 0; // int32 subtraction reinterpreted as uint32
+  if (hi <= lo) span = 1;
+  if (maxOutOfRange && hi > lo) span = (span + 1) >>> 0;
+  let multiplier = urem(65536, span);
+  multiplier = urem(Math.imul(multiplier, multiplier) >>> 0, span);
+  return { lo, span, multiplier };
+}
+
+/**
  * JAX's `random.randint(k, (count,), minval, maxval, dtype=int32)`: Key -> [count] int32 in [minval, maxval).
  *
  * JAX's algorithm: split k into (k1, k2), draw 32 "higher" bits from k1 and 32 "lower" bits
@@ -309,17 +329,7 @@ function urem(a: number, b: number): number {
 export function randint(k: Key, count: number, minval: number, maxval: number): Int32Array {
   checkKey(k, 'randint');
   checkCount(count, 'randint');
-  if (!Number.isSafeInteger(minval) || !Number.isSafeInteger(maxval)) {
-    throw new Error(`randint: minval and maxval must be integers, got ${minval}, ${maxval}`);
-  }
-  const maxOutOfRange = maxval > INT32_MAX;
-  const lo = Math.min(Math.max(minval, INT32_MIN), INT32_MAX);
-  const hi = Math.min(Math.max(maxval, INT32_MIN), INT32_MAX);
-  let span = (hi - lo) >>> 0; // int32 subtraction reinterpreted as uint32
-  if (hi <= lo) span = 1;
-  if (maxOutOfRange && hi > lo) span = (span + 1) >>> 0;
-  let multiplier = urem(65536, span);
-  multiplier = urem(Math.imul(multiplier, multiplier) >>> 0, span);
+  const { lo, span, multiplier } = randintRange(minval, maxval);
 
   const [kh, kl] = split(k, 2);
   const h0 = kh[0];

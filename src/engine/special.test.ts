@@ -12,6 +12,7 @@ import {
   sigmoid,
   trigamma,
 } from './special';
+import { seededUniform } from './testing/fixtures';
 
 // Truth in these tests comes from sources independent of special.ts:
 //  - exact identities (factorials and half-integers with BigInt, Gauss's digamma
@@ -31,17 +32,8 @@ function rel(got: number, want: number): number {
   return Math.abs(got - want) / Math.abs(want);
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, the fixtures' generator). */
+const rng = seededUniform;
 
 function logUniform(r: () => number, lo: number, hi: number): number {
   return Math.exp(Math.log(lo) + r() * (Math.log(hi) - Math.log(lo)));

@@ -104,44 +104,17 @@ export interface TriangularSolveOptions {
   transpose: boolean;
 }
 
-/** Gradients of the fused RBF cross-kernel with respect to its four inputs. */
-export interface RbfGrads {
-  dA: Tensor;
-  dB: Tensor;
-  dLogVariance: Tensor;
-  dLogLengthscale: Tensor;
-}
-
-/** Hyperparameters of one Adam(W) update (Kingma & Ba 2015; Loshchilov & Hutter 2019 for decay). */
-export interface AdamHyper {
-  learningRate: number;
-  b1: number;
-  b2: number;
-  eps: number;
-  /** 1-based step count, for the bias corrections. */
-  step: number;
-  /** Decoupled weight decay (AdamW); 0 for plain Adam. */
-  weightDecay: number;
-}
-
-/** Activation of the fused dense layer: identity or tanh. */
-export type DenseActivation = 'linear' | 'tanh';
-
-/** Gradients of the fused dense layer with respect to its three inputs. */
-export interface DenseGrads {
-  /** null when not asked for (x is data). */
-  dx: Tensor | null;
-  dw: Tensor;
-  db: Tensor;
-}
+/** The backends: typed arrays in JavaScript memory, and WebGPU. */
+export type BackendName = 'cpu' | 'webgpu';
 
 /**
- * What a backend provides: storage, and kernels that take and return tensors of its own.
- * Kernels never see autodiff; every input is already validated by the op layer
- * (shapes compatible, dtypes equal).
+ * What a backend provides: storage, and the primitive kernels that take and return tensors of
+ * its own. Kernels never see autodiff; every input is already validated by the op layer
+ * (shapes compatible, dtypes equal). Model-specific fused kernels (rbf, dense, the Adam step, ...)
+ * are not part of this contract: their ops register them per backend (see ops/registry.ts).
  */
 export interface Backend {
-  readonly name: 'cpu' | 'webgpu';
+  readonly name: BackendName;
   fromArray(data: ArrayLike<number>, shape: Shape, dtype: DType): Tensor;
   full(shape: Shape, value: number, dtype: DType): Tensor;
   read(t: Tensor): Promise<TypedArray>;
@@ -182,37 +155,12 @@ export interface Backend {
   diagMatrix(v: Tensor): Tensor;
   /** Identity [n,n]. */
   eye(n: number, dtype: DType): Tensor;
-  /** Column sums of a ∘ (w a): a [m,n], w [m,m] -> [n]; the quadratic forms a_j^T w a_j. */
-  columnQuadForm(w: Tensor, a: Tensor): Tensor;
-  /** a diag(g) a^T: a [m,n], g [n] -> [m,m] (the weighted Gram matrix, symmetric). */
-  weightedGram(a: Tensor, g: Tensor): Tensor;
-  /** RBF kernel exp(logVariance) exp(-|a_i - b_j|^2 / (2 exp(2 logLengthscale))): a [p,d], b [q,d] -> [p,q]. */
-  rbf(a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor;
-  /** Gradients of sum(g ∘ k) where k = rbf(a, b, ...) (k passed in to avoid recomputing it). */
-  rbfBackward(a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads;
-
-  /** One fused Adam(W) update of a parameter: returns the new [param, m, v]. */
-  adamUpdate(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor];
 
   /** Threefry-based draws that match the TypeScript generator bit for bit (key: Uint32Array [2]). */
   randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor;
   randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor;
   /** Integers uniform in [lo, hi), as JAX's randint, i32. */
   randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor;
-
-  // Fused ops of the probabilistic layer (small models are dominated by per-op overhead).
-  /** act(x w + b): x [n,k], w [k,m], b [m] -> [n,m]. */
-  dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor;
-  /** Gradients of sum(g ∘ out) for out = dense(x, w, b, activation); out is passed in because tanh' = 1 - out^2; dx only if needDx. */
-  denseBackward(x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads;
-  /** Bernoulli log-mass from logits, y l - softplus(l), elementwise; logits and y have the same shape. */
-  bernoulliLogits(logits: Tensor, y: Tensor): Tensor;
-  /** g ∘ (y - sigmoid(l)): the gradient of sum(g ∘ bernoulliLogits(l, y)) in l (same shapes). */
-  bernoulliLogitsBackward(logits: Tensor, y: Tensor, g: Tensor): Tensor;
-  /** Elements [offset, offset + size(shape)) of x in row-major order, as a tensor of `shape`. */
-  sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor;
-  /** Zeros of `shape` with the elements of g written from row-major position `offset` (the adjoint of sliceFlat). */
-  padFlat(g: Tensor, offset: number, shape: Shape): Tensor;
 }
 
 /** Every tensor reachable in a value built of arrays and plain records. */

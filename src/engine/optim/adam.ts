@@ -6,6 +6,8 @@
 import type { Tensor } from '../tensor';
 import type { TensorRecord } from '../autodiff';
 import { zerosLike } from '../ops';
+import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { adamStep } from '../ops/adamStep/adamStep';
 
 /** A learning rate as a function of the 0-based step index. */
 export type Schedule = (step: number) => number;
@@ -54,7 +56,7 @@ export function adamUpdate<P extends TensorRecord>(
   config: AdamConfig,
   scale = 1,
 ): { params: P; state: AdamState<P> } {
-  const hyper = {
+  const hyper: AdamHyper = {
     learningRate: learningRateAt(config, state.count, scale),
     b1: config.b1 ?? 0.9,
     b2: config.b2 ?? 0.999,
@@ -67,7 +69,7 @@ export function adamUpdate<P extends TensorRecord>(
   const v = {} as Record<string, Tensor>;
   for (const name of Object.keys(params)) {
     const p = params[name];
-    [next[name], m[name], v[name]] = p.backend.adamUpdate(p, grads[name], state.m[name], state.v[name], hyper);
+    [next[name], m[name], v[name]] = adamStep(p, grads[name], state.m[name], state.v[name], hyper);
   }
   return { params: next as P, state: { count: state.count + 1, m: m as P, v: v as P } };
 }

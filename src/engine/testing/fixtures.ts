@@ -1,6 +1,6 @@
 /** Small deterministic inputs for tests (independent of the engine's own generator). */
 import type { Tensor } from '../tensor';
-import { tensor } from '../ops';
+import { mul, sum, tensor } from '../ops';
 
 /** Mulberry32: a tiny seeded generator, so test fixtures do not depend on the code under test. */
 export function seededUniform(seed: number): () => number {
@@ -18,6 +18,15 @@ export function seededUniform(seed: number): () => number {
 export function randomValues(n: number, seed: number, lo = -1, hi = 1): Float64Array {
   const u = seededUniform(seed);
   return Float64Array.from({ length: n }, () => lo + (hi - lo) * u());
+}
+
+/**
+ * sum(w ∘ y) with fixed weights w uniform in [lo, hi) from `seed`, made on y's backend in y's
+ * dtype: a scalar that depends on every entry of y with distinct weights (for gradient checks).
+ */
+export function weightedSum(y: Tensor, seed = 99, lo = -1, hi = 1): Tensor {
+  const w = tensor(randomValues(y.size, seed, lo, hi), [...y.shape], { backend: y.backend, dtype: y.dtype });
+  return sum(mul(y, w));
 }
 
 /** A float64 tensor of the given shape with entries uniform in [lo, hi). */

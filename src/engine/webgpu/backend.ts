@@ -1,5 +1,7 @@
 /**
- * The webgpu backend: float32 (and int32 indices) on the GPU, with WGSL from shaders/.
+ * The webgpu backend: float32 (and int32 indices) on the GPU, with WGSL from shaders/. The kernels
+ * themselves live with their ops (ops/<op>/webgpu.ts); this class holds the storage, the lazy
+ * elementwise machinery, and the kernel API (GpuKernelApi) through which those kernels run.
  *
  * Execution model (see context.ts and fusion.ts): tensors stay on the GPU; elementwise ops
  * are recorded lazily and fused into the kernel that needs them; matrix kernels, reductions
@@ -8,28 +10,15 @@
  * Buffers come from a pool fed by `dispose` (which `tidy` calls), so a training loop reaches a
  * steady state where it creates no GPU objects at all.
  */
-import type {
-  AdamHyper,
-  Backend,
-  BinaryOp,
-  DType,
-  DenseActivation,
-  DenseGrads,
-  FloatDType,
-  RbfGrads,
-  TriangularSolveOptions,
-  TypedArray,
-  UnaryOp,
-} from '../tensor';
+import type { Backend, BinaryOp, DType, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, sizeOf } from '../shape';
-import { split } from '../random';
-import type { GpuErrorListener, GpuStats, Kernel, KernelSpec } from './context';
+import type { GpuErrorListener, GpuStats, Kernel } from './context';
 import { GpuContext } from './context';
 import { LazyEngine } from './fusion';
 import type { PooledBuffer } from './pool';
-import type { Affine, Edge, LazyNode } from './storage';
+import type { Affine, LazyNode } from './storage';
 import {
   GStorage,
   broadcastMap,
@@ -39,10 +28,15 @@ import {
   rowMap,
   transposeMap,
 } from './storage';
-import { shaderSource } from './shaders';
+import type { BindingSpec, ParamSpec, WgslShader } from './layout';
+import type { DispatchCall, GpuKernelApi, MatrixOperand } from './kernelApi';
+import { checkGpuDtype } from './kernelApi';
+import { KernelPrimitives } from '../ops/primitives';
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+// Every op's webgpu kernels (ops/<op>/webgpu.ts, primitives' and fused ones alike) register
+// when the backend loads; matmul, the linear-algebra primitives and the random draws run them
+// through KernelPrimitives.
+import.meta.glob('../ops/**/webgpu.ts', { eager: true });
 
 /** Options of {@link createWebGpuBackend}. */
 export interface WebGpuBackendOptions {
@@ -65,41 +59,26 @@ export function isSoftwareAdapter(info: GPUAdapterInfo | null): boolean {
   return info.isFallbackAdapter === true || text.includes('swiftshader') || text.includes('llvmpipe') || text.includes('warp');
 }
 
-function checkDtype(dtype: DType, op: string): void {
-  if (dtype === 'f64') {
-    throw new Error(`webgpu backend: ${op} asked for float64, which WebGPU does not have; create the tensors with dtype 'f32'`);
-  }
-}
-
 function storageOf(t: Tensor): GStorage {
   const s = t.storage;
   if (!(s instanceof GStorage)) throw new Error(`webgpu backend: ${t.toString()} does not hold webgpu storage`);
   return s;
 }
 
-/** A matrix kernel's view of an operand: its buffer, read transposed, read through tril(). */
-interface MatrixOperand {
-  b: PooledBuffer;
-  transposed: boolean;
-  /** The diagonal scale of a tril() mask, or null for the whole matrix. */
-  tril: number | null;
-}
-
 function isIdentity(a: Affine): boolean {
   return a.off.every((o) => o === 0) && a.rows.every((r, d) => r.every((c, p) => c === (p === d ? 1 : 0)));
 }
 
-/** Workgroups for `items` work items at 64 invocations each, `per` items per invocation. */
-function groups(items: number, per = 1): number {
-  return Math.max(1, Math.min(65535, Math.ceil(items / (64 * per))));
-}
-
-/** The webgpu implementation of the engine's Backend contract, plus stats and lifecycle. */
-export class WebGpuBackend implements Backend {
+/**
+ * The webgpu implementation of the engine's Backend contract, plus stats and lifecycle; what its
+ * kernels see of it is GpuKernelApi (see ops/registry.ts).
+ */
+export class WebGpuBackend extends KernelPrimitives implements GpuKernelApi {
   readonly name = 'webgpu' as const;
   readonly ctx: GpuContext;
   private readonly lazy: LazyEngine;
-  private readonly kernels = new Map<string, Kernel>();
+  /** Pipelines of each declared shader by entry point and constants. */
+  private readonly pipelines = new Map<WgslShader<ParamSpec, BindingSpec>, Map<string, Kernel>>();
   /**
    * Software adapters (SwiftShader) run a workgroup's invocations in turn on one core: there,
    * kernels whose invocations are independent use tiny workgroups so that the work spreads
@@ -108,6 +87,7 @@ export class WebGpuBackend implements Backend {
   readonly smallWorkgroups: boolean;
 
   constructor(device: GPUDevice, adapterInfo: GPUAdapterInfo | null, external: boolean, options: WebGpuBackendOptions = {}) {
+    super();
     const software = isSoftwareAdapter(adapterInfo);
     this.ctx = new GpuContext(device, adapterInfo, {
       external,
@@ -173,22 +153,82 @@ export class WebGpuBackend implements Backend {
     return this.wrap(this.lazy.node(dtype, shape, node), shape);
   }
 
-  private buf(t: Tensor): PooledBuffer {
+  // ------------------------------------------------------------------ the kernel API
+
+  output(dtype: DType, shape: Shape): Tensor {
+    this.ctx.checkUsable();
+    const b = this.ctx.pool.acquire(Math.max(1, sizeOf(shape)) * 4);
+    return this.wrap(this.lazy.fromBuffer(dtype, shape, b), shape);
+  }
+
+  buffer(t: Tensor): PooledBuffer {
     return this.lazy.materialize(storageOf(t));
   }
 
-  private newBuffer(dtype: DType, shape: Shape): { s: GStorage; b: PooledBuffer } {
-    const b = this.ctx.pool.acquire(Math.max(1, sizeOf(shape)) * 4);
-    return { s: this.lazy.fromBuffer(dtype, shape, b), b };
+  scratch(bytes: number): PooledBuffer {
+    return this.ctx.pool.acquire(bytes);
   }
 
-  private kernel(name: string, spec: Omit<KernelSpec, 'label' | 'source'> & { file: string }): Kernel {
-    let k = this.kernels.get(name);
+  releaseScratch(b: PooledBuffer): void {
+    this.ctx.pool.release(b);
+  }
+
+  clear(t: Tensor): void {
+    this.ctx.clear(this.buffer(t).buffer, Math.max(1, t.size) * 4);
+  }
+
+  copy(src: Tensor, dst: Tensor, dstOffset: number): void {
+    this.ctx.copy(this.buffer(src).buffer, 0, this.buffer(dst).buffer, dstOffset * 4, src.size * 4);
+  }
+
+  view(x: Tensor, shape: Shape, map: Affine, readAs: Shape = x.shape): Tensor {
+    return this.lazyTensor(x.dtype, shape, { kind: 'view', x: { s: storageOf(x), shape: readAs, map } });
+  }
+
+  call(fn: string, dtype: DType, shape: Shape, args: readonly Tensor[]): Tensor {
+    return this.lazyTensor(dtype, shape, { kind: 'call', fn, args: args.map((a) => this.edge(a, identity(a.rank))) });
+  }
+
+  lazyCost(t: Tensor): number {
+    const s = storageOf(t);
+    return s.buf ? 0 : s.cost;
+  }
+
+  computeTogether(ts: readonly Tensor[]): void {
+    this.lazy.materializeMany(ts.map(storageOf));
+  }
+
+  constantValue(t: Tensor): number | null {
+    const s = storageOf(t);
+    return !s.buf && s.node?.kind === 'const' ? s.node.value : null;
+  }
+
+  private pipeline<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): Kernel {
+    let byVariant = this.pipelines.get(shader);
+    if (!byVariant) {
+      byVariant = new Map();
+      this.pipelines.set(shader, byVariant);
+    }
+    const c = call.constants;
+    const key = `${call.entryPoint ?? ''}|${c ? Object.keys(c).map((k) => c[k]).join(',') : ''}`;
+    let k = byVariant.get(key);
     if (!k) {
-      k = this.ctx.kernel({ label: name, source: shaderSource(spec.file), entryPoint: spec.entryPoint, constants: spec.constants, bindings: spec.bindings });
-      this.kernels.set(name, k);
+      const label = call.label ?? (call.entryPoint ? `${shader.label}-${call.entryPoint}` : shader.label);
+      k = this.ctx.kernel({ label, source: shader.source, entryPoint: call.entryPoint, constants: call.constants, bindings: shader.access });
+      byVariant.set(key, k);
     }
     return k;
+  }
+
+  dispatch<P extends ParamSpec, B extends BindingSpec>(shader: WgslShader<P, B>, call: DispatchCall<P, B>): void {
+    const buffers = shader.bindingNames.map((name) => {
+      const v: Tensor | PooledBuffer = call.bindings[name];
+      return v instanceof Tensor ? this.buffer(v) : v;
+    });
+    const kernel = this.pipeline(shader, call);
+    const block = this.ctx.params(shader.params.bytes);
+    shader.params.write(block, call.params);
+    this.ctx.dispatch(kernel, block, buffers, call.workgroups);
   }
 
   private edge(t: Tensor, map: Affine) {
@@ -200,7 +240,7 @@ export class WebGpuBackend implements Backend {
    * transposes and triangles of a buffer (the backward pass is full of them, and the SVGP's
    * tril(S)) are passed to the kernel as flags instead of being copied first.
    */
-  private matrixOperand(t: Tensor): MatrixOperand {
+  matrixOperand(t: Tensor): MatrixOperand {
     const s = storageOf(t);
     const n = s.node;
     if (!s.buf && n && t.shape.length === 2) {
@@ -219,7 +259,7 @@ export class WebGpuBackend implements Backend {
   // ------------------------------------------------------------------ storage
 
   fromArray(data: ArrayLike<number>, shape: Shape, dtype: DType): Tensor {
-    checkDtype(dtype, 'fromArray');
+    checkGpuDtype(dtype, 'fromArray');
     if (data.length !== sizeOf(shape)) {
       throw new Error(`fromArray: ${data.length} values do not fill shape [${shape.join(',')}]`);
     }
@@ -230,7 +270,7 @@ export class WebGpuBackend implements Backend {
   }
 
   full(shape: Shape, value: number, dtype: DType): Tensor {
-    checkDtype(dtype, 'full');
+    checkGpuDtype(dtype, 'full');
     return this.lazyTensor(dtype, shape, { kind: 'const', value });
   }
 
@@ -263,7 +303,7 @@ export class WebGpuBackend implements Backend {
   }
 
   cast(t: Tensor, dtype: DType): Tensor {
-    checkDtype(dtype, 'cast');
+    checkGpuDtype(dtype, 'cast');
     if (dtype === t.dtype) return this.lazyTensor(dtype, t.shape, { kind: 'view', x: this.edge(t, identity(t.rank)) });
     return this.lazyTensor(dtype, t.shape, { kind: 'cast', x: this.edge(t, identity(t.rank)) });
   }
@@ -307,7 +347,7 @@ export class WebGpuBackend implements Backend {
   }
 
   eye(n: number, dtype: DType): Tensor {
-    checkDtype(dtype, 'eye');
+    checkGpuDtype(dtype, 'eye');
     return this.lazyTensor(dtype, [n, n], { kind: 'eye' });
   }
 
@@ -324,427 +364,16 @@ export class WebGpuBackend implements Backend {
     return this.wrap(s, s.shape);
   }
 
-  /** Sums partial results [chunks, ...rest] over the first axis into a tensor of shape `shape`. */
-  private sumChunks(partial: GStorage, chunks: number, shape: Shape): Tensor {
-    const inner = sizeOf(shape);
-    const s = this.lazy.reduce('sum', partial, [chunks, inner], [0]);
-    this.lazy.release(partial);
+  sumChunks(partial: Tensor, chunks: number, shape: Shape): Tensor {
+    const s = this.lazy.reduce('sum', storageOf(partial), [chunks, sizeOf(shape)], [0]);
+    this.dispose(partial);
     return this.wrap(s, shape);
   }
 
   // ------------------------------------------------------------------ matrix kernels
 
-  matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-    this.ctx.checkUsable();
-    const m = transA ? a.shape[1] : a.shape[0];
-    const k = transA ? a.shape[0] : a.shape[1];
-    const n = transB ? b.shape[0] : b.shape[1];
-    return this.matmulRaw(this.matrixOperand(a), this.matrixOperand(b), transA, transB, m, k, n);
-  }
-
-  private matmulRaw(
-    oa: MatrixOperand,
-    ob: MatrixOperand,
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    k: number,
-    n: number,
-  ): Tensor {
-    const ta = transA !== oa.transposed;
-    const tb = transB !== ob.transposed;
-    if (m === 0 || n === 0 || k === 0) {
-      const { s, b } = this.newBuffer('f32', [m, n]);
-      if (m * n > 0) this.ctx.clear(b.buffer, m * n * 4);
-      return this.wrap(s, [m, n]);
-    }
-    const rowBlocks = Math.ceil(m / 4);
-    const colBlocks = Math.ceil(n / 4);
-    const blocks = rowBlocks * colBlocks;
-    // Split k when the output alone cannot keep the GPU (or both cores of a software GPU) busy.
-    let chunks = 1;
-    if (blocks < 256 && k >= 512) chunks = Math.min(Math.ceil(k / 256), Math.ceil(1024 / blocks));
-    // Chunks start at multiples of 4 so that vec4 tile loads stay aligned.
-    const kChunk = Math.ceil(Math.ceil(k / chunks) / 4) * 4;
-    chunks = Math.ceil(k / kChunk);
-    const trilA = oa.tril !== null;
-    const trilB = ob.tril !== null;
-    const vecA = !trilA && (ta ? m % 4 === 0 : k % 4 === 0);
-    const vecB = !trilB && (tb ? k % 4 === 0 : n % 4 === 0);
-    const flags = `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}${vecA ? 'v' : 's'}${vecB ? 'v' : 's'}${trilA ? 'l' : ''}${trilB ? 'L' : ''}`;
-    const kernel = this.kernel(`matmul-${flags}`, {
-      file: 'matmul.wgsl',
-      constants: { TRANS_A: ta ? 1 : 0, TRANS_B: tb ? 1 : 0, VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0, TRIL_A: trilA ? 1 : 0, TRIL_B: trilB ? 1 : 0 },
-      bindings: ['r', 'r', 'w', 'r', 'r'],
-    });
-    const target = this.newBuffer('f32', chunks > 1 ? [chunks, m, n] : [m, n]);
-    const p = this.ctx.params(48).u(m).u(n).u(k).u(kChunk).u(rowBlocks).u(colBlocks).u(chunks).f(oa.tril ?? 1).f(ob.tril ?? 1);
-    this.ctx.dispatch(kernel, p, [oa.b, ob.b, target.b, oa.b, ob.b], groups(blocks * chunks));
-    if (chunks === 1) return this.wrap(target.s, [m, n]);
-    return this.sumChunks(target.s, chunks, [m, n]);
-  }
-
-  gatherRows(x: Tensor, idx: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const rows = x.shape[0];
-    const count = idx.shape[0];
-    const width = rows > 0 ? x.size / rows : sizeOf(x.shape.slice(1));
-    const shape = [count, ...x.shape.slice(1)];
-    const out = this.newBuffer(x.dtype, shape);
-    if (count * width > 0) {
-      const kernel = this.kernel('gather-rows', { file: 'gather_rows.wgsl', bindings: ['r', 'r', 'w'] });
-      const inputs = [this.buf(x), this.buf(idx)];
-      const p = this.ctx.params(16).u(count).u(width).u(rows);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], groups(count * width, 4));
-    }
-    return this.wrap(out.s, shape);
-  }
-
-  scatterAddRows(g: Tensor, idx: Tensor, n: number): Tensor {
-    this.ctx.checkUsable();
-    checkDtype(g.dtype, 'scatterAddRows');
-    if (g.dtype !== 'f32') throw new Error('webgpu backend: scatterAddRows adds float32 rows only');
-    const count = idx.shape[0];
-    const width = count > 0 ? g.size / count : sizeOf(g.shape.slice(1));
-    const shape = [n, ...g.shape.slice(1)];
-    const inputs = count * width > 0 ? [this.buf(g), this.buf(idx)] : [];
-    const out = this.newBuffer(g.dtype, shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, n * width) * 4);
-    if (count * width > 0) {
-      const kernel = this.kernel('scatter-add-rows', { file: 'scatter_add_rows.wgsl', bindings: ['r', 'r', 'w'] });
-      const p = this.ctx.params(16).u(count).u(width).u(n);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], groups(count * width, 4));
-    }
-    return this.wrap(out.s, shape);
-  }
-
-  cholesky(a: Tensor, shift: number): Tensor {
-    this.ctx.checkUsable();
-    const n = a.shape[0];
-    const out = this.newBuffer(a.dtype, [n, n]);
-    if (n > 0) {
-      const kernel = this.kernel('cholesky', { file: 'cholesky.wgsl', bindings: ['r', 'w'] });
-      const input = this.buf(a);
-      const p = this.ctx.params(16).u(n).f(shift);
-      this.ctx.dispatch(kernel, p, [input, out.b], 1);
-    }
-    return this.wrap(out.s, [n, n]);
-  }
-
-  choleskyBackward(l: Tensor, lBar: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const n = l.shape[0];
-    const out = this.newBuffer(l.dtype, [n, n]);
-    if (n > 0) {
-      const kernel = this.kernel('cholesky-backward', { file: 'cholesky_backward.wgsl', bindings: ['r', 'r', 'w', 'w'] });
-      const inputs = [this.buf(l), this.buf(lBar)];
-      const scratch = this.ctx.pool.acquire(n * n * 4);
-      const p = this.ctx.params(16).u(n);
-      this.ctx.dispatch(kernel, p, [...inputs, scratch, out.b], 1);
-      this.ctx.pool.release(scratch);
-    }
-    return this.wrap(out.s, [n, n]);
-  }
-
-  triangularSolve(l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
-    this.ctx.checkUsable();
-    const [n, k] = b.shape;
-    const out = this.newBuffer(b.dtype, [n, k]);
-    if (n * k > 0) {
-      const wg = this.smallWorkgroups ? 4 : 64;
-      const rhs = this.matrixOperand(b);
-      if (rhs.tril !== null) rhs.b = this.lazy.materialize(storageOf(b));
-      const trans = rhs.tril === null && rhs.transposed;
-      const kernel = this.kernel(`trsm-${options.lower ? 'L' : 'U'}${options.transpose ? 'T' : 'N'}${trans ? 'T' : ''}`, {
-        file: 'triangular_solve.wgsl',
-        constants: { LOWER: options.lower ? 1 : 0, TRANSPOSE: options.transpose ? 1 : 0, TRANS_RHS: trans ? 1 : 0, WG: wg },
-        bindings: ['r', 'r', 'w'],
-      });
-      const inputs = [this.buf(l), rhs.b];
-      const p = this.ctx.params(16).u(n).u(k);
-      this.ctx.dispatch(kernel, p, [...inputs, out.b], Math.max(1, Math.min(65535, Math.ceil(k / wg))));
-    }
-    return this.wrap(out.s, [n, k]);
-  }
-
-  columnQuadForm(w: Tensor, a: Tensor): Tensor {
-    // q_j = sum_i a_ij (w a)_ij: the matrix product in the tiled kernel, then one fused
-    // reduction of a * (w a) over rows (the product is never multiplied out elementwise).
-    const n = a.shape[1];
-    const wa = this.matmul(w, a, false, false);
-    const prod = this.binary('mul', a, wa);
-    const q = this.sum(prod, [0]);
-    this.dispose(prod);
-    this.dispose(wa);
-    return this.reshape(q, [n]);
-  }
-
-  weightedGram(a: Tensor, g: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const [m, n] = a.shape;
-    const gs = storageOf(g);
-    // gram(a) passes a constant weight of ones: use it as a number, never as a buffer.
-    const constW = !gs.buf && gs.node?.kind === 'const' ? gs.node.value : null;
-    if (m === 0 || n === 0) {
-      const out = this.newBuffer(a.dtype, [m, m]);
-      if (m > 0) this.ctx.clear(out.b.buffer, m * m * 4);
-      return this.wrap(out.s, [m, m]);
-    }
-    const blocks = Math.ceil(m / 2);
-    const items = (blocks * (blocks + 1)) / 2;
-    let chunks = 1;
-    if (items < 512 && n >= 512) chunks = Math.min(Math.ceil(n / 256), Math.ceil(2048 / items));
-    const vec = n % 4 === 0;
-    const nChunk = vec ? Math.ceil(Math.ceil(n / chunks) / 4) * 4 : Math.ceil(n / chunks);
-    chunks = Math.ceil(n / nChunk);
-    const kernel = this.kernel(`weighted-gram-${constW === null ? 'w' : 'c'}${vec ? 'v' : 's'}`, {
-      file: 'weighted_gram.wgsl',
-      constants: { CONST_W: constW === null ? 0 : 1, VEC: vec ? 1 : 0 },
-      bindings: ['r', 'r', 'w', 'r', 'r'],
-    });
-    const ab = this.buf(a);
-    const gb = constW === null ? this.buf(g) : ab;
-    const target = this.newBuffer(a.dtype, chunks > 1 ? [chunks, m, m] : [m, m]);
-    const p = this.ctx.params(32).u(m).u(n).u(nChunk).u(chunks).u(blocks).f(constW ?? 1);
-    this.ctx.dispatch(kernel, p, [ab, gb, target.b, ab, gb], groups(blocks * blocks * chunks));
-    if (chunks === 1) return this.wrap(target.s, [m, m]);
-    return this.sumChunks(target.s, chunks, [m, m]);
-  }
-
-  rbf(a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
-    this.ctx.checkUsable();
-    const [p, d] = a.shape;
-    const q = b.shape[0];
-    const out = this.newBuffer(a.dtype, [p, q]);
-    if (p * q > 0) {
-      const kernel = this.kernel('rbf', { file: 'rbf.wgsl', bindings: ['r', 'r', 'r', 'r', 'w'] });
-      const inputs = [this.buf(a), this.buf(b), this.buf(logVariance), this.buf(logLengthscale)];
-      const prm = this.ctx.params(16).u(p).u(q).u(d);
-      this.ctx.dispatch(kernel, prm, [...inputs, out.b], groups(q));
-    }
-    return this.wrap(out.s, [p, q]);
-  }
-
-  rbfBackward(a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
-    this.ctx.checkUsable();
-    const [p, d] = a.shape;
-    const q = b.shape[0];
-    // dA sums over q, which is long for a full batch: chunks of columns, summed afterwards.
-    const qChunk = Math.max(256, Math.ceil(q / Math.max(1, Math.floor(4096 / Math.max(1, p)))));
-    const chunks = Math.max(1, Math.ceil(q / qChunk));
-    const inputs = p * q > 0 && d > 0 ? [this.buf(a), this.buf(b), this.buf(logLengthscale), this.buf(k), this.buf(g)] : [];
-    const dB = this.newBuffer(a.dtype, [q, d]);
-    const partial = this.newBuffer(a.dtype, [2, q]);
-    const dAparts = this.newBuffer(a.dtype, [chunks, p, d]);
-    if (inputs.length) {
-      const cols = this.kernel('rbf-backward-cols', { file: 'rbf_backward.wgsl', entryPoint: 'cols', bindings: ['r', 'r', 'r', 'r', 'r', 'w', 'w'] });
-      const rows = this.kernel('rbf-backward-rows', { file: 'rbf_backward.wgsl', entryPoint: 'rows', bindings: ['r', 'r', 'r', 'r', 'r', 'w', 'w'] });
-      const p1 = this.ctx.params(32).u(p).u(q).u(d).u(qChunk).u(chunks);
-      this.ctx.dispatch(cols, p1, [...inputs, dB.b, partial.b], groups(q));
-      const p2 = this.ctx.params(32).u(p).u(q).u(d).u(qChunk).u(chunks);
-      this.ctx.dispatch(rows, p2, [...inputs, dAparts.b, partial.b], groups(p * chunks));
-    } else {
-      if (p * d > 0) this.ctx.clear(dAparts.b.buffer, chunks * p * d * 4);
-      if (q * d > 0) this.ctx.clear(dB.b.buffer, q * d * 4);
-      this.ctx.clear(partial.b.buffer, Math.max(1, 2 * q) * 4);
-    }
-    const dA = chunks > 1 ? this.sumChunks(dAparts.s, chunks, [p, d]) : this.wrap(dAparts.s, [p, d]);
-    // The two scalars: row sums of partial [2, q] (lazy when small: evaluated inside whatever
-    // consumes them, the Adam update of the two hyperparameters), read as element views.
-    const sums = q > 0 ? (this.lazy.lazyReduce('sum', partial.s, [2, q], [1]) ?? this.lazy.reduce('sum', partial.s, [2, q], [1])) : this.zerosStorage([2, 1]);
-    this.lazy.release(partial.s);
-    const element = (k: number): Tensor =>
-      this.lazyTensor(a.dtype, [], { kind: 'view', x: { s: sums, shape: [2, 1], map: { rows: [[], []], off: [k, 0] } } });
-    const dLogVariance = element(0);
-    const dLogLengthscale = element(1);
-    this.lazy.releaseOwner(sums);
-    return { dA, dB: this.wrap(dB.s, [q, d]), dLogVariance, dLogLengthscale };
-  }
-
-  private zerosStorage(shape: Shape): GStorage {
-    const out = this.newBuffer('f32', shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, sizeOf(shape)) * 4);
-    return out.s;
-  }
-
-  adamUpdate(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {
-    // Adam(W) as optax (see adamInto in cpu/adam.ts), written as lazy expressions and computed
-    // by one fused kernel with three outputs: the gradient's own expression (often a chain of
-    // scalar bookkeeping from the backward pass) is evaluated inside the update instead of by a
-    // kernel of its own.
-    this.ctx.checkUsable();
-    checkDtype(param.dtype, 'adamUpdate');
-    const gs = storageOf(grad);
-    if (gs.node && gs.cost > 32) this.lazy.materialize(gs);
-    const dt = param.dtype;
-    const temps: Tensor[] = [];
-    const t = (x: Tensor): Tensor => {
-      temps.push(x);
-      return x;
-    };
-    const k = (x: number): Tensor => t(this.full([], x, dt));
-    const mul = (a: Tensor, b: Tensor) => t(this.binary('mul', a, b));
-    const add = (a: Tensor, b: Tensor) => t(this.binary('add', a, b));
-    const c1 = 1 / (1 - Math.pow(hyper.b1, hyper.step));
-    const c2 = 1 / (1 - Math.pow(hyper.b2, hyper.step));
-    const m2 = add(mul(k(hyper.b1), m), mul(k(1 - hyper.b1), grad));
-    const v2 = add(mul(k(hyper.b2), v), mul(mul(k(1 - hyper.b2), grad), grad));
-    const denom = add(t(this.unary('sqrt', mul(v2, k(c2)))), k(hyper.eps));
-    let direction = t(this.binary('div', mul(m2, k(c1)), denom));
-    if (hyper.weightDecay !== 0) direction = add(direction, mul(k(hyper.weightDecay), param));
-    const p2 = t(this.binary('sub', param, mul(k(hyper.learningRate), direction)));
-    this.lazy.materializeMany([storageOf(p2), storageOf(m2), storageOf(v2)]);
-    // The results keep their storage; every other temporary is released.
-    const keep = new Set([p2, m2, v2]);
-    for (const x of temps) if (!keep.has(x)) this.dispose(x);
-    return [p2, m2, v2];
-  }
-
-  // ------------------------------------------------------------------ fused ops of the probabilistic layer
-
-  dense(x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor {
-    // The product in the tiled kernel; bias and activation stay lazy and fuse into the consumer.
-    const xw = this.matmul(x, w, false, false);
-    const pre = this.binary('add', xw, b);
-    this.dispose(xw);
-    if (activation === 'linear') return pre;
-    const out = this.unary('tanh', pre);
-    this.dispose(pre);
-    return out;
-  }
-
-  denseBackward(x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
-    // d = g * act'(out): materialised once by the first product, then shared by all three.
-    let d = g;
-    if (activation === 'tanh') {
-      const sq = this.unary('square', out);
-      const one = this.full([], 1, out.dtype);
-      const deriv = this.binary('sub', one, sq);
-      d = this.binary('mul', g, deriv);
-      for (const t of [sq, one, deriv]) this.dispose(t);
-    }
-    const dw = this.matmul(x, d, true, false);
-    const colSums = this.sum(d, [0]);
-    const db = this.reshape(colSums, [w.shape[1]]);
-    const dx = needDx ? this.matmul(d, w, false, true) : null;
-    if (d !== g) this.dispose(d);
-    return { dx, dw, db };
-  }
-
-  bernoulliLogits(logits: Tensor, y: Tensor): Tensor {
-    return this.lazyTensor(logits.dtype, logits.shape, {
-      kind: 'call',
-      fn: 'bernoulli_logits_f32',
-      args: [this.edge(logits, identity(logits.rank)), this.edge(y, identity(y.rank))],
-    });
-  }
-
-  bernoulliLogitsBackward(logits: Tensor, y: Tensor, g: Tensor): Tensor {
-    const sig = this.unary('sigmoid', logits);
-    const diff = this.binary('sub', y, sig);
-    const out = this.binary('mul', g, diff);
-    this.dispose(sig);
-    this.dispose(diff);
-    return out;
-  }
-
-  /** x read as the flat vector [size] (materialising a lazy value of rank > 1 first). */
-  private flatEdge(x: Tensor, map: Affine): Edge {
-    const s = storageOf(x);
-    if (!s.buf && x.shape.filter((d) => d !== 1).length > 1) this.lazy.materialize(s);
-    if (s.buf) return { s, shape: [x.size], map };
-    // A lazy value with at most one non-unit dimension: its flat index is that coordinate.
-    const rows = x.shape.map((d) => (d === 1 ? map.rows[0].map(() => 0) : map.rows[0]));
-    const off = x.shape.map((d) => (d === 1 ? 0 : map.off[0]));
-    return { s, shape: x.shape, map: { rows, off } };
-  }
-
-  sliceFlat(x: Tensor, offset: number, shape: Shape): Tensor {
-    // Node coordinate c maps to flat element offset + row-major index of c.
-    let acc = 1;
-    const coef = new Array<number>(shape.length);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      coef[d] = acc;
-      acc *= shape[d];
-    }
-    const edge = this.flatEdge(x, { rows: [coef], off: [offset] });
-    return this.lazyTensor(x.dtype, shape, { kind: 'view', x: edge });
-  }
-
-  padFlat(g: Tensor, offset: number, shape: Shape): Tensor {
-    // Zeros, then the values copied in at their position: two copy commands, no kernel.
-    this.ctx.checkUsable();
-    const out = this.newBuffer(g.dtype, shape);
-    this.ctx.clear(out.b.buffer, Math.max(1, sizeOf(shape)) * 4);
-    if (g.size > 0) this.ctx.copy(this.buf(g).buffer, 0, out.b.buffer, offset * 4, g.size * 4);
-    return this.wrap(out.s, shape);
-  }
-
   // ------------------------------------------------------------------ random numbers
 
-  private randomKernel(mode: 0 | 1 | 2): Kernel {
-    return this.kernel(`random-${mode}`, { file: 'random.wgsl', constants: { MODE: mode }, bindings: ['w'] });
-  }
-
-  private checkKey(key: Uint32Array, op: string): void {
-    if (!(key instanceof Uint32Array) || key.length !== 2) throw new Error(`${op}: a key must be a Uint32Array of length 2`);
-  }
-
-  private drawFloats(mode: 0 | 1, key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    checkDtype(dtype, mode === 0 ? 'randomUniform' : 'randomNormal');
-    this.checkKey(key, mode === 0 ? 'randomUniform' : 'randomNormal');
-    this.ctx.checkUsable();
-    const count = sizeOf(shape);
-    const out = this.newBuffer(dtype, shape);
-    if (count > 0) {
-      // The bounds as the f32 TypeScript sampler rounds them: [0, 1) for uniform,
-      // [nextafter(-1, 0), 1) = [-1 + 2^-24, 1) for the normal's inverse-CDF uniform.
-      const lo = mode === 0 ? 0 : Math.fround(-1 + 2 ** -24);
-      const span = Math.fround(Math.fround(1) - lo);
-      const p = this.ctx.params(48).u(count).u(0).u(0).u(0).u(key[0]).u(key[1]).u(0).u(0).f(lo).f(span);
-      this.ctx.dispatch(this.randomKernel(mode), p, [out.b], groups(count, 4));
-    }
-    return this.wrap(out.s, shape);
-  }
-
-  /** Uniform [0, 1) draws [shape], bit-identical to random.ts's f32 uniform for the same key. */
-  randomUniform(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.drawFloats(0, key, shape, dtype);
-  }
-
-  /**
-   * Standard normal draws [shape] from the same (bit-identical) uniforms as random.ts; erfinv
-   * is evaluated in f32 here and in f64 there, so values agree to within 2e-6 relative
-   * (at most 16 f32 ulp; tested on 60,000 draws), not bit for bit.
-   */
-  randomNormal(key: Uint32Array, shape: Shape, dtype: FloatDType): Tensor {
-    return this.drawFloats(1, key, shape, dtype);
-  }
-
-  /** JAX's randint [shape] (i32), bit-identical to random.ts's randint. */
-  randint(key: Uint32Array, shape: Shape, lo: number, hi: number): Tensor {
-    this.checkKey(key, 'randint');
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new Error(`randint: minval and maxval must be integers, got ${lo}, ${hi}`);
-    this.ctx.checkUsable();
-    const count = sizeOf(shape);
-    const out = this.newBuffer('i32', shape);
-    if (count > 0) {
-      // The span and multiplier exactly as random.ts's randint computes them (JAX's algorithm).
-      const maxOutOfRange = hi > INT32_MAX;
-      const l = Math.min(Math.max(lo, INT32_MIN), INT32_MAX);
-      const h = Math.min(Math.max(hi, INT32_MIN), INT32_MAX);
-      let span = (h - l) >>> 0;
-      if (h <= l) span = 1;
-      if (maxOutOfRange && h > l) span = (span + 1) >>> 0;
-      const urem = (x: number, y: number) => (y === 0 ? x : x % y);
-      let multiplier = urem(65536, span);
-      multiplier = urem(Math.imul(multiplier, multiplier) >>> 0, span);
-      const [kh, kl] = split(key, 2);
-      const p = this.ctx.params(48).u(count).u(0).u(span).u(multiplier).u(kh[0]).u(kh[1]).u(kl[0]).u(kl[1]).f(0).f(0).i(l);
-      this.ctx.dispatch(this.randomKernel(2), p, [out.b], groups(count, 4));
-    }
-    return this.wrap(out.s, shape);
-  }
 }
 
 /** A device on `adapter` with 'timestamp-query' when offered and the limits the kernels like. */

@@ -18,6 +18,7 @@
  *   pipeline inside a validation scope; uncaptured errors and device loss are reported to the
  *   listeners, fail pending reads, and make later reads reject instead of returning garbage.
  */
+import type { ParamBlock } from './layout';
 import type { PooledBuffer } from './pool';
 import { BufferPool, StagingPool } from './pool';
 
@@ -77,47 +78,6 @@ export interface Kernel {
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
   readonly layoutKey: string;
-}
-
-/** Sequential writer of one kernel's parameter block (u32 / i32 / f32 words). */
-export class ParamWriter {
-  /** Word index of the block in the arena. */
-  base = 0;
-  private pos = 0;
-  constructor(
-    private readonly u32v: Uint32Array,
-    private readonly i32v: Int32Array,
-    private readonly f32v: Float32Array,
-    /** The batch (flush count) the block belongs to. */
-    readonly generation: number,
-  ) {}
-
-  reset(base: number): this {
-    this.base = base;
-    this.pos = base;
-    return this;
-  }
-
-  u(v: number): this {
-    this.u32v[this.pos++] = v;
-    return this;
-  }
-
-  i(v: number): this {
-    this.i32v[this.pos++] = v;
-    return this;
-  }
-
-  f(v: number): this {
-    this.f32v[this.pos++] = v;
-    return this;
-  }
-
-  /** Moves to word `w` of the block (struct fields with larger alignment). */
-  at(w: number): this {
-    this.pos = this.base + w;
-    return this;
-  }
 }
 
 /** Bytes between parameter blocks: the dynamic-offset alignment every adapter accepts. */
@@ -372,11 +332,11 @@ export class GpuContext {
   // ------------------------------------------------------------------ recording
 
   /**
-   * A writer for a new parameter block (`bytes` <= PARAM_WINDOW). Each call gets its own
-   * writer: a kernel's inputs may be computed (and their blocks written) between writing its
-   * parameters and recording its dispatch.
+   * A new, zeroed parameter block of `bytes` (<= PARAM_WINDOW), written by its kernel's
+   * ParamLayout. Each call gets its own block: a kernel's inputs may be computed (and their
+   * blocks written) between writing its parameters and recording its dispatch.
    */
-  params(bytes: number): ParamWriter {
+  params(bytes: number): ParamBlock {
     if (bytes > PARAM_WINDOW) throw new Error(`webgpu: parameter block of ${bytes} bytes exceeds ${PARAM_WINDOW}`);
     // The arena is uploaded when its batch is submitted, so a block must be dispatched in the
     // batch it was allocated in: callers compute their inputs first, then allocate, write and
@@ -385,7 +345,7 @@ export class GpuContext {
     const base = this.arenaUsed / 4;
     this.arenaU32.fill(0, base, base + Math.ceil(bytes / 4));
     this.arenaUsed += Math.ceil(bytes / PARAM_ALIGN) * PARAM_ALIGN;
-    return new ParamWriter(this.arenaU32, this.arenaI32, this.arenaF32, this.generation).reset(base);
+    return { base, u32: this.arenaU32, i32: this.arenaI32, f32: this.arenaF32, generation: this.generation };
   }
 
   private ensureEncoder(): GPUCommandEncoder {
@@ -438,7 +398,7 @@ export class GpuContext {
   }
 
   /** Records one dispatch of `kernel` with the parameter block `p` and storage `buffers`. */
-  dispatch(kernel: Kernel, p: ParamWriter, buffers: readonly PooledBuffer[], workgroups: number): void {
+  dispatch(kernel: Kernel, p: ParamBlock, buffers: readonly PooledBuffer[], workgroups: number): void {
     if (p.generation !== this.generation) {
       throw new Error(`webgpu: internal error, the parameter block of ${kernel.label} was allocated before a flush`);
     }

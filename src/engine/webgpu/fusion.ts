@@ -20,6 +20,8 @@ import type { GpuContext } from './context';
 import type { PooledBuffer } from './pool';
 import type { Affine, Edge, Form, LazyNode } from './storage';
 import { GStorage, affineKey, compose, coordForm, edgesOf, identity, leafForm } from './storage';
+import type { BindingType, ParamSpec, ParamValues } from './layout';
+import { ParamLayout, arrayOf, bindingAccess, withLayout } from './layout';
 import { fillTemplate, shaderSource } from './shaders';
 
 const MAX_FORMS = 24;
@@ -37,6 +39,17 @@ class NeedMaterialize extends Error {
   constructor(readonly storage: GStorage) {
     super('materialise first');
   }
+}
+
+/** The leading fields of the elementwise template's parameters (index forms and constants follow). */
+const ELEMENTWISE_HEAD: ParamSpec = { n: 'u32', shape: 'vec4u', cstride: 'vec4u' };
+/** The leading fields of the reduction template's parameters. */
+const REDUCE_HEAD: ParamSpec = { out_size: 'u32', red_size: 'u32', kstride: 'vec4u', kshape: 'vec4u', rstride: 'vec4u', rshape: 'vec4u' };
+
+/** Field names of each template's parameter block (for the tests that check the WGSL against them). */
+export function templateFields(): Readonly<Record<'elementwise.wgsl' | 'reduce.wgsl', readonly string[]>> {
+  const tail = ['forms', 'offs', 'consts'];
+  return { 'elementwise.wgsl': [...Object.keys(ELEMENTWISE_HEAD), ...tail], 'reduce.wgsl': [...Object.keys(REDUCE_HEAD), ...tail] };
 }
 
 /** Largest reduction inlined as a loop into its consumer (elements). */
@@ -188,6 +201,8 @@ export class LazyEngine {
   readonly maxInputs: number;
   /** Called with a one-line description of every fused kernel dispatched (diagnostics). */
   trace: ((line: string) => void) | null = null;
+  /** Parameter layouts of the templates by template and array lengths. */
+  private readonly layouts = new Map<string, ParamLayout<ParamSpec>>();
 
   constructor(private readonly ctx: GpuContext) {
     this.maxInputs = Math.min(8, ctx.device.limits.maxStorageBuffersPerShaderStage - 1);
@@ -549,14 +564,6 @@ export class LazyEngine {
     return acc;
   }
 
-  private bindingDecls(g: Gen, outs: readonly { name: string; type: string }[]): string {
-    const lines = g.bindings.map((s, i) => `@group(1) @binding(${i}) var<storage, read> in${i}: array<${wgslType(s.dtype)}>;`);
-    outs.forEach((o, k) => {
-      lines.push(`@group(1) @binding(${g.bindings.length + k}) var<storage, read_write> ${o.name}: array<${o.type}>;`);
-    });
-    return lines.join('\n');
-  }
-
   /** Replaces form tokens by their cheapest expression for the merged kernel shape. */
   private formExprs(body: string, coefs: number[][], offs: number[], contiguous: number[] | null): { body: string; general: boolean } {
     let general = false;
@@ -577,33 +584,47 @@ export class LazyEngine {
     return body.includes('exp_f32(') ? shaderSource('exp.wgsl') : '';
   }
 
-  private template(name: 'elementwise.wgsl' | 'reduce.wgsl'): string {
+  /**
+   * Completes a template (shaders/elementwise.wgsl or reduce.wgsl) for one generated body and
+   * dispatches it: the parameter block is the template's own fields (`head`) followed by the
+   * index forms, their offsets and the constants, declared once here for both the WGSL struct
+   * and the writer; the inputs are bound as in0, in1, ... and the outputs under their names.
+   */
+  private launch(
+    template: 'elementwise.wgsl' | 'reduce.wgsl',
+    head: ParamSpec,
+    headValues: ParamValues<ParamSpec>,
+    g: Gen,
+    tail: { coefs: readonly number[][]; offs: readonly number[] },
+    outputs: readonly { name: string; dtype: DType; buf: PooledBuffer }[],
+    fills: Readonly<Record<string, string>>,
+    pipeline: { label: string; entryPoint?: string; workgroups: number },
+  ): void {
+    const nf = Math.max(1, g.forms.length + g.fixed.length);
+    const nc = Math.max(1, g.consts.length);
+    const key = `${template}|${nf}|${nc}`;
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      layout = new ParamLayout({ ...head, forms: arrayOf('vec4u', nf), offs: arrayOf('vec4u', Math.ceil(nf / 4)), consts: arrayOf('vec4f', Math.ceil(nc / 4)) });
+      this.layouts.set(key, layout);
+    }
+    const bindings: Record<string, BindingType> = {};
+    g.bindings.forEach((b, i) => {
+      bindings[`in${i}`] = `read ${wgslType(b.dtype)}`;
+    });
+    for (const o of outputs) bindings[o.name] = `read_write ${wgslType(o.dtype)}`;
     // The templates take special.wgsl through their {{SPECIAL}} slot, filled only when the body
     // calls one of its functions: smaller kernels compile faster.
-    return shaderSource(name);
-  }
-
-  private writeTail(p: { at(w: number): unknown; u(v: number): unknown; f(v: number): unknown }, at: number, coefs: number[][], offs: number[], consts: number[], fixed: number[][]): void {
-    const nf = Math.max(1, coefs.length + fixed.length);
-    const rows = [...coefs, ...fixed];
-    for (let k = 0; k < rows.length; k++) {
-      p.at(at + 4 * k);
-      for (const v of pad4(rows[k], 0)) p.u(v);
-    }
-    const offAt = at + 4 * nf;
-    for (let k = 0; k < offs.length; k++) {
-      p.at(offAt + k);
-      p.u(offs[k]);
-    }
-    const constAt = offAt + 4 * Math.ceil(nf / 4);
-    for (let k = 0; k < consts.length; k++) {
-      p.at(constAt + k);
-      p.f(consts[k]);
-    }
-  }
-
-  private tailWords(nf: number, nc: number): number {
-    return 4 * nf + 4 * Math.ceil(nf / 4) + 4 * Math.ceil(nc / 4);
+    const source = withLayout(fillTemplate(shaderSource(template), { ...fills, SPECIAL: this.specialSource(fills.BODY) }), layout, bindings, `shaders/${template}`);
+    const kernel = this.ctx.kernel({ label: pipeline.label, source, entryPoint: pipeline.entryPoint, bindings: bindingAccess(bindings) });
+    const block = this.ctx.params(layout.bytes);
+    // Index forms (kernel coefficients, then the fixed slots of inlined reductions) are vec4 rows.
+    const forms: number[] = [];
+    for (const row of [...tail.coefs, ...g.fixed]) forms.push(...pad4(row, 0));
+    layout.write(block, { ...headValues, forms, offs: tail.offs, consts: g.consts });
+    const buffers = g.bindings.map((b) => b.buf as PooledBuffer);
+    for (const o of outputs) buffers.push(o.buf);
+    this.ctx.dispatch(kernel, block, buffers, pipeline.workgroups);
   }
 
   private runElementwise(roots: readonly GStorage[], outs: readonly PooledBuffer[]): void {
@@ -629,34 +650,18 @@ export class LazyEngine {
       }
       coords = `    let c = vec4u(${pad4Strings(comps).join(', ')});`;
     }
-    const nf = Math.max(1, g.forms.length + g.fixed.length);
-    const nc = Math.max(1, g.consts.length);
-    const source = fillTemplate(this.template('elementwise.wgsl'), {
-      NFORMS: nf,
-      NOFFS: Math.ceil(nf / 4),
-      NCONSTS: Math.ceil(nc / 4),
-      BINDINGS: this.bindingDecls(g, roots.map((s, k) => ({ name: `out${k}`, type: wgslType(s.dtype) }))),
-      BODY: body,
-      STORES: results.map((v, k) => `    out${k}[i] = ${v};`).join('\n'),
-      COORDS: coords,
-      SPECIAL: this.specialSource(body),
-    });
-    const kernel = this.ctx.kernel({
-      label: roots.length > 1 ? 'fused-elementwise-multi' : 'fused-elementwise',
-      source,
-      bindings: [...g.bindings.map(() => 'r' as const), ...roots.map(() => 'w' as const)],
-    });
     this.trace?.(`elementwise [${shape.join(',')}] x${roots.length} inputs ${g.bindings.length}: ${g.lines.length} ops ${roots.map((s) => describe(s)).join(' ; ')}`);
-    const words = 12 + this.tailWords(nf, nc);
-    const p = this.ctx.params(words * 4);
     const n = sizeOf(shape);
-    p.u(n).at(4);
-    for (const v of pad4(merged.shape, 1)) p.u(v);
-    for (const v of pad4(cs, 1)) p.u(v);
-    this.writeTail(p, 12, merged.coefs, offs, g.consts, g.fixed);
-    const buffers = g.bindings.map((b) => b.buf as PooledBuffer);
-    buffers.push(...outs);
-    this.ctx.dispatch(kernel, p, buffers, Math.max(1, Math.min(4096, Math.ceil(n / 256))));
+    this.launch(
+      'elementwise.wgsl',
+      ELEMENTWISE_HEAD,
+      { n, shape: pad4(merged.shape, 1), cstride: pad4(cs, 1) },
+      g,
+      { coefs: merged.coefs, offs },
+      roots.map((s, k) => ({ name: `out${k}`, dtype: s.dtype, buf: outs[k] })),
+      { BODY: body, STORES: results.map((v, k) => `    out${k}[i] = ${v};`).join('\n'), COORDS: coords },
+      { label: roots.length > 1 ? 'fused-elementwise-multi' : 'fused-elementwise', workgroups: Math.max(1, Math.min(4096, Math.ceil(n / 256))) },
+    );
   }
 
   // ------------------------------------------------------------------ reductions
@@ -746,42 +751,21 @@ export class LazyEngine {
           ? '  return max(a, b);'
           : // NaN wins, as on the cpu backend; tested on the bit pattern so no compiler can drop it.
             '  return select(a, b, b > a || (bitcast<u32>(b) & 0x7fffffffu) > 0x7f800000u);';
-    const nf = Math.max(1, g.forms.length + g.fixed.length);
-    const nc = Math.max(1, g.consts.length);
-    const source = fillTemplate(this.template('reduce.wgsl'), {
-      NFORMS: nf,
-      NOFFS: Math.ceil(nf / 4),
-      NCONSTS: Math.ceil(nc / 4),
-      BINDINGS: this.bindingDecls(g, [{ name: 'out', type: t }]),
-      OUT_T: t,
-      BODY: body,
-      COMBINE: combine,
-      RCOORDS: rcoords,
-      INIT: init,
-      SPECIAL: this.specialSource(body),
-    });
     const outSize = ka;
     const redSize = ra;
     // Few long reductions: a workgroup each, with a tree in workgroup memory. Many: a thread each.
     const grouped = outSize < 512 && redSize >= 128;
-    const kernel = this.ctx.kernel({
-      label: `fused-${kind}`,
-      source,
-      entryPoint: grouped ? 'main_group' : 'main_thread',
-      bindings: [...g.bindings.map(() => 'r' as const), 'w'],
-    });
     this.trace?.(`${kind} [${shape.join(',')}] axes ${axes.join(',')} -> ${grouped ? 'group' : 'thread'}: ${g.lines.length - 1} ops ${describe(s)}`);
-    const words = 20 + this.tailWords(nf, nc);
-    const p = this.ctx.params(words * 4);
-    p.u(outSize).u(redSize).at(4);
-    for (const v of pad4(kstride, 1)) p.u(v);
-    for (const v of pad4(kshape, 1)) p.u(v);
-    for (const v of pad4(rstride, 1)) p.u(v);
-    for (const v of pad4(rshape, 1)) p.u(v);
-    this.writeTail(p, 20, merged.coefs, offs, g.consts, g.fixed);
-    const buffers = g.bindings.map((b) => b.buf as PooledBuffer);
-    buffers.push(out);
-    this.ctx.dispatch(kernel, p, buffers, grouped ? Math.min(outSize, 65535) : Math.max(1, Math.ceil(outSize / 64)));
+    this.launch(
+      'reduce.wgsl',
+      REDUCE_HEAD,
+      { out_size: outSize, red_size: redSize, kstride: pad4(kstride, 1), kshape: pad4(kshape, 1), rstride: pad4(rstride, 1), rshape: pad4(rshape, 1) },
+      g,
+      { coefs: merged.coefs, offs },
+      [{ name: 'out', dtype: s.dtype, buf: out }],
+      { OUT_T: t, BODY: body, COMBINE: combine, RCOORDS: rcoords, INIT: init },
+      { label: `fused-${kind}`, entryPoint: grouped ? 'main_group' : 'main_thread', workgroups: grouped ? Math.min(outSize, 65535) : Math.max(1, Math.ceil(outSize / 64)) },
+    );
   }
 
 }

@@ -5,21 +5,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../tensor';
 import * as E from '../ops';
+import { adamStep } from '../ops/adamStep/adamStep';
 import type { WebGpuBackend } from './backend';
 import { createWebGpuBackend } from './backend';
 import type { Input } from './gpuTesting';
 import { compareForward, compareGrad, lowerTriangular, rand, sharedGpu, spd, values } from './gpuTesting';
+import { weightedSum } from '../testing/fixtures';
 
 let gpu: WebGpuBackend;
 beforeAll(async () => {
   gpu = await sharedGpu();
 });
 
-/** sum(w * y) with fixed distinct weights w: a scalar that depends on every entry of y. */
-function weighted(y: Tensor, seed = 99): Tensor {
-  const w = E.tensor(values(y.size, seed, 0.5, 1.5), [...y.shape], { backend: y.backend, dtype: y.dtype });
-  return E.sum(E.mul(y, w));
-}
+/** sum(w * y) with fixed distinct weights w in [0.5, 1.5): a scalar that depends on every entry of y. */
+const weighted = (y: Tensor, seed = 99): Tensor => weightedSum(y, seed, 0.5, 1.5);
 
 const SIZES = [[1], [7], [63], [65], [1000], [3, 129]];
 
@@ -275,7 +274,7 @@ describe('matrix products, f32', () => {
     ]) {
       const a = rand([m, n], m + n);
       await compareForward(gpu, (x) => E.gram(x), [a], { rtol: 1e-4, atol: 1e-5 }, `gram ${m}x${n}`);
-      await compareForward(gpu, (x, g) => x.backend.weightedGram(x, g), [a, rand([n], 7, 0, 2)], { rtol: 1e-4, atol: 1e-5 }, `weightedGram ${m}x${n}`);
+      await compareForward(gpu, (x, g) => E.weightedGram(x, g), [a, rand([n], 7, 0, 2)], { rtol: 1e-4, atol: 1e-5 }, `weightedGram ${m}x${n}`);
       if (m * n <= 10000) await compareGrad(gpu, (p) => weighted(E.gram(p.a)), { a }, { rtol: 1e-4, atol: 1e-5 }, `gram ${m}x${n}`);
     }
   });
@@ -401,7 +400,7 @@ describe('model kernels, f32', () => {
     ]);
   });
 
-  it('adamUpdate with a gradient expression over many buffers stays within the binding limit', async () => {
+  it('the Adam step with a gradient expression over many buffers stays within the binding limit', async () => {
     const hyper = { learningRate: 0.05, b1: 0.9, b2: 0.999, eps: 1e-8, step: 2, weightDecay: 0 };
     const ins = Array.from({ length: 9 }, (_, k) => rand([33], 10 + k));
     await compareForward(
@@ -409,19 +408,19 @@ describe('model kernels, f32', () => {
       (p, m, v, ...gs) => {
         let g = gs[0];
         for (const x of gs.slice(1)) g = E.add(g, E.mul(x, 0.5));
-        return p.backend.adamUpdate(p, g, m, v, hyper);
+        return adamStep(p, g, m, v, hyper);
       },
       [rand([33], 1), rand([33], 2, -0.1, 0.1), rand([33], 3, 0, 0.01), ...ins],
       { rtol: 1e-5, atol: 1e-6 },
     );
   });
 
-  it('adamUpdate matches the cpu update', async () => {
+  it('the Adam step matches the cpu update', async () => {
     for (const n of [1, 67, 2500]) {
       const hyper = { learningRate: 0.05, b1: 0.9, b2: 0.999, eps: 1e-8, step: 3, weightDecay: 0.01 };
       await compareForward(
         gpu,
-        (p, g, m, v) => p.backend.adamUpdate(p, g, m, v, hyper),
+        (p, g, m, v) => adamStep(p, g, m, v, hyper),
         [rand([n], 1), rand([n], 2), rand([n], 3, -0.1, 0.1), rand([n], 4, 0, 0.01)],
         { rtol: 1e-5, atol: 1e-6 },
         `adam ${n}`,

@@ -1,50 +1,26 @@
 /**
- * The WGSL sources of the webgpu backend, imported as text from shaders/ (Vite `?raw`), and
+ * The WGSL sources of the webgpu backend, every file of shaders/ imported as text (Vite's
+ * `import.meta.glob` with `?raw`, which vitest's browser and Node modes support too), and
  * the two tiny preprocessing steps they need:
  *  - `#include "file.wgsl"` lines are replaced by that file (once per shader; nested includes
  *    work), so shared snippets such as the Threefry block function exist in one place;
  *  - `{{NAME}}` placeholders in the two templates (elementwise, reduce) are filled by the
  *    fusion code generator.
+ * A kernel's `#layout` line (its parameter struct and bindings) is filled in from its
+ * declaration in TypeScript by layout.ts.
  */
-import cholesky from '../../../shaders/cholesky.wgsl?raw';
-import choleskyBackward from '../../../shaders/cholesky_backward.wgsl?raw';
-import elementwise from '../../../shaders/elementwise.wgsl?raw';
-import erfinv from '../../../shaders/erfinv.wgsl?raw';
-import exp from '../../../shaders/exp.wgsl?raw';
-import gatherRows from '../../../shaders/gather_rows.wgsl?raw';
-import matmul from '../../../shaders/matmul.wgsl?raw';
-import random from '../../../shaders/random.wgsl?raw';
-import rbf from '../../../shaders/rbf.wgsl?raw';
-import rbfBackward from '../../../shaders/rbf_backward.wgsl?raw';
-import reduce from '../../../shaders/reduce.wgsl?raw';
-import scatterAddRows from '../../../shaders/scatter_add_rows.wgsl?raw';
-import special from '../../../shaders/special.wgsl?raw';
-import substitution from '../../../shaders/substitution.wgsl?raw';
-import threefry from '../../../shaders/threefry.wgsl?raw';
-import triangularSolve from '../../../shaders/triangular_solve.wgsl?raw';
-import weightedGram from '../../../shaders/weighted_gram.wgsl?raw';
+/** Every file of shaders/ by its name ('matmul.wgsl'), as text: one glob, so a new file needs no line here. */
+const files: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(import.meta.glob<string>('../../../shaders/*.wgsl', { query: '?raw', import: 'default', eager: true })).map(([path, text]) => [
+    path.slice(path.lastIndexOf('/') + 1),
+    text,
+  ]),
+);
 
-const files: Readonly<Record<string, string>> = {
-  'cholesky.wgsl': cholesky,
-  'cholesky_backward.wgsl': choleskyBackward,
-  'elementwise.wgsl': elementwise,
-  'erfinv.wgsl': erfinv,
-  'exp.wgsl': exp,
-  'gather_rows.wgsl': gatherRows,
-  'matmul.wgsl': matmul,
-  'random.wgsl': random,
-  'rbf.wgsl': rbf,
-  'rbf_backward.wgsl': rbfBackward,
-  'reduce.wgsl': reduce,
-  'scatter_add_rows.wgsl': scatterAddRows,
-  'special.wgsl': special,
-  'substitution.wgsl': substitution,
-  'threefry.wgsl': threefry,
-  'triangular_solve.wgsl': triangularSolve,
-  'weighted_gram.wgsl': weightedGram,
-};
-
-export type ShaderName = keyof typeof files & string;
+/** The names of the files in shaders/. */
+export function shaderFiles(): string[] {
+  return Object.keys(files).sort();
+}
 
 const INCLUDE = /^[ \t]*#include[ \t]+"([^"]+)"[ \t]*$/gm;
 

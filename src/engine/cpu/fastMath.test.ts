@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../testing/fixtures';
-import { expNonPositive, sigmoid, softplus, tanh } from './fused';
+import { expNonPositive, sigmoid, softplus, tanh } from './fastMath';
 
 const ULP = 2 ** -52;
 

@@ -1,143 +1,17 @@
 /**
- * Fused kernels of the probabilistic layer, cpu backend: a dense layer with its activation, and
- * the Bernoulli log-likelihood from logits. At the sizes of the notebooks (a 2-4-3-1 network on
- * a thousand points) one kernel call replaces five to ten generic ops, whose fixed cost per op
- * (allocation, dispatch, graph bookkeeping) would otherwise dominate the arithmetic.
+ * Fast elementary functions for the cpu kernels' hot loops, and the loops that apply them to
+ * whole arrays.
+ *
+ * The loops live here, beside the functions they call: under tsx (the headless runner) every
+ * module is compiled to CommonJS and an imported function is reached through a getter on each
+ * call, which costs as much as the fast tanh itself. Called within this module they inline, so a
+ * kernel elsewhere calls one of the array loops once instead of a function per element.
+ * (Bundled for the browser, both forms are equal.)
  */
-import type { DenseActivation, TypedArray } from '../tensor';
-
-// The fast exp / tanh / sigmoid / softplus live in this module, next to the loops that call them:
-// under tsx (the headless runner) every module is compiled to CommonJS and an imported function
-// is reached through getters on each call, which costs as much as the fast tanh itself.
-// Called within the module, they inline. (Bundled for the browser, both forms are equal.)
+import type { TypedArray } from '../tensor';
 
 /**
- * out = act(x w + b): x [n,k], w [k,m], b [m], out [n,m], all row-major. Inputs of width 1 to 4
- * (every layer of the notebooks' networks) get loops with the row of x held in locals, about
- * twice as fast as the general triple loop.
- */
-export function denseInto(x: TypedArray, w: TypedArray, b: TypedArray, out: TypedArray, n: number, k: number, m: number, activation: DenseActivation): void {
-  if (k === 1) {
-    for (let i = 0; i < n; i++) {
-      const x0 = x[i];
-      const oi = i * m;
-      for (let j = 0; j < m; j++) out[oi + j] = b[j] + x0 * w[j];
-    }
-  } else if (k === 2) {
-    for (let i = 0; i < n; i++) {
-      const x0 = x[2 * i];
-      const x1 = x[2 * i + 1];
-      const oi = i * m;
-      for (let j = 0; j < m; j++) out[oi + j] = b[j] + x0 * w[j] + x1 * w[m + j];
-    }
-  } else if (k === 3) {
-    for (let i = 0; i < n; i++) {
-      const x0 = x[3 * i];
-      const x1 = x[3 * i + 1];
-      const x2 = x[3 * i + 2];
-      const oi = i * m;
-      for (let j = 0; j < m; j++) out[oi + j] = b[j] + x0 * w[j] + x1 * w[m + j] + x2 * w[2 * m + j];
-    }
-  } else if (k === 4) {
-    for (let i = 0; i < n; i++) {
-      const x0 = x[4 * i];
-      const x1 = x[4 * i + 1];
-      const x2 = x[4 * i + 2];
-      const x3 = x[4 * i + 3];
-      const oi = i * m;
-      for (let j = 0; j < m; j++) out[oi + j] = b[j] + x0 * w[j] + x1 * w[m + j] + x2 * w[2 * m + j] + x3 * w[3 * m + j];
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const xi = i * k;
-      const oi = i * m;
-      for (let j = 0; j < m; j++) {
-        let s = b[j];
-        for (let t = 0; t < k; t++) s += x[xi + t] * w[t * m + j];
-        out[oi + j] = s;
-      }
-    }
-  }
-  if (activation === 'tanh') {
-    for (let q = 0; q < n * m; q++) out[q] = tanh(out[q]);
-  }
-}
-
-/** Scratch for the pre-activation cotangent, grown on demand and reused across calls. */
-let scratch = new Float64Array(0);
-
-/**
- * Gradients of sum(g ∘ out) for out = act(x w + b). With the pre-activation cotangent
- * d = g ∘ act'(out) (act' = 1 for linear, 1 - out^2 for tanh):
- * dx = d w^T [n,k] (skipped when dx is null: x is data), dw = x^T d [k,m], db = column sums of d [m].
- * Each output entry is summed in a local variable, so no loop waits on a store of the previous one.
- */
-export function denseBackwardInto(
-  x: TypedArray,
-  w: TypedArray,
-  out: TypedArray,
-  g: TypedArray,
-  n: number,
-  k: number,
-  m: number,
-  activation: DenseActivation,
-  dx: TypedArray | null,
-  dw: TypedArray,
-  db: TypedArray,
-): void {
-  const nm = n * m;
-  if (scratch.length < nm) scratch = new Float64Array(nm);
-  const d = scratch;
-  if (activation === 'tanh') {
-    for (let q = 0; q < nm; q++) {
-      const o = out[q];
-      d[q] = g[q] * (1 - o * o);
-    }
-  } else {
-    for (let q = 0; q < nm; q++) d[q] = g[q];
-  }
-  for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d[i * m + j];
-    db[j] = s;
-    for (let t = 0; t < k; t++) {
-      let a = 0;
-      for (let i = 0; i < n; i++) a += x[i * k + t] * d[i * m + j];
-      dw[t * m + j] = a;
-    }
-  }
-  if (dx === null) return;
-  for (let i = 0; i < n; i++) {
-    const di = i * m;
-    for (let t = 0; t < k; t++) {
-      let a = 0;
-      for (let j = 0; j < m; j++) a += d[di + j] * w[t * m + j];
-      dx[i * k + t] = a;
-    }
-  }
-}
-
-/**
- * out = y l - softplus(l), elementwise, written as -(1 - y) l - softplus(-l) for l > 0 (the
- * same value, since softplus(l) = l + softplus(-l)) so that neither branch subtracts two large
- * numbers: a confident correct label (y = 1, l = 40) gets -softplus(-40) = -4.2e-18, not 0.
- */
-export function bernoulliLogitsInto(l: TypedArray, y: TypedArray, out: TypedArray): void {
-  for (let i = 0; i < out.length; i++) {
-    const li = l[i];
-    out[i] = li > 0 ? -(1 - y[i]) * li - softplus(-li) : y[i] * li - softplus(li);
-  }
-}
-
-/** out = g (y - sigmoid(l)), elementwise. */
-export function bernoulliLogitsBackwardInto(l: TypedArray, y: TypedArray, g: TypedArray, out: TypedArray): void {
-  for (let i = 0; i < out.length; i++) out[i] = g[i] * (y[i] - sigmoid(l[i]));
-}
-
-// ---------------------------------------------------------------- fast elementary functions
-
-/**
- * exp, tanh, sigmoid and softplus written out in JavaScript for the cpu kernels' hot loops.
+ * exp, tanh, sigmoid and softplus written out in JavaScript.
  *
  * Why: V8 implements Math.exp and Math.tanh as calls into its C++ fdlibm port, which cannot be
  * inlined into optimised loops; at the notebooks' sizes (a few thousand tanh per layer per
@@ -254,4 +128,22 @@ export function sigmoid(x: number): number {
 /** softplus log(1 + e^x) = max(x, 0) + log1p(e^-|x|), never overflowing. */
 export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(expNonPositive(-x)) : Math.log1p(expNonPositive(x));
+}
+
+/** x[i] = tanh(x[i]) for i < n, in place. */
+export function tanhInPlace(x: TypedArray, n: number): void {
+  for (let i = 0; i < n; i++) x[i] = tanh(x[i]);
+}
+
+/** out[i] = sigmoid(x[i]). */
+export function sigmoidInto(x: TypedArray, out: TypedArray): void {
+  for (let i = 0; i < out.length; i++) out[i] = sigmoid(x[i]);
+}
+
+/** out[i] = log(1 + e^-|x[i]|), the part of softplus(x) = max(x, 0) + log(1 + e^-|x|) that never overflows. */
+export function log1pExpNegAbsInto(x: TypedArray, out: TypedArray): void {
+  for (let i = 0; i < out.length; i++) {
+    const v = x[i];
+    out[i] = Math.log1p(expNonPositive(v > 0 ? -v : v));
+  }
 }

@@ -1,16 +1,17 @@
 /**
- * Dense matrix products for the cpu backend, row-major.
- * Loop orders are chosen so the innermost loop walks contiguous memory (the only
- * "vectorisation" a JavaScript JIT offers), which is what makes the SVGP step fast.
+ * Dense matrix products on the cpu, row-major. Loop orders are chosen so the innermost loop walks
+ * contiguous memory (the only "vectorisation" a JavaScript JIT offers), which is what makes the
+ * SVGP step fast.
  */
-import type { TypedArray } from '../tensor';
-import { COLUMN_BLOCK, axpyRows } from './axpy';
+import type { Tensor, TypedArray } from '../../tensor';
+import type { CpuKernelApi } from '../../cpu/kernelApi';
+import { COLUMN_BLOCK, axpyRows } from '../../cpu/axpy';
 
 /**
  * out [m,n] = op(a) op(b), with op(a) [m,k] and op(b) [k,n].
  * a is stored [m,k] (or [k,m] when transA), b is stored [k,n] (or [n,k] when transB).
  */
-export function matmulInto(
+function matmulInto(
   a: TypedArray,
   b: TypedArray,
   out: TypedArray,
@@ -42,4 +43,14 @@ export function matmulInto(
 /** out [n,m] = x^T for x [m,n]. */
 export function transposeInto(x: TypedArray, out: TypedArray, m: number, n: number): void {
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
+}
+
+/** op(a) op(b) [m,n]. */
+export function matmulCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const m = transA ? a.shape[1] : a.shape[0];
+  const k = transA ? a.shape[0] : a.shape[1];
+  const n = transB ? b.shape[0] : b.shape[1];
+  const out = cpu.zeros([m, n], a.dtype);
+  matmulInto(cpu.data(a), cpu.data(b), cpu.data(out), m, k, n, transA, transB);
+  return out;
 }

@@ -1,0 +1,28 @@
+/** The fused Adam(W) update of one parameter on the cpu. */
+import type { Tensor, TypedArray } from '../../tensor';
+import type { CpuKernelApi } from '../../cpu/kernelApi';
+import type { AdamHyper } from './adamStep';
+
+/**
+ * Adam (Kingma & Ba 2015) with bias correction and eps outside the square root, as optax:
+ * m <- b1 m + (1-b1) g; v <- b2 v + (1-b2) g^2; p <- p - lr (m̂ / (sqrt(v̂) + eps) + wd p).
+ */
+function adamInto(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, h: AdamHyper): void {
+  const c1 = 1 / (1 - Math.pow(h.b1, h.step));
+  const c2 = 1 / (1 - Math.pow(h.b2, h.step));
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = h.b1 * m[i] + (1 - h.b1) * gi;
+    const vi = h.b2 * v[i] + (1 - h.b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= h.learningRate * ((mi * c1) / (Math.sqrt(vi * c2) + h.eps) + h.weightDecay * p[i]);
+  }
+}
+
+/** The new [param, m, v] (the inputs are left as they are). */
+export function adamStepCpu(cpu: CpuKernelApi, param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {
+  const [p2, m2, v2] = [param, m, v].map((t) => cpu.wrap(cpu.data(t).slice(), t.shape, t.dtype));
+  adamInto(cpu.data(p2), cpu.data(grad), cpu.data(m2), cpu.data(v2), hyper);
+  return [p2, m2, v2];
+}

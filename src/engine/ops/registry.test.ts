@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Tensor } from '../tensor';
+import * as E from '../ops';
+import { cpu } from '../cpu/backend';
+import { REFERENCE_VARIANT, defineKernel, definedKernels, registerKernel } from './registry';
+
+describe('the kernel registry', () => {
+  const twice = defineKernel('testTwice', (host, x: Tensor, k: number) => {
+    const out = host.zeros(x.shape, x.dtype);
+    const src = host.data(x);
+    const dst = host.data(out);
+    for (let i = 0; i < dst.length; i++) dst[i] = k * src[i];
+    return out;
+  });
+
+  it('runs the reference cpu kernel, and names the missing backend when there is none', () => {
+    expect(Array.from(twice.run(cpu, E.tensor([1, 2, 3]), 2).dataSync())).toEqual([2, 4, 6]);
+    expect(twice.backends()).toEqual(['cpu']);
+    const fakeGpu = { ...cpu, name: 'webgpu' as const };
+    expect(() => twice.run(fakeGpu, E.tensor([1]), 2)).toThrow(/testTwice: no kernel for the webgpu backend/);
+  });
+
+  it('prefers the registered variant of highest priority and keeps the others reachable', () => {
+    registerKernel(twice, 'cpu', (host, x, k) => host.wrap(Float64Array.from(host.data(x), (v) => k * v + 0.5), x.shape, x.dtype), {
+      variant: 'other',
+      priority: 1,
+    });
+    expect(twice.variants('cpu')).toEqual(['other', REFERENCE_VARIANT]);
+    expect(Array.from(twice.run(cpu, E.tensor([1, 2]), 2).dataSync())).toEqual([2.5, 4.5]);
+    expect(Array.from(twice.runVariant(cpu, REFERENCE_VARIANT, E.tensor([1, 2]), 2).dataSync())).toEqual([2, 4]);
+    expect(() => twice.runVariant(cpu, 'wasm', E.tensor([1]), 2)).toThrow(/no wasm kernel for the cpu backend/);
+    expect(() => registerKernel(twice, 'cpu', (_host, x, _k) => x, { variant: 'other' })).toThrow(/already registered/);
+  });
+
+  it('refuses a second kernel of the same name', () => {
+    expect(() => defineKernel('testTwice', (_host, x: Tensor) => x)).toThrow(/defined twice/);
+    expect(definedKernels().map((k) => k.name)).toContain('testTwice');
+  });
+});

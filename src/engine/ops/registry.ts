@@ -1,0 +1,151 @@
+/**
+ * The kernel registry: the kernels of ops that need one of their own, keyed by op name and
+ * backend name (in the manner of tfjs's registerKernel, with types).
+ *
+ * The Backend interface holds the primitives every backend implements (storage, elementwise
+ * maps, reductions, matmul, the linear-algebra primitives, random draws). A fused model kernel
+ * (rbf, dense, the Adam step, ...) does not widen that interface: its op defines it here with
+ * its reference cpu implementation (`defineKernel`), so every kernel exists on the cpu, and each
+ * other backend adds its own (`registerKernel`) from the op's `webgpu.ts`, which the webgpu
+ * backend loads with itself. Code that runs in Node therefore never loads WebGPU code.
+ *
+ * A kernel is a function of the backend's kernel API and the op's arguments: on the cpu the
+ * backend with its typed arrays (CpuKernelApi), on the GPU the backend with buffers, dispatches
+ * of declared shaders and lazy tensors (GpuKernelApi). Kernels see no autodiff: the op checks
+ * shapes, runs the kernel and records the backward rule.
+ *
+ * One backend may hold several implementations of a kernel (a WebAssembly cpu kernel beside the
+ * TypeScript one): the registered variant of highest priority runs, and every variant stays
+ * reachable by name (`runVariant`) for tests and comparisons.
+ */
+import type { Backend, BackendName } from '../tensor';
+import type { CpuKernelApi } from '../cpu/kernelApi';
+import type { GpuKernelApi } from '../webgpu/kernelApi';
+
+/**
+ * What a kernel of each backend is handed. Each backend class implements its own entry (the
+ * cpu backend is a CpuKernelApi, the webgpu backend a GpuKernelApi): that is what makes the
+ * downcast in `Kernel.run` sound.
+ */
+export interface KernelHosts {
+  cpu: CpuKernelApi;
+  webgpu: GpuKernelApi;
+}
+
+/** An implementation of a kernel with arguments A and result R on backend B. */
+export type KernelImpl<B extends BackendName, A extends readonly unknown[], R> = (host: KernelHosts[B], ...args: A) => R;
+
+/** The variant name of the TypeScript cpu kernel given to defineKernel. */
+export const REFERENCE_VARIANT = 'typescript';
+
+export interface VariantOptions {
+  /** Its name among the backend's implementations (default 'default'). */
+  variant?: string;
+  /** The implementation of highest priority runs (default 0; the reference cpu kernel has 0). */
+  priority?: number;
+}
+
+interface Entry<B extends BackendName, A extends readonly unknown[], R> {
+  variant: string;
+  priority: number;
+  impl: KernelImpl<B, A, R>;
+}
+
+type Entries<A extends readonly unknown[], R> = { [B in BackendName]: Entry<B, A, R>[] };
+
+/** What the registry says about a kernel, whatever its argument types. */
+export interface KernelInfo {
+  readonly name: string;
+  /** Backends with at least one implementation. */
+  backends(): BackendName[];
+  /** Variant names on a backend, the one that runs first. */
+  variants(backend: BackendName): string[];
+}
+
+const kernels = new Map<string, KernelInfo>();
+
+/** Every kernel defined so far, by op name. */
+export function definedKernels(): readonly KernelInfo[] {
+  return [...kernels.values()];
+}
+
+/** A kernel of an op: its implementations per backend, and the call that picks one. */
+export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
+  private readonly entries: Entries<A, R> = { cpu: [], webgpu: [] };
+
+  constructor(readonly name: string) {}
+
+  /** Runs the implementation of highest priority registered for the tensors' backend. */
+  run(backend: Backend, ...args: A): R {
+    switch (backend.name) {
+      case 'cpu':
+        return this.chosen('cpu').impl(backend as CpuKernelApi, ...args);
+      case 'webgpu':
+        return this.chosen('webgpu').impl(backend as GpuKernelApi, ...args);
+    }
+  }
+
+  /** Runs one named implementation (to compare variants, or to fall back by hand). */
+  runVariant(backend: Backend, variant: string, ...args: A): R {
+    switch (backend.name) {
+      case 'cpu':
+        return this.named('cpu', variant).impl(backend as CpuKernelApi, ...args);
+      case 'webgpu':
+        return this.named('webgpu', variant).impl(backend as GpuKernelApi, ...args);
+    }
+  }
+
+  register<B extends BackendName>(backend: B, impl: KernelImpl<B, A, R>, options: VariantOptions = {}): void {
+    const list: Entry<B, A, R>[] = this.entries[backend];
+    const variant = options.variant ?? 'default';
+    if (list.some((e) => e.variant === variant)) throw new Error(`kernel ${this.name}: a ${variant} implementation for ${backend} is already registered`);
+    list.push({ variant, priority: options.priority ?? 0, impl });
+    // Stable: among equal priorities the first registered stays first.
+    list.sort((a, b) => b.priority - a.priority);
+  }
+
+  backends(): BackendName[] {
+    return (Object.keys(this.entries) as BackendName[]).filter((b) => this.entries[b].length > 0);
+  }
+
+  variants(backend: BackendName): string[] {
+    return this.entries[backend].map((e) => e.variant);
+  }
+
+  private chosen<B extends BackendName>(backend: B): Entry<B, A, R> {
+    const list: Entry<B, A, R>[] = this.entries[backend];
+    if (list.length === 0) {
+      throw new Error(`${this.name}: no kernel for the ${backend} backend (ops/${this.name}'s ${backend}.ts registers it when that backend loads)`);
+    }
+    return list[0];
+  }
+
+  private named<B extends BackendName>(backend: B, variant: string): Entry<B, A, R> {
+    const list: Entry<B, A, R>[] = this.entries[backend];
+    const e = list.find((x) => x.variant === variant);
+    if (!e) throw new Error(`${this.name}: no ${variant} kernel for the ${backend} backend (registered: ${list.map((x) => x.variant).join(', ') || 'none'})`);
+    return e;
+  }
+}
+
+/**
+ * Defines the kernel `name` of an op with its reference cpu implementation (TypeScript on typed
+ * arrays); the argument and result types of every other implementation follow from it.
+ */
+export function defineKernel<A extends readonly unknown[], R>(name: string, cpu: KernelImpl<'cpu', A, R>): Kernel<A, R> {
+  if (kernels.has(name)) throw new Error(`kernel ${name} is defined twice`);
+  const k = new Kernel<A, R>(name);
+  k.register('cpu', cpu, { variant: REFERENCE_VARIANT });
+  kernels.set(name, k);
+  return k;
+}
+
+/** Adds backend `backend`'s implementation of a kernel (see VariantOptions for a second one). */
+export function registerKernel<A extends readonly unknown[], R, B extends BackendName>(
+  kernel: Kernel<A, R>,
+  backend: B,
+  impl: KernelImpl<B, A, R>,
+  options: VariantOptions = {},
+): void {
+  kernel.register(backend, impl, options);
+}
