@@ -21,3 +21,12 @@ export function readsDue(pending: number, group: number = STEPS_PER_GROUP): numb
 export function olderGroups<T>(inFlight: T[], group: number = STEPS_PER_GROUP): T[] {
   return inFlight.splice(0, readsDue(inFlight.length, group));
 }
+
+/**
+ * Steps to keep in flight on a backend: a group where results come back asynchronously (a
+ * GPU), none where they are read synchronously (the cpu), since there reading at once costs
+ * nothing, stamps each step exactly and lets a trainer's stopping rule end the run at its step.
+ */
+export function stepsInFlight(backend: { readonly name: string }): number {
+  return backend.name === 'cpu' ? 0 : STEPS_PER_GROUP;
+}
