@@ -8,6 +8,8 @@
 // and keep working when a default changes for the better.
 
 import { formatNumber, parseFloatText, parseIntText } from './numberText';
+import type { BackendPreference } from '../engine/backendPreference';
+import { BACKEND_PREFERENCES } from '../engine/backendPreference';
 
 export interface IntParam {
   readonly kind: 'int';
@@ -80,10 +82,10 @@ export function boolParam(label: string, def: boolean): BoolParam {
  * unknown.
  */
 export const GLOBAL_SCHEMA = {
-  backend: enumParam('Backend', 'auto', ['auto', 'webgpu', 'cpu']),
+  backend: enumParam('Backend', 'auto', BACKEND_PREFERENCES),
 } as const satisfies Schema;
 
-export type BackendPreference = ValueOf<(typeof GLOBAL_SCHEMA)['backend']>;
+export type { BackendPreference };
 
 export interface ParamError {
   /** The parameter's name in the URL, or the unknown key. */
