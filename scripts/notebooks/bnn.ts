@@ -25,7 +25,7 @@ export const bnnNotebook = defineNotebook({
     seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data, the split, the initial guide and the draws' },
     data: { kind: 'path', default: null, help: 'CSV with header x1,x2,label (label 0 or 1) replacing the two moons; split 30% test, then 30% validation' },
   },
-  run(o): BnnNotebookResult {
+  async run(o): Promise<BnnNotebookResult> {
     let data: ClassificationData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'label']);
@@ -38,7 +38,7 @@ export const bnnNotebook = defineNotebook({
       }
       data = { x, y: t.columns.label, n: t.rows };
     }
-    const r = runBnnNotebook({ optimizer: o.optimizer as BnnOptimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
+    const r = await runBnnNotebook({ optimizer: o.optimizer as BnnOptimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
     return {
       notebook: r.notebook,
       nTrain: r.nTrain,

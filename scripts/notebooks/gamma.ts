@@ -18,7 +18,7 @@ export const gammaNotebook = defineNotebook({
     seed: { kind: 'int', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of the data and of the particles' },
     data: { kind: 'path', default: null, help: 'CSV with header z (positive values) replacing the generated data' },
   },
-  run(o): GammaNotebookResult {
+  async run(o): Promise<GammaNotebookResult> {
     let data: Float64Array | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['z']);
@@ -26,7 +26,7 @@ export const gammaNotebook = defineNotebook({
       const bad = data.findIndex((v) => !(v > 0));
       if (bad >= 0) throw new UsageError(`${o.data}: value ${bad + 1} of column z is ${data[bad]}; Gamma data must be positive`);
     }
-    const r = runGammaNotebook({ concentration: o.concentration, n: o.n, steps: o.steps, particles: o.particles, seed: o.seed, data });
+    const r = await runGammaNotebook({ concentration: o.concentration, n: o.n, steps: o.steps, particles: o.particles, seed: o.seed, data });
     return { notebook: r.notebook, n: r.n, q: r.q, exact: r.exact, lossFinal: r.lossFinal };
   },
   format(r) {

@@ -23,7 +23,7 @@ export const svgpNotebook = defineNotebook({
     data: { kind: 'path', default: null, help: 'CSV with header x1,x2,y replacing the generated data' },
     backend: { kind: 'enum', default: 'cpu', values: ['cpu'], help: 'backend (Node has only the cpu backend)' },
   },
-  run(o): SvgpNotebookResult {
+  run(o): Promise<SvgpNotebookResult> {
     let data: RegressionData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'y']);

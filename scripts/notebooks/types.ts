@@ -5,8 +5,8 @@ export interface HeadlessNotebook<S extends OptionSpecs = OptionSpecs, R = unkno
   id: string;
   summary: string;
   specs: S;
-  /** Runs the computation; throws UsageError (exit 2) for impossible inputs. */
-  run(options: ParsedOptions<S>): R;
+  /** Runs the computation; throws (or rejects with) UsageError (exit 2) for impossible inputs. */
+  run(options: ParsedOptions<S>): R | Promise<R>;
   /** The same figures as the JSON, for people. */
   format(result: R): string;
 }

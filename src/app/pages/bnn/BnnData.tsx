@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../charts';
-import type { BnnSplit } from '../../../workers/sviProtocol';
+import type { BnnSplit } from '../../../workers/bnn/protocol';
 import { CsvInput } from '../gamma/CsvInput';
 import { csvProblem } from '../gamma/csvData';
 import { parseBnnCsv } from './csvData';

@@ -4,10 +4,10 @@
  * cpu backend in float32.
  */
 import { expect, test } from 'vitest';
-import { createWebGpuBackend } from '../engine/webgpu/backend';
-import { cpu } from '../engine/cpu/backend';
-import { generateLinearData } from '../engine/models/linearRegression';
-import { accumulationSweep, bnnScalingRule } from '../engine/experiments/scaling';
+import { createWebGpuBackend } from '../../engine/webgpu/backend';
+import { cpu } from '../../engine/cpu/backend';
+import { generateLinearData } from '../../engine/models/linearRegression';
+import { accumulationSweep, bnnScalingRule } from '../../engine/experiments/scaling';
 
 // Runs only in the browser config (vitest.gpu.config.ts), where WebGPU must exist: without it
 // createWebGpuBackend throws and the test fails rather than being skipped.

@@ -11,21 +11,21 @@
  * 62 parameters, whichever backend trains: it is a few small forward passes, and reading the
  * parameters back once is cheaper than a readback per draw.
  */
-import type { Backend, FloatDType, Tensor } from '../engine/tensor';
-import * as E from '../engine/ops';
-import { cpu } from '../engine/cpu/backend';
-import type { Key } from '../engine/random';
-import { foldIn, key, split } from '../engine/random';
-import type { ClassificationData, DataSplit } from '../engine/data/twoMoons';
-import { splitTrainValTest, twoMoons } from '../engine/data/twoMoons';
-import type { Latents, MeanFieldParams } from '../engine/prob/guides';
-import { bnnLogits, bnnPriorDraw } from '../engine/models/bnn';
-import type { BnnStepRecord } from '../engine/models/bnnRun';
-import { BnnRun } from '../engine/models/bnnRun';
-import { auc, posteriorPredictive, rocCurve } from '../engine/models/bnnMetrics';
-import type { Trainer } from './trainingLoop';
-import { readOnce } from './sviRead';
-import type { BnnDataSpec, BnnPriorRequest, BnnRecords, BnnRunRequest, BnnSnapshot } from './sviProtocol';
+import type { Backend, FloatDType, Tensor } from '../../engine/tensor';
+import * as E from '../../engine/ops';
+import { cpu } from '../../engine/cpu/backend';
+import type { Key } from '../../engine/random';
+import { foldIn, key, split } from '../../engine/random';
+import type { ClassificationData, DataSplit } from '../../engine/data/twoMoons';
+import { splitTrainValTest, twoMoons } from '../../engine/data/twoMoons';
+import type { Latents, MeanFieldParams } from '../../engine/prob/guides';
+import { bnnLogits, bnnPriorDraw } from '../../engine/models/bnn';
+import type { BnnStepRecord } from '../../engine/models/bnnRun';
+import { BnnRun } from '../../engine/models/bnnRun';
+import { auc, posteriorPredictive, rocCurve } from '../../engine/models/bnnMetrics';
+import type { Progress } from '../../engine/train/loop';
+import type { StepRecord, StepResult, Trainer, TrainerVerdict } from '../../engine/train/trainer';
+import type { BnnDataSpec, BnnPriorRequest, BnnProgress, BnnRecords, BnnRunRequest, BnnSnapshot } from './protocol';
 
 /** The notebook's data: 2,000 two-moons points with noise 0.25. */
 export const MOONS = { n: 2000, noise: 0.25 } as const;
@@ -73,13 +73,7 @@ export async function priorSurfaces(r: BnnPriorRequest): Promise<Float32Array[]>
   return out;
 }
 
-function emptyRecords(): BnnRecords {
-  const f = () => new Float64Array(0);
-  return { steps: f(), trainLoss: f(), valLoss: f(), trainNll: f(), valNll: f(), learningRate: f() };
-}
-
 function packRecords(rs: readonly BnnStepRecord[]): BnnRecords {
-  if (rs.length === 0) return emptyRecords();
   const col = (pick: (r: BnnStepRecord) => number) => Float64Array.from(rs, pick);
   return {
     steps: col((r) => r.step),
@@ -91,15 +85,14 @@ function packRecords(rs: readonly BnnStepRecord[]): BnnRecords {
   };
 }
 
-export interface BnnEvaluation {
+/** The test figures computed at the end of a run. */
+export interface BnnTestFigures {
   testAuc: number;
   trainAuc: number;
   roc: { fpr: Float64Array; tpr: Float64Array };
 }
 
 export interface BnnTrainerOptions {
-  /** Called once, when the stopping rule fires (the worker stops the loop). */
-  onEarlyStop?: () => void;
   /** Read each step's figures synchronously (default: when the backend can, i.e. the cpu). */
   syncReads?: boolean;
 }
@@ -110,10 +103,8 @@ export class BnnTrainer implements Trainer<BnnSnapshot> {
   readonly data: DataSplit;
   private readonly runKey: Key;
   private readonly grid: Tensor;
-  private records: BnnStepRecord[] = [];
   /** The guide's parameters as of the last snapshot, on the cpu in float64. */
   private cpuParams: MeanFieldParams | null = null;
-  private readonly onEarlyStop: () => void;
 
   constructor(
     private readonly request: BnnRunRequest,
@@ -121,7 +112,6 @@ export class BnnTrainer implements Trainer<BnnSnapshot> {
     dtype: FloatDType,
     options: BnnTrainerOptions = {},
   ) {
-    this.onEarlyStop = options.onEarlyStop ?? (() => {});
     this.data = bnnDataFor(request.data);
     this.runKey = split(key(request.seed), 3)[2];
     this.run = new BnnRun({
@@ -140,33 +130,30 @@ export class BnnTrainer implements Trainer<BnnSnapshot> {
     this.grid = E.tensor(cellCentres(request.gridSize, request.extent), [n, 2], { backend: cpu, dtype: 'f64' });
   }
 
-  step(): Tensor {
-    const figures = this.run.step();
-    if (this.run.syncReads) {
-      // The cpu: observe at once, so that an early stop ends the run at exactly its step.
-      this.accept(figures.dataSync());
-      return figures;
-    }
-    return readOnce(figures, (v) => this.accept(v));
+  step(): StepResult {
+    return this.run.step();
   }
 
-  private accept(values: ArrayLike<number>): void {
-    const r = this.run.observe(values);
-    this.records.push(r);
-    if (r.step === this.run.earlyStopStep) this.onEarlyStop();
+  observe(r: StepRecord): void {
+    this.run.observe(r);
   }
 
-  /** The figures of the steps up to `step` not handed out yet. */
-  takeRecords(step: number): BnnRecords {
-    let k = 0;
-    while (k < this.records.length && this.records[k].step <= step) k++;
-    const out = packRecords(this.records.slice(0, k));
-    this.records = this.records.slice(k);
-    return out;
+  verdict(): TrainerVerdict | null {
+    return this.run.verdict();
   }
 
   get earlyStopStep(): number | null {
     return this.run.earlyStopStep;
+  }
+
+  /** A progress report of the loop with its steps' figures per point, as the page charts them. */
+  progress(p: Progress<BnnSnapshot>): BnnProgress {
+    const records = Array.from(p.steps, (step, i) => {
+      const aux: Record<string, number> = {};
+      for (const [name, column] of Object.entries(p.aux)) aux[name] = column[i];
+      return this.run.normalise(step, p.losses[i], aux);
+    });
+    return { ...p, records: packRecords(records), earlyStopStep: this.run.earlyStopStep };
   }
 
   async snapshot(): Promise<BnnSnapshot> {
@@ -181,7 +168,7 @@ export class BnnTrainer implements Trainer<BnnSnapshot> {
    * Test and training AUC of the posterior predictive mean, and the test ROC curve, at the
    * parameters of the last snapshot (the loop takes one after the last step).
    */
-  evaluate(): BnnEvaluation | null {
+  evaluate(): BnnTestFigures | null {
     if (!this.cpuParams) return null;
     const k = foldIn(this.runKey, TEST_DRAW_TAG);
     const o = { backend: cpu, dtype: 'f64' } as const;

@@ -13,13 +13,11 @@ import type {
   ScalingRuleResult,
   SgdEpochPoint,
   VariancePoint,
-} from '../engine/experiments/scaling';
-import type { BackendPreference, BackendReport } from './protocol';
+} from '../../engine/experiments/scaling';
+import type { RunWorkerApi } from '../host/protocol';
 
 export type {
   AccumulationPoint,
-  BackendPreference,
-  BackendReport,
   BnnRuleEpoch,
   BnnRuleOptimizer,
   BnnRuleResult,
@@ -102,16 +100,33 @@ export interface BnnRuleRequest {
 
 export type BnnRuleEvent = { kind: 'start'; info: BnnRuleStart } | { kind: 'epoch'; point: BnnRuleEpoch } | { kind: 'run'; run: BnnRuleRun };
 
-/** The API the scaling worker exposes with Comlink. Every experiment streams its points through the callback, then resolves with its result. */
-export interface ScalingWorkerApi {
-  /** Picks the backend (once per worker); later calls return the same report. */
-  configure(preference: BackendPreference): Promise<BackendReport>;
-  variance(request: VarianceRequest, onPoint: (p: VariancePoint) => unknown): Promise<{ result: GradientVarianceResult; placement: Placement }>;
-  sgd(request: SgdRequest, onEvent: (e: SgdEvent) => unknown): Promise<{ result: MiniBatchSgdResult; placement: Placement }>;
-  rule(request: RuleRequest, onEvent: (e: RuleEvent) => unknown): Promise<{ result: ScalingRuleResult; placement: Placement }>;
-  accumulation(request: AccumulationRequest, onEvent: (e: AccumulationEvent) => unknown): Promise<{ placements: (Placement & { label: string })[] }>;
-  /** Resolves when every run has ended or `stopBnnRule` was called. */
-  bnnRule(request: BnnRuleRequest, onEvent: (e: BnnRuleEvent) => unknown): Promise<{ result: BnnRuleResult; placement: Placement }>;
-  /** Ends the running Bayesian-network experiment after its current epoch. */
-  stopBnnRule(): void;
-}
+/** One experiment to run: its name and its settings. */
+export type ScalingRequest =
+  | ({ experiment: 'variance' } & VarianceRequest)
+  | ({ experiment: 'sgd' } & SgdRequest)
+  | ({ experiment: 'rule' } & RuleRequest)
+  | ({ experiment: 'accumulation' } & AccumulationRequest)
+  | ({ experiment: 'bnn' } & BnnRuleRequest);
+
+/** A point streamed while an experiment runs. */
+export type ScalingEvent =
+  | { experiment: 'variance'; point: VariancePoint }
+  | { experiment: 'sgd'; event: SgdEvent }
+  | { experiment: 'rule'; event: RuleEvent }
+  | { experiment: 'accumulation'; event: AccumulationEvent }
+  | { experiment: 'bnn'; event: BnnRuleEvent };
+
+/** What an experiment gives back at its end, with where it ran. */
+export type ScalingResult =
+  | { experiment: 'variance'; result: GradientVarianceResult; placement: Placement }
+  | { experiment: 'sgd'; result: MiniBatchSgdResult; placement: Placement }
+  | { experiment: 'rule'; result: ScalingRuleResult; placement: Placement }
+  | { experiment: 'accumulation'; placements: (Placement & { label: string })[] }
+  | { experiment: 'bnn'; result: BnnRuleResult; placement: Placement };
+
+/**
+ * The API the scaling worker exposes with Comlink: every experiment is a run of the run channel
+ * (one slot per experiment), streaming its points through the callback. The Bayesian-network
+ * experiment trains through the training loop, so it pauses, steps and stops like any run.
+ */
+export type ScalingWorkerApi = RunWorkerApi<ScalingRequest, ScalingEvent, ScalingResult>;

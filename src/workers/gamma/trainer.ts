@@ -5,14 +5,13 @@
  * Keys follow the headless notebook: the data come from split(key(dataSeed))[0] and the particles
  * from split(key(seed))[1], so equal seeds reproduce `npm run notebook -- gamma --seed S`.
  */
-import type { Backend, FloatDType } from '../engine/tensor';
-import { key, split } from '../engine/random';
-import type { GammaStats, GridPosterior } from '../engine/models/gamma';
-import { gammaExactPosterior, gammaLogJoint, gammaStats, generateGammaData } from '../engine/models/gamma';
-import { GammaRun } from '../engine/models/gammaRun';
-import type { Trainer } from './trainingLoop';
-import { readOnce } from './sviRead';
-import type { GammaDataSpec, GammaGenerated, GammaRunRequest, GammaSnapshot } from './sviProtocol';
+import type { Backend, FloatDType } from '../../engine/tensor';
+import { key, split } from '../../engine/random';
+import type { GammaStats, GridPosterior } from '../../engine/models/gamma';
+import { gammaExactPosterior, gammaLogJoint, gammaStats, generateGammaData } from '../../engine/models/gamma';
+import { GammaRun } from '../../engine/models/gammaRun';
+import type { Trainer } from '../../engine/train/trainer';
+import type { GammaDataSpec, GammaGenerated, GammaRunRequest, GammaSnapshot } from './protocol';
 
 /** Points on the density chart's grid. */
 export const DENSITY_POINTS = 400;
@@ -94,8 +93,7 @@ export function createGammaTrainer(request: GammaRunRequest, backend: Backend, d
     dtype,
   });
   return {
-    // The loss is freed once read (the loop reads it through the shared view).
-    step: () => readOnce(run.step()),
+    step: () => ({ loss: run.step() }),
     snapshot: async () => gammaDensitySnapshot(await run.read(), exact, truth),
     dispose: () => run.dispose(),
   };
