@@ -8,7 +8,7 @@ import type * as Comlink from 'comlink';
 import type { RunWorkerApi } from '../../workers/host/protocol';
 import type { RunPage } from './runClient';
 import { RunClient, channelOf } from './runClient';
-import { hasRerun, takeRerun } from './rerun';
+import { clientGeneration, hasRerun, takeRerun } from './rerun';
 
 export type { RunPage };
 
@@ -23,17 +23,17 @@ export interface RunActions {
 export function useRun<Request, P, R>(api: Comlink.Remote<RunWorkerApi<Request, P, R>> | null, page: RunPage<Request, P, R>): RunActions {
   const pageRef = useRef(page);
   pageRef.current = page;
-  const client = useMemo(() => new RunClient(api && channelOf(api), () => pageRef.current), [api]);
-  useEffect(() => () => client.reset(), [client]);
+  const client = useMemo(() => ({ runs: new RunClient(api && channelOf(api), () => pageRef.current), generation: clientGeneration() }), [api]);
+  useEffect(() => () => client.runs.reset(), [client]);
   // A rerun asked for before the worker was replaced starts as soon as a request can be built.
   useEffect(() => {
-    if (api && hasRerun(page.slot) && page.request() !== null) {
+    if (api && hasRerun(page.slot, client.generation) && page.request() !== null) {
       takeRerun(page.slot);
-      client.start('run');
+      client.runs.start('run');
     }
   });
-  return useMemo(
-    () => ({ run: () => client.run(), pause: () => client.pause(), step: () => client.step(), reset: () => client.reset(), stop: () => client.stop() }),
-    [client],
-  );
+  return useMemo(() => {
+    const c = client.runs;
+    return { run: () => c.run(), pause: () => c.pause(), step: () => c.step(), reset: () => c.reset(), stop: () => c.stop() };
+  }, [client]);
 }
