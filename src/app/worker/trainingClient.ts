@@ -49,3 +49,15 @@ export function useWorker<Api extends RunControlApi>(create: () => Worker, prefe
   }, [create, preference, reportBackend]);
   return handle;
 }
+
+/** The Comlink proxy of a worker API, as a page calls it. */
+export type RemoteApi<Api> = Comlink.Remote<Api>;
+
+/**
+ * A page's worker hook: `create` is a module-level function that calls
+ * `new Worker(new URL('…', import.meta.url), { type: 'module' })` literally (so that Vite
+ * bundles the worker).
+ */
+export function workerHook<Api extends RunControlApi>(create: () => Worker): (preference: BackendPreference | null) => WorkerHandle<Api> | null {
+  return (preference) => useWorker<Api>(create, preference);
+}

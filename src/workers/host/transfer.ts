@@ -19,9 +19,15 @@ function collect(value: unknown, out: Set<ArrayBuffer>, depth: number): void {
   for (const v of Object.values(value)) collect(v, out, depth + 1);
 }
 
-/** `value` marked for Comlink with every typed array's buffer to transfer. */
-export function transferable<T>(value: T): T {
+/** The buffers of the typed arrays in `value` (a progress report: a few levels of objects and arrays), each once. */
+export function buffersOf(value: unknown): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   collect(value, buffers, 0);
-  return buffers.size ? Comlink.transfer(value, [...buffers]) : value;
+  return [...buffers];
+}
+
+/** `value` marked for Comlink with every typed array's buffer to transfer. */
+export function transferable<T>(value: T): T {
+  const buffers = buffersOf(value);
+  return buffers.length ? Comlink.transfer(value, buffers) : value;
 }

@@ -1,8 +1,8 @@
 /** Types shared by the scaling worker and the scaling page. */
 import type {
   AccumulationPoint,
-  BnnRuleEpoch,
   BnnRuleOptimizer,
+  BnnRuleEpoch,
   BnnRuleResult,
   BnnRuleRun,
   BnnRuleStart,
@@ -16,21 +16,8 @@ import type {
 } from '../../engine/experiments/scaling';
 import type { RunWorkerApi } from '../host/protocol';
 
-export type {
-  AccumulationPoint,
-  BnnRuleEpoch,
-  BnnRuleOptimizer,
-  BnnRuleResult,
-  BnnRuleRun,
-  BnnRuleStart,
-  GradientVarianceResult,
-  MiniBatchSgdResult,
-  RuleEpochPoint,
-  RuleStart,
-  ScalingRuleResult,
-  SgdEpochPoint,
-  VariancePoint,
-};
+// The experiments' own types, for the page.
+export type * from '../../engine/experiments/scaling';
 
 export type RuleRun = ScalingRuleResult['runs'][number];
 export type SgdRun = MiniBatchSgdResult['runs'][number];

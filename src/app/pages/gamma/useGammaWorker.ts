@@ -1,17 +1,10 @@
-// The gamma page's worker: one per page visit, let go when the page is left.
+// The gamma page's worker: one per page visit, let go when the page is left (its runs stopped
+// and their buffers freed).
 
-import type { BackendPreference } from '../../../workers/host/protocol';
 import type { GammaWorkerApi } from '../../../workers/gamma/protocol';
-import { useWorker } from '../../worker/trainingClient';
-import type { WorkerHandle } from '../../worker/trainingClient';
+import { workerHook } from '../../worker/trainingClient';
+import type { RemoteApi } from '../../worker/trainingClient';
 
-function createGammaWorker(): Worker {
-  return new Worker(new URL('../../../workers/gamma/gamma.worker.ts', import.meta.url), { type: 'module' });
-}
+export type GammaApi = RemoteApi<GammaWorkerApi>;
 
-export type GammaWorker = WorkerHandle<GammaWorkerApi>;
-export type GammaApi = GammaWorker['api'];
-
-export function useGammaWorker(preference: BackendPreference | null): GammaWorker | null {
-  return useWorker<GammaWorkerApi>(createGammaWorker, preference);
-}
+export const useGammaWorker = workerHook<GammaWorkerApi>(() => new Worker(new URL('../../../workers/gamma/gamma.worker.ts', import.meta.url), { type: 'module' }));

@@ -1,18 +1,10 @@
-// The scaling page's worker: started for the page visit, let go when the page is left (its
-// experiments stopped and its buffers freed).
+// The scaling page's worker: one per page visit, let go when the page is left (its runs stopped
+// and their buffers freed).
 
-import type { BackendPreference } from '../../../workers/host/protocol';
 import type { ScalingWorkerApi } from '../../../workers/scaling/protocol';
-import { useWorker } from '../../worker/trainingClient';
-import type { WorkerHandle } from '../../worker/trainingClient';
+import { workerHook } from '../../worker/trainingClient';
+import type { RemoteApi } from '../../worker/trainingClient';
 
-function createScalingWorker(): Worker {
-  return new Worker(new URL('../../../workers/scaling/scaling.worker.ts', import.meta.url), { type: 'module' });
-}
+export type ScalingApi = RemoteApi<ScalingWorkerApi>;
 
-export type ScalingWorker = WorkerHandle<ScalingWorkerApi>;
-export type ScalingApi = ScalingWorker['api'];
-
-export function useScalingWorker(preference: BackendPreference | null): ScalingWorker | null {
-  return useWorker<ScalingWorkerApi>(createScalingWorker, preference);
-}
+export const useScalingWorker = workerHook<ScalingWorkerApi>(() => new Worker(new URL('../../../workers/scaling/scaling.worker.ts', import.meta.url), { type: 'module' }));

@@ -1,17 +1,10 @@
-// The svgp page's worker: one per page visit, let go when the page is left.
+// The svgp page's worker: one per page visit, let go when the page is left (its runs stopped
+// and their buffers freed).
 
-import type { BackendPreference } from '../../../workers/host/protocol';
 import type { SvgpWorkerApi } from '../../../workers/svgp/protocol';
-import { useWorker } from '../../worker/trainingClient';
-import type { WorkerHandle } from '../../worker/trainingClient';
+import { workerHook } from '../../worker/trainingClient';
+import type { RemoteApi } from '../../worker/trainingClient';
 
-function createSvgpWorker(): Worker {
-  return new Worker(new URL('../../../workers/svgp/svgp.worker.ts', import.meta.url), { type: 'module' });
-}
+export type SvgpApi = RemoteApi<SvgpWorkerApi>;
 
-export type SvgpWorker = WorkerHandle<SvgpWorkerApi>;
-export type SvgpApi = SvgpWorker['api'];
-
-export function useSvgpWorker(preference: BackendPreference | null): SvgpWorker | null {
-  return useWorker<SvgpWorkerApi>(createSvgpWorker, preference);
-}
+export const useSvgpWorker = workerHook<SvgpWorkerApi>(() => new Worker(new URL('../../../workers/svgp/svgp.worker.ts', import.meta.url), { type: 'module' }));

@@ -104,17 +104,8 @@ export interface AccumulationSweepOptions extends DataChoice {
   onPoint?: (p: AccumulationPoint) => void | Promise<void>;
 }
 
-/** One batch of K b points against K accumulated micro-batches of b. */
-export interface AccumulationPoint {
-  micro: number;
-  microBatch: number;
-  batch: number;
-  dtype: FloatDType;
-  oneShot: number[];
-  accumulated: number[];
-  maxAbsDifference: number;
-  maxAbsGradient: number;
-}
+/** One batch of K b points against K accumulated micro-batches of b (the figures of gradientAccumulation). */
+export type AccumulationPoint = AccumulationResult;
 
 /** The largest |a_j - b_j| and the largest |a_j|. */
 export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): { difference: number; scale: number } {
