@@ -6,7 +6,7 @@ import { BNN_SETTINGS } from '../../src/engine/notebooks/bnn/settings';
 import { cliSettings } from '../../src/engine/settings';
 import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv } from './loadCsv';
+import { loadCsv, pointRows } from './loadCsv';
 
 export const bnnNotebook = defineNotebook({
   id: 'bnn',
@@ -16,14 +16,9 @@ export const bnnNotebook = defineNotebook({
     let data: ClassificationData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'label']);
-      const x = new Float64Array(2 * t.rows);
-      for (let i = 0; i < t.rows; i++) {
-        x[2 * i] = t.columns.x1[i];
-        x[2 * i + 1] = t.columns.x2[i];
-        const label = t.columns.label[i];
-        if (label !== 0 && label !== 1) throw new UsageError(`${o.data}: row ${i + 1} has label ${label}; labels must be 0 or 1`);
-      }
-      data = { x, y: t.columns.label, n: t.rows };
+      const bad = t.columns.label.findIndex((label) => label !== 0 && label !== 1);
+      if (bad >= 0) throw new UsageError(`${o.data}: row ${bad + 1} has label ${t.columns.label[bad]}; labels must be 0 or 1`);
+      data = { x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.label, n: t.rows };
     }
     const r = await runBnnNotebook({ optimizer: o.optimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
     return {

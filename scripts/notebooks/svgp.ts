@@ -6,7 +6,7 @@ import { SVGP_SETTINGS, checkSvgpSettings } from '../../src/engine/notebooks/svg
 import { cliSettings } from '../../src/engine/settings';
 import { flagName, refuse } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv } from './loadCsv';
+import { loadCsv, pointRows } from './loadCsv';
 
 export const svgpNotebook = defineNotebook({
   id: 'svgp',
@@ -16,12 +16,7 @@ export const svgpNotebook = defineNotebook({
     let data: RegressionData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'y']);
-      const x = new Float64Array(2 * t.rows);
-      for (let i = 0; i < t.rows; i++) {
-        x[2 * i] = t.columns.x1[i];
-        x[2 * i + 1] = t.columns.x2[i];
-      }
-      data = { x, y: t.columns.y, n: t.rows };
+      data = { x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.y, n: t.rows };
     }
     const n = data?.n ?? o.n;
     refuse(checkSvgpSettings({ batch: o.batch, n }, flagName));

@@ -6,3 +6,5 @@ export { SelectField, type SelectFieldProps, type SelectOption } from './SelectF
 export { CheckboxField, type CheckboxFieldProps } from './CheckboxField';
 export { ParamField, type ParamFieldProps } from './ParamField';
 export { useSpaceToggle, spaceBelongsTo } from './useSpaceToggle';
+export type { PageControlsProps } from './PageControlsProps';
+export { TrainingRunLine, type TrainingRunLineProps } from './TrainingRunLine';

@@ -1,8 +1,6 @@
 // Settings and run buttons of the bnn page.
 
-import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls, SelectField } from '../../controls';
-import type { Values } from '../../urlState';
+import { ParamField, SelectField, type PageControlsProps, TrainingRunLine } from '../../controls';
 import { BNN_SCHEMA } from './schema';
 import type { BnnActions } from './useBnnRun';
 import { bnnRun } from './bnnStore';
@@ -20,12 +18,7 @@ const HINTS: Record<(typeof FIELDS)[number], string> = {
   draws: 'networks averaged for the test AUC',
 };
 
-interface Props {
-  values: Values<typeof BNN_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof BNN_SCHEMA>>) => void;
-  actions: BnnActions;
-  blockedReason: string | null;
-}
+type Props = PageControlsProps<typeof BNN_SCHEMA, BnnActions>;
 
 export function BnnControls({ values, setParams, actions, blockedReason }: Props) {
   const phase = bnnRun((s) => s.phase);
@@ -44,19 +37,7 @@ export function BnnControls({ values, setParams, actions, blockedReason }: Props
         onChange={setParams}
         hint="Off: stop when the validation loss (likelihood and KL term, divided by 420) exceeds the training loss (divided by 980), as in the source. On: compare the likelihood per point alone, leaving out the KL term."
       />
-      {phase !== 'idle' ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
-      <div className="run-line">
-        <RunControls
-          label="Training"
-          status={phase}
-          onRun={actions.run}
-          onPause={actions.pause}
-          onStep={actions.step}
-          onReset={actions.reset}
-          blockedReason={blockedReason}
-        />
-        <CopyLinkButton />
-      </div>
+      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
     </section>
   );
 }

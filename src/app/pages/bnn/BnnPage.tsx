@@ -3,9 +3,7 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/bnn.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useBnnWorker } from './useBnnWorker';
 import { BNN_SCHEMA } from './schema';
@@ -40,22 +38,15 @@ export default function BnnPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <article>
-      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          data: <BnnData dataSeed={values.dataSeed} onNewData={() => setParams({ dataSeed: (values.dataSeed + 1) % (MAX_SEED + 1) })} />,
-          prior: <BnnPrior seed={values.priorSeed} onNewDraws={() => setParams({ priorSeed: (values.priorSeed + 1) % (MAX_SEED + 1) })} />,
-          controls: <BnnControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
-          schedule: <ScheduleChart optimizer={values.optimizer} />,
-          losses: <LossCharts />,
-          progress: <BnnProgress />,
-          predictive: <PredictiveHeatmaps />,
-          roc: <RocChart />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      data: <BnnData dataSeed={values.dataSeed} onNewData={() => setParams({ dataSeed: (values.dataSeed + 1) % (MAX_SEED + 1) })} />,
+      prior: <BnnPrior seed={values.priorSeed} onNewDraws={() => setParams({ priorSeed: (values.priorSeed + 1) % (MAX_SEED + 1) })} />,
+      controls: <BnnControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
+      schedule: <ScheduleChart optimizer={values.optimizer} />,
+      losses: <LossCharts />,
+      progress: <BnnProgress />,
+      predictive: <PredictiveHeatmaps />,
+      roc: <RocChart />,
+    }} />
   );
 }

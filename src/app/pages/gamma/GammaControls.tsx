@@ -1,8 +1,6 @@
 // Settings and run buttons of the gamma page.
 
-import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls } from '../../controls';
-import type { Values } from '../../urlState';
+import { ParamField, type PageControlsProps, TrainingRunLine } from '../../controls';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaActions } from './useGammaRun';
 import { gammaRun } from './gammaStore';
@@ -14,12 +12,7 @@ const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
   seed: 'which sequence of particles',
 };
 
-interface Props {
-  values: Values<typeof GAMMA_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof GAMMA_SCHEMA>>) => void;
-  actions: GammaActions;
-  blockedReason: string | null;
-}
+type Props = PageControlsProps<typeof GAMMA_SCHEMA, GammaActions>;
 
 export function GammaControls({ values, setParams, actions, blockedReason }: Props) {
   const phase = gammaRun((s) => s.phase);
@@ -30,19 +23,7 @@ export function GammaControls({ values, setParams, actions, blockedReason }: Pro
           <ParamField key={name} schema={GAMMA_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
         ))}
       </div>
-      {phase !== 'idle' ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
-      <div className="run-line">
-        <RunControls
-          label="Training"
-          status={phase}
-          onRun={actions.run}
-          onPause={actions.pause}
-          onStep={actions.step}
-          onReset={actions.reset}
-          blockedReason={blockedReason}
-        />
-        <CopyLinkButton />
-      </div>
+      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
     </section>
   );
 }

@@ -3,9 +3,7 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/gamma.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { GAMMA_SCHEMA } from './schema';
 import { useGammaWorker } from './useGammaWorker';
@@ -34,19 +32,12 @@ export default function GammaPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <article>
-      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          data: <GammaData api={api} settings={values} setParams={setParams} />,
-          controls: <GammaControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
-          elbo: <ElboChart />,
-          posterior: <PosteriorChart truth={own ? null : values.concentration} />,
-          figures: <GammaFigures />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      data: <GammaData api={api} settings={values} setParams={setParams} />,
+      controls: <GammaControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
+      elbo: <ElboChart />,
+      posterior: <PosteriorChart truth={own ? null : values.concentration} />,
+      figures: <GammaFigures />,
+    }} />
   );
 }

@@ -4,9 +4,7 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/scaling.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { SCALING_SCHEMA, crossCheck } from './schema';
 import type { ScalingSettings } from './schema';
@@ -46,19 +44,12 @@ export default function ScalingPage() {
   const common = (key: ExperimentKey) => ({ values, setParams, blocked, onRun: () => runs.run(key), onRunWith: runWith(key) });
 
   return (
-    <article>
-      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          variance: <VarianceSection {...common('variance')} />,
-          sgd: <SgdSection {...common('sgd')} />,
-          rule: <RuleSection {...common('rule')} />,
-          accumulation: <AccumulationSection {...common('accumulation')} />,
-          bnnRule: <BnnRuleSection {...common('bnn')} onStop={runs.stop} onPause={runs.pause} onResume={runs.resume} />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      variance: <VarianceSection {...common('variance')} />,
+      sgd: <SgdSection {...common('sgd')} />,
+      rule: <RuleSection {...common('rule')} />,
+      accumulation: <AccumulationSection {...common('accumulation')} />,
+      bnnRule: <BnnRuleSection {...common('bnn')} onStop={runs.stop} onPause={runs.pause} onResume={runs.resume} />,
+    }} />
   );
 }

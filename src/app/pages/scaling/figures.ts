@@ -1,6 +1,7 @@
 // Pure helpers behind the scaling page's printed figures and verdicts.
 
 import { sig } from '../../format';
+import { fitLine } from '../../../engine/experiments/scaling/common';
 
 /** Least-squares slope of ln y against ln x over the points with positive x and y; null below two. */
 export function logLogSlope(xs: readonly number[], ys: readonly number[]): number | null {
@@ -12,17 +13,8 @@ export function logLogSlope(xs: readonly number[], ys: readonly number[]): numbe
       ly.push(Math.log(ys[i]));
     }
   }
-  const n = lx.length;
-  if (n < 2) return null;
-  const mx = lx.reduce((s, v) => s + v, 0) / n;
-  const my = ly.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (lx[i] - mx) * (ly[i] - my);
-    sxx += (lx[i] - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : null;
+  if (lx.length < 2 || lx.every((v) => v === lx[0])) return null;
+  return fitLine(lx, ly).slope;
 }
 
 /** The k at which k η reaches the stability limit 2/L (not necessarily a power of two). */

@@ -1,8 +1,7 @@
 // Settings and run buttons for the two svgp runs.
 
 import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls, useSpaceToggle } from '../../controls';
-import type { Values } from '../../urlState';
+import { ParamField, RunControls, useSpaceToggle, type PageControlsProps } from '../../controls';
 import { SVGP_SCHEMA } from './schema';
 import type { SvgpRunActions } from './useSvgpRuns';
 import type { RunKind } from './svgpStore';
@@ -15,12 +14,7 @@ const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
   seed: 'which sequence of mini-batches',
 };
 
-interface Props {
-  values: Values<typeof SVGP_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof SVGP_SCHEMA>>) => void;
-  actions: SvgpRunActions;
-  blockedReason: string | null;
-}
+type Props = PageControlsProps<typeof SVGP_SCHEMA, SvgpRunActions>;
 
 function RunRow({ kind, actions, blockedReason }: { kind: RunKind; actions: SvgpRunActions; blockedReason: string | null }) {
   const phase = svgpRuns[kind]((s) => s.phase);

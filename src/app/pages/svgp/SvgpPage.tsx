@@ -3,9 +3,7 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/svgp.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useSvgpWorker } from './useSvgpWorker';
 import { SVGP_SCHEMA, crossCheck } from './schema';
@@ -20,7 +18,7 @@ import './svgp.css';
 const FAILING = (['full', 'mini'] as const).map((kind) => ({ slot: kind, state: svgpRuns[kind], name: RUN_NAMES[kind] }));
 
 export default function SvgpPage() {
-  const { values, errors, setParams } = useUrlParams(SVGP_SCHEMA);
+  const { values, errors, setParams, resetParams } = useUrlParams(SVGP_SCHEMA);
   const global = useGlobalParams();
   const worker = useSvgpWorker(global.values.backend);
   const api = worker?.api ?? null;
@@ -33,21 +31,14 @@ export default function SvgpPage() {
   useEffect(() => () => (['full', 'mini'] as const).forEach(clearRun), []);
 
   return (
-    <article>
-      <ErrorBanner messages={problems} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          target: <TargetHeatmap points={points} />,
-          controls: <SvgpControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
-          lossWallclock: <LossByTime />,
-          lossStep: <LossByStep />,
-          figures: <SvgpFigures n={values.n} b={values.batch} />,
-          posteriors: <Posteriors />,
-          hyperparameters: <SvgpHyperparameters />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      target: <TargetHeatmap points={points} />,
+      controls: <SvgpControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
+      lossWallclock: <LossByTime />,
+      lossStep: <LossByStep />,
+      figures: <SvgpFigures n={values.n} b={values.batch} />,
+      posteriors: <Posteriors />,
+      hyperparameters: <SvgpHyperparameters />,
+    }} />
   );
 }

@@ -5,9 +5,7 @@
 import { useEffect, useRef } from 'react';
 import source from '../../../../notebooks/sweep.md?raw';
 import { CopyLinkButton } from '../../CopyLinkButton';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { ParamField } from '../../controls';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useRun } from '../../worker/useRun';
@@ -40,7 +38,7 @@ function setup(s: SweepSettings) {
 }
 
 export default function SweepPage() {
-  const { values, errors, setParams } = useUrlParams(SWEEP_SCHEMA);
+  const { values, errors, setParams, resetParams } = useUrlParams(SWEEP_SCHEMA);
   const global = useGlobalParams();
   const worker = useSweepWorker(global.values.backend);
   const api = worker?.api ?? null;
@@ -111,23 +109,16 @@ export default function SweepPage() {
   );
 
   return (
-    <article>
-      <ErrorBanner messages={problems} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          controls,
-          msPerStep: (
-            <>
-              <MsPerStepChart n={values.n} />
-              <SweepTable />
-            </>
-          ),
-          throughput: <ThroughputChart n={values.n} />,
-          timeToTarget: <TimeToTargetChart />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      controls,
+      msPerStep: (
+        <>
+          <MsPerStepChart n={values.n} />
+          <SweepTable />
+        </>
+      ),
+      throughput: <ThroughputChart n={values.n} />,
+      timeToTarget: <TimeToTargetChart />,
+    }} />
   );
 }
