@@ -4,7 +4,7 @@
 // the svgp race (at least 20 s of it) and for the sweep's step times and its race to a target.
 
 import type { Locator, Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 const CAP = 300_000;
 /** How long the svgp race runs before it is paused. */
@@ -29,11 +29,16 @@ async function svgpRow(page: Page, run: 'full' | 'mini') {
   return { steps: await figure(cell('steps')), seconds: await figure(cell('seconds')), msPerStep: (await cell('ms-per-step').innerText()) === '–' ? null : await figure(cell('ms-per-step')) };
 }
 
+/** Opens a route on the backend asked for: the CPU is forced through the page's own query string (/?backend=cpu#/svgp). */
+async function open(page: Page, backend: 'webgpu' | 'cpu', route: string): Promise<void> {
+  await page.goto(backend === 'cpu' ? `./?backend=cpu#${route}` : `./#${route}`);
+  await expect(page.getByTestId('backend-indicator')).toContainText(backend === 'cpu' ? 'CPU — forced by ?backend=cpu' : 'WebGPU', { timeout: CAP });
+}
+
 for (const backend of ['webgpu', 'cpu'] as const) {
   test(`svgp race on ${backend}: training time against the stopwatch, and steps x ms/step`, async ({ page }) => {
     test.setTimeout(2 * CAP);
-    await openRoute(page, `/svgp?fullSteps=30&miniSteps=1000000${backend === 'cpu' ? '&backend=cpu' : ''}`);
-    await expect(page.getByTestId('backend-indicator')).toContainText(backend === 'cpu' ? 'CPU' : 'WebGPU', { timeout: CAP });
+    await open(page, backend, '/svgp?fullSteps=30&miniSteps=1000000');
     const runBoth = page.getByRole('button', { name: /Run both/ });
     await expect(runBoth).toBeEnabled({ timeout: CAP });
     const t0 = Date.now();
@@ -56,7 +61,7 @@ for (const backend of ['webgpu', 'cpu'] as const) {
     test.setTimeout(3 * CAP);
     // At least 20 s of each: the CPU alone needs more steps than WebGPU followed by the CPU.
     const timedSteps = backend === 'cpu' ? 40 : 20;
-    await openRoute(page, `/sweep?n=${backend === 'cpu' ? 10_000 : 5000}&warmup=1&timed=${timedSteps}&budget=5&target=-2${backend === 'cpu' ? '&backend=cpu' : ''}`);
+    await open(page, backend, `/sweep?n=${backend === 'cpu' ? 10_000 : 5000}&warmup=1&timed=${timedSteps}&budget=5&target=-2`);
     const status = page.getByTestId('sweep-status');
     await expect(status).toHaveText('Ready', { timeout: CAP });
 
