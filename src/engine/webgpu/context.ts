@@ -576,6 +576,9 @@ export class GpuContext {
     } catch (e) {
       // The staging buffer may be mid-map or lost with the device: drop it rather than reuse.
       this.staging.discard(staging);
+      // A destroyed device aborts its pending maps before its \`lost\` promise settles: wait a
+      // moment for it, so that the error names the lost device rather than the aborted map.
+      if (!this.failure) await Promise.race([this.device.lost, new Promise((resolve) => setTimeout(resolve, 250))]);
       throw this.failure ?? e;
     } finally {
       this.pendingReads.delete(rejectRead);
