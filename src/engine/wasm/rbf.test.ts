@@ -1,6 +1,6 @@
 // The WebAssembly RBF kernel matrix and its backward pass against the TypeScript kernels
 // (kernels.ts), on the SVGP's shapes (M = 50 inducing points against B = 200 and 10,000 inputs
-// in 2-D) and on awkward ones, including more columns than one block of the packed kernel (1024).
+// in 2-D) and on awkward ones, including more columns than one block of the packed kernel (512).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WasmDType, WasmKernels } from './kernels';
 import { rbfBackwardInto, rbfInto } from '../cpu/kernels';

@@ -133,15 +133,21 @@ export function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32
   v128.store(c + 3 * cs, c31, 16);
 }
 
-/** A ragged tile (rows < MR or cols < NR): computed whole in TILE, its valid part copied. */
+/**
+ * A ragged tile (rows < MR or cols < NR): computed whole in TILE, its valid part copied. The
+ * copies are element loops: memory.copy is a call into the engine, too dear for a few elements.
+ */
 function edgeTile<T>(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, accumulate: bool): void {
   const w = nr<T>();
   if (accumulate) {
-    memory.fill(TILE, 0, at<T>(MR * w));
-    for (let r = 0; r < rows; r++) memory.copy(TILE + at<T>(r * w), c + at<T>(r * n), at<T>(cols));
+    for (let r = 0; r < MR; r++) {
+      for (let j = 0; j < w; j++) store<T>(TILE + at<T>(r * w + j), r < rows && j < cols ? load<T>(c + at<T>(r * n + j)) : <T>0);
+    }
   }
   micro<T>(pa, pb, kc, TILE, at<T>(w), accumulate);
-  for (let r = 0; r < rows; r++) memory.copy(c + at<T>(r * n), TILE + at<T>(r * w), at<T>(cols));
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < cols; j++) store<T>(c + at<T>(r * n + j), load<T>(TILE + at<T>(r * w + j)));
+  }
 }
 
 /** Rows [i0, i0+mc) x depth [p0, p0+kc) of op(a) into PACK_A: panels of MR rows, [p][r], zero-padded. */

@@ -8,11 +8,11 @@ import { SCRATCH, SCRATCH_BYTES } from './arena';
 import { vexp } from './math';
 import { accumulate64, at, hsum, lanes, loadPartial, storePartial } from './vec';
 
-/** Columns of b per block: at most 1024, and the transposed block and its gradient fit in scratch. */
+/** Columns of b per block: at most 512 (the block and its gradient then fit in L1 for d = 2), within scratch. */
 function blockWidth<T>(d: i32): i32 {
   const V = lanes<T>();
   let w = (SCRATCH_BYTES / 2 - 1024) / (2 * max(d, 1) * <i32>sizeof<T>());
-  w = min(1024, w);
+  w = min(512, w);
   return max(V, w - (w % V));
 }
 
@@ -84,16 +84,44 @@ export function rbfBackward<T>(a: usize, b: usize, k: usize, g: usize, p: i32, q
     const wPad = (w + V - 1) & ~(V - 1);
     packTransposed<T>(b, d, j0, w, wPad, bt);
     memory.fill(dbt, 0, at<T>(d * wPad));
+    const wFull = w - (w % V);
     for (let i = 0; i < p; i++) {
       const ai = a + at<T>(i * d);
-      const row = i * q + j0;
+      const gi = g + at<T>(i * q + j0);
+      const ki = k + at<T>(i * q + j0);
+      if (d == 2) {
+        // The notebooks' case: both coordinates and both partial sums of dA_i stay in registers.
+        const a0 = v128.load_splat<T>(ai);
+        const a1 = v128.load_splat<T>(ai + sizeof<T>());
+        let acc0 = v128.splat<T>(0);
+        let acc1 = acc0;
+        for (let jj = 0; jj < w; jj += V) {
+          const o = at<T>(jj);
+          // Lanes past w get h = 0, so they add nothing.
+          const h = jj < wFull ? v128.mul<T>(v128.load(gi + o), v128.load(ki + o)) : v128.mul<T>(loadPartial<T>(gi + o, w - jj, 0), loadPartial<T>(ki + o, w - jj, 0));
+          const pb0 = dbt + o;
+          const pb1 = dbt + at<T>(wPad + jj);
+          const diff0 = v128.sub<T>(a0, v128.load(bt + o));
+          const diff1 = v128.sub<T>(a1, v128.load(bt + at<T>(wPad + jj)));
+          const r2 = v128.add<T>(v128.mul<T>(diff0, diff0), v128.mul<T>(diff1, diff1));
+          const hd0 = v128.mul<T>(h, diff0);
+          const hd1 = v128.mul<T>(h, diff1);
+          acc0 = v128.sub<T>(acc0, hd0);
+          acc1 = v128.sub<T>(acc1, hd1);
+          v128.store(pb0, v128.add<T>(v128.load(pb0), hd0));
+          v128.store(pb1, v128.add<T>(v128.load(pb1), hd1));
+          sumH = accumulate64<T>(sumH, h);
+          sumHr2 = accumulate64<T>(sumHr2, v128.mul<T>(h, r2));
+        }
+        const o = dA + at<T>(i * 2);
+        store<T>(o, load<T>(o) + hsum<T>(acc0));
+        store<T>(o + sizeof<T>(), load<T>(o + sizeof<T>()) + hsum<T>(acc1));
+        continue;
+      }
       memory.fill(accA, 0, <usize>d * 16);
       for (let jj = 0; jj < w; jj += V) {
-        const o = at<T>(row + jj);
-        // Lanes past w get h = 0, so they add nothing.
-        const h = jj + V <= w
-          ? v128.mul<T>(v128.load(g + o), v128.load(k + o))
-          : v128.mul<T>(loadPartial<T>(g + o, w - jj, 0), loadPartial<T>(k + o, w - jj, 0));
+        const o = at<T>(jj);
+        const h = jj < wFull ? v128.mul<T>(v128.load(gi + o), v128.load(ki + o)) : v128.mul<T>(loadPartial<T>(gi + o, w - jj, 0), loadPartial<T>(ki + o, w - jj, 0));
         let r2 = v128.splat<T>(0);
         for (let t = 0; t < d; t++) {
           const diff = v128.sub<T>(v128.load_splat<T>(ai + at<T>(t)), v128.load(bt + at<T>(t * wPad + jj)));

@@ -8,8 +8,8 @@
  *   x_s = (b_s - sum_{s' < s} op(T)[s, s'] x_{s'}) / op(T)[s, s].
  * Rows are taken four at a time: for each solved row s' the four coefficients are broadcast and
  * one load of x_{s'} serves all four rows (the right-hand sides are the vector lanes); the
- * 4 x 4 triangle inside the block is finished afterwards. Columns are processed in chunks of
- * two vectors, so a chunk of every row stays in L1 for the whole sweep.
+ * 4 x 4 triangle inside the block is finished afterwards. Columns are swept in blocks that keep
+ * all n rows in L1, and within a block in chunks of two vectors (eight accumulators).
  */
 import { at, lanes } from './vec';
 
@@ -27,20 +27,28 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
   const xStep: usize = forward ? rowBytes : 0 - rowBytes;
   const xFirst = x + (forward ? 0 : <usize>(n - 1) * rowBytes);
   const V = lanes<T>();
-  let s = 0;
-  for (; s + 4 <= n; s += 4) {
-    const i0 = forward ? s : n - 1 - s;
-    const c0 = coefficientBase<T>(t, n, i0, forward, transpose);
-    const c1 = coefficientBase<T>(t, n, forward ? i0 + 1 : i0 - 1, forward, transpose);
-    const c2 = coefficientBase<T>(t, n, forward ? i0 + 2 : i0 - 2, forward, transpose);
-    const c3 = coefficientBase<T>(t, n, forward ? i0 + 3 : i0 - 3, forward, transpose);
-    const x0 = x + <usize>i0 * rowBytes;
-    let j = 0;
-    for (; j + 2 * V <= k; j += 2 * V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 2);
-    for (; j + V <= k; j += V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 1);
-    for (; j < k; j++) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 0);
+  // Column blocks whose n rows fit in about 16 KiB of L1: every row block of the sweep then
+  // reads the solved rows from L1 instead of streaming all of X again.
+  let cb = 16384 / (n * <i32>sizeof<T>());
+  cb = max(2 * V, cb - (cb % (2 * V)));
+  const fullBlocks = n - (n % 4);
+  for (let j0 = 0; j0 < k; j0 += cb) {
+    const j1 = min(k, j0 + cb);
+    for (let s = 0; s < fullBlocks; s += 4) {
+      const i0 = forward ? s : n - 1 - s;
+      const c0 = coefficientBase<T>(t, n, i0, forward, transpose);
+      const c1 = coefficientBase<T>(t, n, forward ? i0 + 1 : i0 - 1, forward, transpose);
+      const c2 = coefficientBase<T>(t, n, forward ? i0 + 2 : i0 - 2, forward, transpose);
+      const c3 = coefficientBase<T>(t, n, forward ? i0 + 3 : i0 - 3, forward, transpose);
+      const x0 = x + <usize>i0 * rowBytes;
+      let j = j0;
+      for (; j + 2 * V <= j1; j += 2 * V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 2);
+      for (; j + V <= j1; j += V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 1);
+      for (; j < j1; j++) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 0);
+    }
   }
-  for (; s < n; s++) {
+  // The last n % 4 rows, one at a time, over all columns.
+  for (let s = fullBlocks; s < n; s++) {
     const i = forward ? s : n - 1 - s;
     const c = coefficientBase<T>(t, n, i, forward, transpose);
     const xi = x + <usize>i * rowBytes;
