@@ -123,8 +123,9 @@ export function weightedGram<T>(a: usize, g: usize, out: usize, m: i32, n: i32):
   memory.fill(out, 0, at<T>(m * m));
   const V = lanes<T>();
   const nVec = n - (n % V);
-  // Block width: the m scaled rows take about 24 KiB of L1, at least four vectors.
-  let nb = 24576 / (m * <i32>sizeof<T>());
+  // Block width: the m scaled rows take about 48 KiB (L1 and L2), at least four vectors; wider
+  // blocks mean fewer horizontal sums per tile.
+  let nb = 49152 / (m * <i32>sizeof<T>());
   nb = max(4 * V, nb - (nb % V));
   nb = min(nb, (SCRATCH_BYTES / (m * <i32>sizeof<T>())) & ~(V - 1));
   const ag = SCRATCH;

@@ -41,10 +41,16 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
       const c2 = coefficientBase<T>(t, n, forward ? i0 + 2 : i0 - 2, forward, transpose);
       const c3 = coefficientBase<T>(t, n, forward ? i0 + 3 : i0 - 3, forward, transpose);
       const x0 = x + <usize>i0 * rowBytes;
+      // Reciprocals of the block's pivots, once for all its columns (divisions are slow).
+      const sc = <usize>s * cStep;
+      const d0: T = <T>1 / load<T>(c0 + sc);
+      const d1: T = <T>1 / load<T>(c1 + sc + cStep);
+      const d2: T = <T>1 / load<T>(c2 + sc + 2 * cStep);
+      const d3: T = <T>1 / load<T>(c3 + sc + 3 * cStep);
       let j = j0;
-      for (; j + 2 * V <= j1; j += 2 * V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 2);
-      for (; j + V <= j1; j += V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 1);
-      for (; j < j1; j++) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 0);
+      for (; j + 2 * V <= j1; j += 2 * V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 2, d0, d1, d2, d3);
+      for (; j + V <= j1; j += V) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 1, d0, d1, d2, d3);
+      for (; j < j1; j++) block4<T>(c0, c1, c2, c3, cStep, x0, xStep, xFirst, s, j, 0, d0, d1, d2, d3);
     }
   }
   // The last n % 4 rows, one at a time, over all columns.
@@ -92,7 +98,7 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
  * one vector (w = 1) or one element (w = 0): subtract the solved rows, then finish the block.
  * x0 is the row of position s; xFirst the row of position 0.
  */
-@inline function block4<T>(c0: usize, c1: usize, c2: usize, c3: usize, cStep: usize, x0: usize, xStep: usize, xFirst: usize, s: i32, j: i32, w: i32): void {
+@inline function block4<T>(c0: usize, c1: usize, c2: usize, c3: usize, cStep: usize, x0: usize, xStep: usize, xFirst: usize, s: i32, j: i32, w: i32, d0: T, d1: T, d2: T, d3: T): void {
   const o = at<T>(j);
   const r0 = x0 + o;
   const r1 = r0 + xStep;
@@ -121,16 +127,16 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
       q3 += cStep;
     }
     // Inside the block: q0..q3 now address the coefficients of positions s..s+3.
-    const x0v = a0 * (<T>1 / load<T>(q0));
+    const x0v = a0 * d0;
     a1 -= load<T>(q1) * x0v;
-    const x1v = a1 * (<T>1 / load<T>(q1 + cStep));
+    const x1v = a1 * d1;
     a2 -= load<T>(q2) * x0v;
     a2 -= load<T>(q2 + cStep) * x1v;
-    const x2v = a2 * (<T>1 / load<T>(q2 + 2 * cStep));
+    const x2v = a2 * d2;
     a3 -= load<T>(q3) * x0v;
     a3 -= load<T>(q3 + cStep) * x1v;
     a3 -= load<T>(q3 + 2 * cStep) * x2v;
-    const x3v = a3 * (<T>1 / load<T>(q3 + 3 * cStep));
+    const x3v = a3 * d3;
     store<T>(r0, x0v);
     store<T>(r1, x1v);
     store<T>(r2, x2v);
@@ -180,29 +186,29 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
     q3 += cStep;
   }
   // Finish the 4 x 4 triangle: multiply by reciprocals of the pivots, as the JavaScript kernel does.
-  const d0 = v128.splat<T>(<T>1 / load<T>(q0));
-  const d1 = v128.splat<T>(<T>1 / load<T>(q1 + cStep));
-  const d2 = v128.splat<T>(<T>1 / load<T>(q2 + 2 * cStep));
-  const d3 = v128.splat<T>(<T>1 / load<T>(q3 + 3 * cStep));
+  const v0 = v128.splat<T>(d0);
+  const v1 = v128.splat<T>(d1);
+  const v2 = v128.splat<T>(d2);
+  const v3 = v128.splat<T>(d3);
   const l10 = v128.load_splat<T>(q1);
   const l20 = v128.load_splat<T>(q2);
   const l21 = v128.load_splat<T>(q2 + cStep);
   const l30 = v128.load_splat<T>(q3);
   const l31 = v128.load_splat<T>(q3 + cStep);
   const l32 = v128.load_splat<T>(q3 + 2 * cStep);
-  a00 = v128.mul<T>(a00, d0);
-  a10 = v128.mul<T>(v128.sub<T>(a10, v128.mul<T>(l10, a00)), d1);
-  a20 = v128.mul<T>(v128.sub<T>(v128.sub<T>(a20, v128.mul<T>(l20, a00)), v128.mul<T>(l21, a10)), d2);
-  a30 = v128.mul<T>(v128.sub<T>(v128.sub<T>(v128.sub<T>(a30, v128.mul<T>(l30, a00)), v128.mul<T>(l31, a10)), v128.mul<T>(l32, a20)), d3);
+  a00 = v128.mul<T>(a00, v0);
+  a10 = v128.mul<T>(v128.sub<T>(a10, v128.mul<T>(l10, a00)), v1);
+  a20 = v128.mul<T>(v128.sub<T>(v128.sub<T>(a20, v128.mul<T>(l20, a00)), v128.mul<T>(l21, a10)), v2);
+  a30 = v128.mul<T>(v128.sub<T>(v128.sub<T>(v128.sub<T>(a30, v128.mul<T>(l30, a00)), v128.mul<T>(l31, a10)), v128.mul<T>(l32, a20)), v3);
   v128.store(r0, a00);
   v128.store(r1, a10);
   v128.store(r2, a20);
   v128.store(r3, a30);
   if (w == 2) {
-    a01 = v128.mul<T>(a01, d0);
-    a11 = v128.mul<T>(v128.sub<T>(a11, v128.mul<T>(l10, a01)), d1);
-    a21 = v128.mul<T>(v128.sub<T>(v128.sub<T>(a21, v128.mul<T>(l20, a01)), v128.mul<T>(l21, a11)), d2);
-    a31 = v128.mul<T>(v128.sub<T>(v128.sub<T>(v128.sub<T>(a31, v128.mul<T>(l30, a01)), v128.mul<T>(l31, a11)), v128.mul<T>(l32, a21)), d3);
+    a01 = v128.mul<T>(a01, v0);
+    a11 = v128.mul<T>(v128.sub<T>(a11, v128.mul<T>(l10, a01)), v1);
+    a21 = v128.mul<T>(v128.sub<T>(v128.sub<T>(a21, v128.mul<T>(l20, a01)), v128.mul<T>(l21, a11)), v2);
+    a31 = v128.mul<T>(v128.sub<T>(v128.sub<T>(v128.sub<T>(a31, v128.mul<T>(l30, a01)), v128.mul<T>(l31, a11)), v128.mul<T>(l32, a21)), v3);
     v128.store(r0, a01, 16);
     v128.store(r1, a11, 16);
     v128.store(r2, a21, 16);
