@@ -281,7 +281,7 @@ export async function wasmKernelBytes(): Promise<Uint8Array<ArrayBuffer>> {
   return decodeBase64(generated.wasmBase64);
 }
 
-const NOT_BUILT = 'the WebAssembly kernels are not built (src/engine/wasm/generated is missing): run `npm run build:wasm`';
+const NOT_BUILT = 'the WebAssembly kernels are not built (src/engine/wasm/generated/kernelsBytes.js is missing): run `npm run build:wasm`';
 
 let shared: Promise<WasmKernelsStatus> | null = null;
 

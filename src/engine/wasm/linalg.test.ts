@@ -79,6 +79,22 @@ describe('cholesky', () => {
   });
 });
 
+describe('empty matrices', () => {
+  it('cholesky, its backward and the weighted Gram of n = 0 write nothing', () => {
+    for (const dtype of DTYPES) {
+      const kept = inArena(k, (io) => {
+        const out = io.input(dtype, [9]);
+        const none = io.input(dtype, []);
+        k.kernels(dtype).cholesky(none, out, 0, 0);
+        k.kernels(dtype).choleskyBackward(none, none, out, 0);
+        k.kernels(dtype).weightedGram(none, none, out, 0, 5);
+        return io.read(dtype, out, 1)[0];
+      });
+      expect(kept).toBe(9);
+    }
+  });
+});
+
 describe('triangularSolve', () => {
   for (const dtype of DTYPES) {
     it(`${dtype}: lower and upper, transposed or not, 1 to 257 right-hand sides, in place or not`, () => {
