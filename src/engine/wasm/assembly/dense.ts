@@ -5,7 +5,7 @@
  * run in the JavaScript kernel's order (bias first, then x[i,0] w[0,:], x[i,1] w[1,:], ...),
  * so the pre-activations agree to the last bit in float64.
  */
-import { vtanh } from './math';
+import { vone, vtanh } from './math';
 import { at, lanes, loadPartial, storePartial } from './vec';
 
 /** out = act(x w + b); tanh when tanh is true. */
@@ -49,7 +49,7 @@ export function denseBackward<T>(x: usize, w: usize, out: usize, g: usize, n: i3
   memory.fill(db, 0, at<T>(max(m, 0)));
   if (dx != 0) memory.fill(dx, 0, at<T>(max(n, 0) * max(k, 0)));
   if (n <= 0 || m <= 0) return;
-  const one = v128.splat<T>(1);
+  const one = vone<T>();
   for (let i = 0; i < n; i++) {
     const xi = x + at<T>(i * k);
     const row = at<T>(i * m);

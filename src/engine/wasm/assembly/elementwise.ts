@@ -4,7 +4,7 @@
  * same vector code as the rest (its spare lanes computed and dropped), so an element's value does
  * not depend on its position.
  */
-import { vexp, vlog1p, vsigmoid, vsoftplus, vtanh } from './math';
+import { vexp, vlog1p, vone, vsigmoid, vsoftplus, vtanh } from './math';
 import { at, lanes, loadPartial, storePartial } from './vec';
 
 /**
@@ -12,7 +12,7 @@ import { at, lanes, loadPartial, storePartial } from './vec';
  * subtracts two large numbers; both branches share log1p(e^-|l|).
  */
 @inline function bernoulliVector<T>(l: v128, y: v128): v128 {
-  const one = v128.splat<T>(1);
+  const one = vone<T>();
   const positive = v128.gt<T>(l, v128.splat<T>(0));
   const linear = v128.bitselect(v128.mul<T>(v128.neg<T>(v128.sub<T>(one, y)), l), v128.mul<T>(y, l), positive);
   const tail = vlog1p<T>(vexp<T>(v128.neg<T>(v128.abs<T>(l))));

@@ -130,7 +130,7 @@ const S_TABLE: usize = memory.data<u32>([
   return v128.load_splat<f32>(S_TABLE + ((<usize>i) << 2));
 }
 
-/** 1 in every lane of a T vector. */
+/** 1 in every lane of a T vector, from the table (a v128.const in a loop is rebuilt on every pass). */
 @inline export function vone<T>(): v128 {
   if (sizeof<T>() == 8) return d(D_ONE);
   return s(S_ONE);

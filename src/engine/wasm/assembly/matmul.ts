@@ -245,7 +245,7 @@ function rowTimesMatrix<T>(x: usize, y: usize, out: usize, k: i32, n: i32): void
 }
 
 /** out[i] = sum_p r[i p] v[p] for rows r [rows,len] and v [len]: four rows share each load of v. */
-export function dotRows<T>(r: usize, v: usize, out: usize, rows: i32, len: i32): void {
+function dotRows<T>(r: usize, v: usize, out: usize, rows: i32, len: i32): void {
   const V = lanes<T>();
   const vecEnd = len - (len % V);
   let i = 0;

@@ -24,11 +24,6 @@
   return v128.add<T>(v128.mul<T>(a, b), c);
 }
 
-/** c - a * b. */
-@inline export function msub<T>(a: v128, b: v128, c: v128): v128 {
-  return v128.sub<T>(c, v128.mul<T>(a, b));
-}
-
 /** Stores the first `count` lanes of v at p (count < lanes). */
 @inline export function storePartial<T>(p: usize, v: v128, count: i32): void {
   store<T>(p, v128.extract_lane<T>(v, 0));
