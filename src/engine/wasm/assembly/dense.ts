@@ -41,7 +41,8 @@ function tanhInPlace<T>(p: usize, count: i32): void {
 /**
  * Gradients of sum(g ∘ out) for out = act(x w + b). With the pre-activation cotangent
  * d = g ∘ act'(out) (act' = 1 - out^2 for tanh): dw = x^T d [k,m], db = column sums of d [m],
- * and dx = d w^T [n,k] unless dx is 0 (x is data). One pass over the rows, d never stored.
+ * and dx = d w^T [n,k] unless dx is 0 (x is data). d is never stored. Every sum runs in the
+ * JavaScript kernel's order (rows in order for db and dw, columns in order for dx).
  */
 export function denseBackward<T>(x: usize, w: usize, out: usize, g: usize, n: i32, k: i32, m: i32, tanh: bool, dx: usize, dw: usize, db: usize): void {
   const V = lanes<T>();
@@ -80,23 +81,36 @@ export function denseBackward<T>(x: usize, w: usize, out: usize, g: usize, n: i3
         }
       }
     }
-    for (; j < m; j++) {
-      let d = load<T>(g + row + at<T>(j));
-      if (tanh) {
-        const o = load<T>(out + row + at<T>(j));
-        d *= <T>1 - o * o;
-      }
-      store<T>(db + at<T>(j), load<T>(db + at<T>(j)) + d);
-      for (let t = 0; t < k; t++) {
-        const pw = dw + at<T>(t * m + j);
-        store<T>(pw, load<T>(pw) + load<T>(xi + at<T>(t)) * d);
-      }
-      if (dx != 0) {
+    if (dx != 0) {
+      // dx for the columns past the last whole vector, after the vector part: the column order holds.
+      for (let jt = j; jt < m; jt++) {
+        const d = cotangent<T>(g, out, row + at<T>(jt), tanh);
         for (let t = 0; t < k; t++) {
           const px = dx + at<T>(i * k + t);
-          store<T>(px, load<T>(px) + d * load<T>(w + at<T>(t * m + j)));
+          store<T>(px, load<T>(px) + d * load<T>(w + at<T>(t * m + jt)));
         }
       }
     }
   }
+  // db and dw for the columns past the last whole vector (all of them when m is narrower than a
+  // vector, as in the output layer): one column at a time with the sums over rows in registers,
+  // d recomputed for each (cheaper than a store-to-load chain through memory per row).
+  for (let j = m - (m % V); j < m; j++) {
+    let s: T = 0;
+    for (let i = 0; i < n; i++) s += cotangent<T>(g, out, at<T>(i * m + j), tanh);
+    store<T>(db + at<T>(j), s);
+    for (let t = 0; t < k; t++) {
+      let a: T = 0;
+      for (let i = 0; i < n; i++) a += load<T>(x + at<T>(i * k + t)) * cotangent<T>(g, out, at<T>(i * m + j), tanh);
+      store<T>(dw + at<T>(t * m + j), a);
+    }
+  }
+}
+
+/** d = g act'(out) at byte offset o: g, or g (1 - out^2) for tanh. */
+@inline function cotangent<T>(g: usize, out: usize, o: usize, tanh: bool): T {
+  const gv = load<T>(g + o);
+  if (!tanh) return gv;
+  const ov = load<T>(out + o);
+  return gv * (<T>1 - ov * ov);
 }
