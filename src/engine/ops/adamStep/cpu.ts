@@ -7,7 +7,7 @@ import type { AdamHyper } from './adamStep';
  * Adam (Kingma & Ba 2015) with bias correction and eps outside the square root, as optax:
  * m <- b1 m + (1-b1) g; v <- b2 v + (1-b2) g^2; p <- p - lr (m̂ / (sqrt(v̂) + eps) + wd p).
  */
-function adamInto(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, h: AdamHyper): void {
+export function adamInto(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, h: AdamHyper): void {
   const c1 = 1 / (1 - Math.pow(h.b1, h.step));
   const c2 = 1 / (1 - Math.pow(h.b2, h.step));
   for (let i = 0; i < p.length; i++) {

@@ -13,7 +13,7 @@ import type { DenseActivation, DenseGrads } from './dense';
  * (every layer of the notebooks' networks) get loops with the row of x held in locals, about
  * twice as fast as the general triple loop.
  */
-function denseInto(x: TypedArray, w: TypedArray, b: TypedArray, out: TypedArray, n: number, k: number, m: number, activation: DenseActivation): void {
+export function denseInto(x: TypedArray, w: TypedArray, b: TypedArray, out: TypedArray, n: number, k: number, m: number, activation: DenseActivation): void {
   if (k === 1) {
     for (let i = 0; i < n; i++) {
       const x0 = x[i];
@@ -67,7 +67,7 @@ let scratch = new Float64Array(0);
  * dx = d w^T [n,k] (skipped when dx is null: x is data), dw = x^T d [k,m], db = column sums of d [m].
  * Each output entry is summed in a local variable, so no loop waits on a store of the previous one.
  */
-function denseBackwardInto(
+export function denseBackwardInto(
   x: TypedArray,
   w: TypedArray,
   out: TypedArray,

@@ -3,7 +3,7 @@ import type { Tensor, TypedArray } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 
 /** Weighted Gram matrix out = a diag(g) a^T, a [m,n], g [n]; symmetric, so half is computed. */
-function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: number, n: number): void {
+export function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: number, n: number): void {
   const scaled = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const ai = i * n;
@@ -49,7 +49,7 @@ export function weightedGramCpu(cpu: CpuKernelApi, a: Tensor, g: Tensor): Tensor
 }
 
 /** Column quadratic forms: out[j] = sum_i a[i,j] (w a)[i,j], a [m,n], w [m,m]. */
-function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: number, n: number): void {
+export function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: number, n: number): void {
   out.fill(0);
   const row = new Float64Array(n);
   for (let i = 0; i < m; i++) {

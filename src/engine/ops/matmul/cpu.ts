@@ -11,7 +11,7 @@ import { COLUMN_BLOCK, axpyRows } from '../../cpu/axpy';
  * out [m,n] = op(a) op(b), with op(a) [m,k] and op(b) [k,n].
  * a is stored [m,k] (or [k,m] when transA), b is stored [k,n] (or [n,k] when transB).
  */
-function matmulInto(
+export function matmulInto(
   a: TypedArray,
   b: TypedArray,
   out: TypedArray,

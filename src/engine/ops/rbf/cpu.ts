@@ -4,7 +4,7 @@ import type { CpuKernelApi } from '../../cpu/kernelApi';
 import type { RbfGrads } from './rbf';
 
 /** k[i,j] = s2 exp(-|a_i - b_j|^2 / (2 l^2)); a [p,d], b [q,d], k [p,q]. */
-function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: number, d: number, s2: number, l: number): void {
+export function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: number, d: number, s2: number, l: number): void {
   const c = -0.5 / (l * l);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < q; j++) {
@@ -23,7 +23,7 @@ function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: numb
  * dA_i = (sum_j h_ij (b_j - a_i)) / l^2, dB_j = (sum_i h_ij (a_i - b_j)) / l^2,
  * d log s2 = sum h, d log l = sum(h r2) / l^2.
  */
-function rbfBackwardInto(
+export function rbfBackwardInto(
   a: TypedArray,
   b: TypedArray,
   k: TypedArray,

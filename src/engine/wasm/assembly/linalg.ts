@@ -1,0 +1,216 @@
+/** Cholesky factor, its backward rule, and the weighted Gram matrix (row-major, square factors). */
+import { SCRATCH, SCRATCH_BYTES } from './arena';
+import { triangularSolve } from './solve';
+import { at, hsum, lanes, madd } from './vec';
+
+/**
+ * Lower Cholesky factor l [n,n] of a + shift I (Cholesky–Banachiewicz, row by row): each entry
+ * is a dot product of two contiguous rows of l. Reads only the lower triangle of a; the upper
+ * triangle of l is zero. A non-positive pivot fills l with NaN, as the JavaScript kernel does.
+ */
+export function cholesky<T>(a: usize, l: usize, n: i32, shift: T): void {
+  if (n <= 0) return;
+  memory.fill(l, 0, at<T>(n * n));
+  for (let i = 0; i < n; i++) {
+    const li = l + at<T>(i * n);
+    for (let j = 0; j <= i; j++) {
+      const lj = l + at<T>(j * n);
+      let s = load<T>(a + at<T>(i * n + j));
+      if (i == j) s += shift;
+      s -= dot<T>(li, lj, j);
+      if (i == j) {
+        if (!(s > 0)) {
+          fillNaN<T>(l, n * n);
+          return;
+        }
+        store<T>(li + at<T>(i), sqrt<T>(s));
+      } else {
+        store<T>(li + at<T>(j), s / load<T>(lj + at<T>(j)));
+      }
+    }
+  }
+}
+
+function fillNaN<T>(p: usize, count: i32): void {
+  const nan = v128.splat<T>(<T>NaN);
+  const V = lanes<T>();
+  let i = 0;
+  for (; i + V <= count; i += V) v128.store(p + at<T>(i), nan);
+  for (; i < count; i++) store<T>(p + at<T>(i), <T>NaN);
+}
+
+/** sum_{p < len} x[p] y[p], two vector accumulators. */
+@inline function dot<T>(x: usize, y: usize, len: i32): T {
+  const V = lanes<T>();
+  let s0 = v128.splat<T>(0);
+  let s1 = s0;
+  let p = 0;
+  for (; p + 2 * V <= len; p += 2 * V) {
+    const o = at<T>(p);
+    s0 = madd<T>(v128.load(x + o), v128.load(y + o), s0);
+    s1 = madd<T>(v128.load(x + o, 16), v128.load(y + o, 16), s1);
+  }
+  if (p + V <= len) {
+    const o = at<T>(p);
+    s0 = madd<T>(v128.load(x + o), v128.load(y + o), s0);
+    p += V;
+  }
+  let s = hsum<T>(v128.add<T>(s0, s1));
+  for (; p < len; p++) s += load<T>(x + at<T>(p)) * load<T>(y + at<T>(p));
+  return s;
+}
+
+/**
+ * Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}) for L = chol(A) (Murray 2016, "Differentiation of the
+ * Cholesky decomposition", arXiv:1602.07527), Φ = lower triangle with the diagonal halved; only
+ * the lower triangle of L̄ enters. Everything happens in out (which must not overlap l or lBar):
+ * P = Φ(L^T L̄), then X = L^{-T} P, then Y^T = L^{-T} X^T, then out = (Y + Y^T) / 2.
+ */
+export function choleskyBackward<T>(l: usize, lBar: usize, out: usize, n: i32): void {
+  if (n <= 0) return;
+  const V = lanes<T>();
+  memory.fill(out, 0, at<T>(n * n));
+  // P[i, j] = sum_{k >= i} L[k, i] L̄[k, j] for j <= i: row i of P is a sum of rows of L̄ (their first i + 1 entries).
+  for (let i = 0; i < n; i++) {
+    const pi = out + at<T>(i * n);
+    const width = i + 1;
+    for (let k = i; k < n; k++) {
+      const c = load<T>(l + at<T>(k * n + i));
+      const cv = v128.splat<T>(c);
+      const src = lBar + at<T>(k * n);
+      let j = 0;
+      for (; j + V <= width; j += V) v128.store(pi + at<T>(j), madd<T>(cv, v128.load(src + at<T>(j)), v128.load(pi + at<T>(j))));
+      for (; j < width; j++) store<T>(pi + at<T>(j), load<T>(pi + at<T>(j)) + c * load<T>(src + at<T>(j)));
+    }
+    store<T>(pi + at<T>(i), <T>0.5 * load<T>(pi + at<T>(i)));
+  }
+  triangularSolve<T>(l, out, out, n, n, true, true);
+  transposeSquare<T>(out, n);
+  triangularSolve<T>(l, out, out, n, n, true, true);
+  // out holds Y^T; (Y + Y^T) / 2 is symmetric, so one pass over the lower triangle fills both.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const u = out + at<T>(i * n + j);
+      const w = out + at<T>(j * n + i);
+      const v: T = <T>0.5 * (load<T>(w) + load<T>(u));
+      store<T>(u, v);
+      store<T>(w, v);
+    }
+  }
+}
+
+/** x [n,n] = x^T in place. */
+function transposeSquare<T>(x: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const u = x + at<T>(i * n + j);
+      const w = x + at<T>(j * n + i);
+      const t = load<T>(u);
+      store<T>(u, load<T>(w));
+      store<T>(w, t);
+    }
+  }
+}
+
+/**
+ * out [m,m] = a diag(g) a^T for a [m,n], g [n]: out[i,q] = sum_j (a[i,j] g[j]) a[q,j].
+ * Symmetric, so only q <= i is computed, and mirrored at the end. The columns are swept in
+ * blocks whose scaled rows a[i,:] g fit in L1 (written once into scratch); within a block,
+ * tiles of four scaled rows by two rows of a share every load (eight accumulators).
+ */
+export function weightedGram<T>(a: usize, g: usize, out: usize, m: i32, n: i32): void {
+  if (m <= 0) return;
+  memory.fill(out, 0, at<T>(m * m));
+  const V = lanes<T>();
+  const nVec = n - (n % V);
+  // Block width: the m scaled rows take about 48 KiB (L1 and L2), at least four vectors; wider
+  // blocks mean fewer horizontal sums per tile.
+  let nb = 49152 / (m * <i32>sizeof<T>());
+  nb = max(4 * V, nb - (nb % V));
+  nb = min(nb, (SCRATCH_BYTES / (m * <i32>sizeof<T>())) & ~(V - 1));
+  const ag = SCRATCH;
+  for (let j0 = 0; j0 < nVec; j0 += nb) {
+    const w = min(nb, nVec - j0);
+    const stride = at<T>(w);
+    for (let i = 0; i < m; i++) {
+      const src = a + at<T>(i * n + j0);
+      const dst = ag + <usize>i * stride;
+      for (let j = 0; j < w; j += V) v128.store(dst + at<T>(j), v128.mul<T>(v128.load(src + at<T>(j)), v128.load(g + at<T>(j0 + j))));
+    }
+    let i0 = 0;
+    for (; i0 + 4 <= m; i0 += 4) {
+      let q0 = 0;
+      for (; q0 + 2 <= i0 + 4; q0 += 2) tile4x2<T>(ag + <usize>i0 * stride, stride, a + at<T>(q0 * n + j0), at<T>(n), w, out, m, i0, q0);
+    }
+    for (; i0 < m; i0++) {
+      const x = ag + <usize>i0 * stride;
+      for (let q = 0; q <= i0; q++) {
+        const o = out + at<T>(i0 * m + q);
+        store<T>(o, load<T>(o) + dot<T>(x, a + at<T>(q * n + j0), w));
+      }
+    }
+  }
+  // Columns past the last whole vector.
+  for (let j = nVec; j < n; j++) {
+    const gj = load<T>(g + at<T>(j));
+    for (let i = 0; i < m; i++) {
+      const s = load<T>(a + at<T>(i * n + j)) * gj;
+      for (let q = 0; q <= i; q++) {
+        const o = out + at<T>(i * m + q);
+        store<T>(o, load<T>(o) + s * load<T>(a + at<T>(q * n + j)));
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    for (let q = 0; q < i; q++) store<T>(out + at<T>(q * m + i), load<T>(out + at<T>(i * m + q)));
+  }
+}
+
+/** out[i0+r, q0+c] += dot(scaled row r, row c of a) over w columns, for r < 4, c < 2, where q0 + c <= i0 + r. */
+@inline function tile4x2<T>(x: usize, xs: usize, y: usize, ys: usize, w: i32, out: usize, m: i32, i0: i32, q0: i32): void {
+  let s00 = v128.splat<T>(0);
+  let s01 = s00;
+  let s10 = s00;
+  let s11 = s00;
+  let s20 = s00;
+  let s21 = s00;
+  let s30 = s00;
+  let s31 = s00;
+  const x1 = x + xs;
+  const x2 = x1 + xs;
+  const x3 = x2 + xs;
+  const y1 = y + ys;
+  for (let j = 0; j < w; j += lanes<T>()) {
+    const o = at<T>(j);
+    const b0 = v128.load(y + o);
+    const b1 = v128.load(y1 + o);
+    const a0 = v128.load(x + o);
+    const a1 = v128.load(x1 + o);
+    const a2 = v128.load(x2 + o);
+    const a3 = v128.load(x3 + o);
+    s00 = madd<T>(a0, b0, s00);
+    s01 = madd<T>(a0, b1, s01);
+    s10 = madd<T>(a1, b0, s10);
+    s11 = madd<T>(a1, b1, s11);
+    s20 = madd<T>(a2, b0, s20);
+    s21 = madd<T>(a2, b1, s21);
+    s30 = madd<T>(a3, b0, s30);
+    s31 = madd<T>(a3, b1, s31);
+  }
+  accumulate<T>(out, m, i0, q0, hsum<T>(s00));
+  accumulate<T>(out, m, i0, q0 + 1, hsum<T>(s01));
+  accumulate<T>(out, m, i0 + 1, q0, hsum<T>(s10));
+  accumulate<T>(out, m, i0 + 1, q0 + 1, hsum<T>(s11));
+  accumulate<T>(out, m, i0 + 2, q0, hsum<T>(s20));
+  accumulate<T>(out, m, i0 + 2, q0 + 1, hsum<T>(s21));
+  accumulate<T>(out, m, i0 + 3, q0, hsum<T>(s30));
+  accumulate<T>(out, m, i0 + 3, q0 + 1, hsum<T>(s31));
+}
+
+/** out[i, q] += v where q <= i (the lower triangle only). */
+@inline function accumulate<T>(out: usize, m: i32, i: i32, q: i32, v: T): void {
+  if (q <= i) {
+    const o = out + at<T>(i * m + q);
+    store<T>(o, load<T>(o) + v);
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * The WebAssembly SIMD kernels of the cpu backend, from TypeScript: loading, feature detection,
+ * the module's memory (an arena), and typed entry points for float64 and float32.
+ *
+ * The module is compiled from src/engine/wasm/assembly by scripts/buildWasm.mjs and reaches us
+ * as base64 in a generated ES module, imported dynamically: that one form works in Node (tsx,
+ * vitest), under Vite (dev server and build) and in module Workers, and a missing build becomes
+ * a clear message instead of a failed import of everything that depends on this file.
+ *
+ * Memory model. Kernels take byte offsets ("pointers") into the module's linear memory and sizes
+ * in elements; they never allocate. The caller carves buffers from a bump arena (`alloc`,
+ * `mark`, `release`), 16-byte aligned. Allocation may grow the memory, and growing a
+ * WebAssembly.Memory detaches every typed array over its old buffer: use `f64()` / `f32()` /
+ * `array()` for views (they are re-created after growth) and never keep one across an `alloc`.
+ * The kernels themselves never grow memory, so views stay valid across kernel calls.
+ */
+import type { AdamHyper } from '../ops/adamStep/adamStep';
+
+/** Element types the kernels come in. */
+export type WasmDType = 'f64' | 'f32';
+
+/** Elementary functions of `map`. */
+export type WasmMapFunction = 'exp' | 'tanh' | 'sigmoid' | 'softplus' | 'log1p';
+
+const MAP_CODES: Record<WasmMapFunction, number> = { exp: 0, tanh: 1, sigmoid: 2, softplus: 3, log1p: 4 };
+
+/**
+ * The kernels for one element type. Pointers are byte offsets into `memory`; every array is
+ * row-major; outputs must not overlap inputs unless said. The semantics are those of the
+ * TypeScript kernels in src/engine/cpu named beside each.
+ */
+export interface WasmKernelSet {
+  /** out [m,n] = op(a) op(b); a stored [m,k] ([k,m] if transA), b [k,n] ([n,k] if transB). (matmulInto) */
+  matmul(a: number, b: number, out: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  /** x [n,k] with op(t) x = b, t [n,n] triangular; x may be b (in place). (triangularSolveInto) */
+  triangularSolve(t: number, b: number, x: number, n: number, k: number, lower: boolean, transpose: boolean): void;
+  /** l [n,n] = chol(a + shift I), lower; NaN-filled if not positive definite. (choleskyInto) */
+  cholesky(a: number, l: number, n: number, shift: number): void;
+  /** out [n,n] = sym(L^-T Φ(L^T L̄) L^-1) (Murray 2016). (choleskyBackwardInto) */
+  choleskyBackward(l: number, lBar: number, out: number, n: number): void;
+  /** out [m,m] = a diag(g) a^T for a [m,n], g [n]. (weightedGramInto) */
+  weightedGram(a: number, g: number, out: number, m: number, n: number): void;
+  /** k [p,q] = variance exp(-|a_i - b_j|^2 / (2 lengthscale^2)), a [p,d], b [q,d]. (rbfInto) */
+  rbf(a: number, b: number, k: number, p: number, q: number, d: number, variance: number, lengthscale: number): void;
+  /**
+   * Gradients of sum(g ∘ k) for k = rbf(a, b): dA [p,d], dB [q,d], and sums [2] =
+   * [d log variance, d log lengthscale]. (rbfBackwardInto)
+   */
+  rbfBackward(a: number, b: number, k: number, g: number, p: number, q: number, d: number, lengthscale: number, dA: number, dB: number, sums: number): void;
+  /** out [n,m] = act(x w + b), x [n,k], w [k,m], b [m]. (denseInto) */
+  dense(x: number, w: number, b: number, out: number, n: number, k: number, m: number, tanh: boolean): void;
+  /** dw [k,m], db [m] and, unless dx is 0, dx [n,k]: gradients of sum(g ∘ out). (denseBackwardInto) */
+  denseBackward(x: number, w: number, out: number, g: number, n: number, k: number, m: number, tanh: boolean, dx: number, dw: number, db: number): void;
+  /** out [n] = y l - softplus(l). (bernoulliLogitsInto) */
+  bernoulliLogits(l: number, y: number, out: number, n: number): void;
+  /** out [n] = g (y - sigmoid(l)). (bernoulliLogitsBackwardInto) */
+  bernoulliLogitsBackward(l: number, y: number, g: number, out: number, n: number): void;
+  /** One Adam(W) update of p [n] in place, with its moments m, v [n] updated in place. (adamInto) */
+  adam(p: number, g: number, m: number, v: number, n: number, hyper: AdamHyper): void;
+  /** out [n] = f(x) elementwise (log1p for x >= 0 only). */
+  map(f: WasmMapFunction, x: number, out: number, n: number): void;
+}
+
+/** The raw exports, as the module declares them (pointers and flags are i32). */
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  arenaAlloc(bytes: number): number;
+  arenaBase(): number;
+  arenaMark(): number;
+  arenaRelease(mark: number): number;
+}
+
+type Fn = (...args: number[]) => void;
+
+/** Kernel names; each is exported as `${name}_f64` and `${name}_f32`. */
+const KERNELS = [
+  'matmul',
+  'triangularSolve',
+  'cholesky',
+  'choleskyBackward',
+  'weightedGram',
+  'rbf',
+  'rbfBackward',
+  'dense',
+  'denseBackward',
+  'bernoulliLogits',
+  'bernoulliLogitsBackward',
+  'adam',
+  'map',
+] as const;
+
+function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKernelSet {
+  const f = (name: (typeof KERNELS)[number]): Fn => exports[`${name}_${dtype}`] as Fn;
+  const matmul = f('matmul');
+  const triangularSolve = f('triangularSolve');
+  const cholesky = f('cholesky');
+  const choleskyBackward = f('choleskyBackward');
+  const weightedGram = f('weightedGram');
+  const rbf = f('rbf');
+  const rbfBackward = f('rbfBackward');
+  const dense = f('dense');
+  const denseBackward = f('denseBackward');
+  const bernoulliLogits = f('bernoulliLogits');
+  const bernoulliLogitsBackward = f('bernoulliLogitsBackward');
+  const adam = f('adam');
+  const map = f('map');
+  return {
+    matmul: (a, b, out, m, k, n, transA, transB) => matmul(a, b, out, m, k, n, +transA, +transB),
+    triangularSolve: (t, b, x, n, k, lower, transpose) => triangularSolve(t, b, x, n, k, +lower, +transpose),
+    cholesky: (a, l, n, shift) => cholesky(a, l, n, shift),
+    choleskyBackward: (l, lBar, out, n) => choleskyBackward(l, lBar, out, n),
+    weightedGram: (a, g, out, m, n) => weightedGram(a, g, out, m, n),
+    rbf: (a, b, k, p, q, d, variance, lengthscale) => rbf(a, b, k, p, q, d, variance, lengthscale),
+    rbfBackward: (a, b, k, g, p, q, d, lengthscale, dA, dB, sums) => rbfBackward(a, b, k, g, p, q, d, lengthscale, dA, dB, sums),
+    dense: (x, w, b, out, n, k, m, tanh) => dense(x, w, b, out, n, k, m, +tanh),
+    denseBackward: (x, w, out, g, n, k, m, tanh, dx, dw, db) => denseBackward(x, w, out, g, n, k, m, +tanh, dx, dw, db),
+    bernoulliLogits: (l, y, out, n) => bernoulliLogits(l, y, out, n),
+    bernoulliLogitsBackward: (l, y, g, out, n) => bernoulliLogitsBackward(l, y, g, out, n),
+    adam: (p, g, m, v, n, h) => {
+      // Bias corrections exactly as the TypeScript kernel forms them.
+      const c1 = 1 / (1 - Math.pow(h.b1, h.step));
+      const c2 = 1 / (1 - Math.pow(h.b2, h.step));
+      adam(p, g, m, v, n, h.learningRate, h.b1, h.b2, h.eps, h.weightDecay, c1, c2);
+    },
+    map: (fn, x, out, n) => map(MAP_CODES[fn], x, out, n),
+  };
+}
+
+/** An instance of the kernel module: its memory, its arena and its kernels. */
+export class WasmKernels {
+  readonly memory: WebAssembly.Memory;
+  readonly f64: WasmKernelSet;
+  readonly f32: WasmKernelSet;
+  private readonly raw: KernelExports;
+  private buffer: ArrayBuffer | null = null;
+  private view64 = new Float64Array(0);
+  private view32 = new Float32Array(0);
+
+  constructor(instance: WebAssembly.Instance) {
+    const exports = instance.exports as Record<string, unknown>;
+    const missing = [
+      'memory',
+      'arenaAlloc',
+      'arenaBase',
+      'arenaMark',
+      'arenaRelease',
+      ...KERNELS.flatMap((k) => [`${k}_f64`, `${k}_f32`]),
+    ].filter((name) => exports[name] === undefined);
+    if (missing.length > 0) {
+      throw new Error(`the WebAssembly kernel module lacks ${missing.join(', ')}: rebuild it with \`npm run build:wasm\``);
+    }
+    this.raw = exports as unknown as KernelExports;
+    this.memory = this.raw.memory;
+    this.f64 = kernelSet(exports, 'f64');
+    this.f32 = kernelSet(exports, 'f32');
+  }
+
+  /** The kernels for one element type. */
+  kernels(dtype: WasmDType): WasmKernelSet {
+    return dtype === 'f64' ? this.f64 : this.f32;
+  }
+
+  /** A 16-byte aligned block of `bytes` bytes (contents undefined). Detaches old views if memory grows. */
+  alloc(bytes: number): number {
+    if (!(bytes >= 0 && Number.isSafeInteger(bytes))) throw new Error(`alloc: ${bytes} is not a byte count`);
+    // Pointers are 32-bit: a request of 4 GiB or more can never be met.
+    const p = bytes < 2 ** 32 ? this.raw.arenaAlloc(bytes) >>> 0 : 0;
+    if (p === 0) throw new Error(`alloc: WebAssembly memory cannot grow by ${bytes} bytes (now ${this.memory.buffer.byteLength} bytes)`);
+    return p;
+  }
+
+  /** Room for `count` elements of `dtype`. */
+  allocArray(dtype: WasmDType, count: number): number {
+    return this.alloc(count * (dtype === 'f64' ? 8 : 4));
+  }
+
+  /** The arena's current end; `release(mark)` frees everything allocated after it. */
+  mark(): number {
+    return this.raw.arenaMark() >>> 0;
+  }
+
+  /** Frees everything allocated after `mark`. */
+  release(mark: number): void {
+    if (this.raw.arenaRelease(mark) === 0) throw new Error(`release: ${mark} is not a mark of this arena`);
+  }
+
+  /** Frees the whole arena. */
+  reset(): void {
+    this.release(this.raw.arenaBase() >>> 0);
+  }
+
+  /** Float64 view of the whole memory (re-created after the memory grew; do not keep across alloc). */
+  f64View(): Float64Array {
+    this.refreshViews();
+    return this.view64;
+  }
+
+  /** Float32 view of the whole memory (re-created after the memory grew; do not keep across alloc). */
+  f32View(): Float32Array {
+    this.refreshViews();
+    return this.view32;
+  }
+
+  /** The `count` elements at pointer `ptr`, as a view (valid until the next alloc). */
+  array(dtype: WasmDType, ptr: number, count: number): Float64Array | Float32Array {
+    return dtype === 'f64' ? this.f64View().subarray(ptr >>> 3, (ptr >>> 3) + count) : this.f32View().subarray(ptr >>> 2, (ptr >>> 2) + count);
+  }
+
+  /** Copies `data` into memory at `ptr`. */
+  write(dtype: WasmDType, ptr: number, data: ArrayLike<number>): void {
+    this.array(dtype, ptr, data.length).set(data);
+  }
+
+  /** Allocates room for `data` and copies it in; returns the pointer. */
+  put(dtype: WasmDType, data: ArrayLike<number>): number {
+    const p = this.allocArray(dtype, data.length);
+    this.write(dtype, p, data);
+    return p;
+  }
+
+  /** A copy of the `count` elements at `ptr`. */
+  read(dtype: WasmDType, ptr: number, count: number): Float64Array | Float32Array {
+    return this.array(dtype, ptr, count).slice();
+  }
+
+  private refreshViews(): void {
+    // memory.grow replaces memory.buffer (the old one is detached): views must be re-made.
+    if (this.buffer !== this.memory.buffer) {
+      this.buffer = this.memory.buffer;
+      this.view64 = new Float64Array(this.buffer);
+      this.view32 = new Float32Array(this.buffer);
+    }
+  }
+}
+
+/**
+ * The smallest module that uses a 128-bit SIMD instruction (i8x16.splat of 0, then
+ * i8x16.popcnt): engines without SIMD fail to validate it.
+ */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+/** Whether this JavaScript engine runs WebAssembly with 128-bit SIMD. */
+export function simdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Decodes base64 with atob, which Node, browsers and Workers all have. */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Instantiates the module from its bytes, synchronously (fine in Node and Workers; pages should use loadWasmKernels). */
+export function instantiateWasmKernels(bytes: Uint8Array<ArrayBuffer>): WasmKernels {
+  const module = new WebAssembly.Module(bytes);
+  return new WasmKernels(new WebAssembly.Instance(module, {}));
+}
+
+/** The kernels, or why they cannot run here (the caller then uses the TypeScript kernels). */
+export type WasmKernelsStatus = { ok: true; kernels: WasmKernels } | { ok: false; reason: string };
+
+/** The generated module with the bytes, or null when it has not been built. */
+async function importBytes(): Promise<{ wasmBase64: string } | null> {
+  try {
+    return await import('./generated/kernelsBytes.js');
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes of the kernel module; throws a one-line message if it has not been built. */
+export async function wasmKernelBytes(): Promise<Uint8Array<ArrayBuffer>> {
+  const generated = await importBytes();
+  if (generated === null) throw new Error(NOT_BUILT);
+  return decodeBase64(generated.wasmBase64);
+}
+
+const NOT_BUILT = 'the WebAssembly kernels are not built (src/engine/wasm/generated/kernelsBytes.js is missing): run `npm run build:wasm`';
+
+let shared: Promise<WasmKernelsStatus> | null = null;
+
+/**
+ * The kernel module of this realm (page or Worker), loaded once: `{ ok: true, kernels }`, or
+ * `{ ok: false, reason }` where WebAssembly SIMD is missing or the module was not built.
+ */
+export function loadWasmKernels(): Promise<WasmKernelsStatus> {
+  shared ??= load();
+  return shared;
+}
+
+async function load(): Promise<WasmKernelsStatus> {
+  if (!simdSupported()) return { ok: false, reason: 'this JavaScript engine has no WebAssembly SIMD' };
+  const generated = await importBytes();
+  if (generated === null) return { ok: false, reason: NOT_BUILT };
+  try {
+    const { instance } = await WebAssembly.instantiate(decodeBase64(generated.wasmBase64), {});
+    return { ok: true, kernels: new WasmKernels(instance) };
+  } catch (e) {
+    return { ok: false, reason: `the WebAssembly kernels failed to load: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
