@@ -38,6 +38,8 @@ export default defineConfig({
     environment: 'node',
     // Builds the WebAssembly kernels first when their sources changed (a no-op otherwise).
     globalSetup: ['scripts/buildWasmForTests.ts'],
+    // The cpu backend runs the WebAssembly kernels in every unit test, as it does in the runner.
+    setupFiles: ['src/engine/testing/useWasmKernels.ts'],
     testTimeout: 120_000,
   },
 });

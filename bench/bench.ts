@@ -6,6 +6,7 @@ import { generateSvgpData, SVGP_DEFAULTS } from '../src/engine/models/svgp';
 import { SvgpRun } from '../src/engine/models/svgpRun';
 import { svgpStepFlops } from './svgpFlops';
 import { timePerCall } from './stats';
+import { enableWasmKernels } from '../src/engine/cpu/wasm';
 
 interface StepTiming {
   batch: number;
@@ -24,7 +25,8 @@ function benchSvgpStep(batch: number, warmup: number, samples: number, repeat: n
   return { batch, msPerStep, gflops: svgpStepFlops(SVGP_DEFAULTS.m, batch) / (msPerStep * 1e6) };
 }
 
-function main(): void {
+async function main(): Promise<void> {
+  await enableWasmKernels();
   const json = process.argv.includes('--json');
   const mini = benchSvgpStep(SVGP_DEFAULTS.batch, 300, 15, 40);
   const full = benchSvgpStep(SVGP_DEFAULTS.n, 8, 9, 1);
@@ -39,4 +41,4 @@ function main(): void {
   console.log(row('full batch', full));
 }
 
-main();
+await main();

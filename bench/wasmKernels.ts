@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { TypedArray } from '../src/engine/tensor';
 import type { WasmDType, WasmKernelSet, WasmKernels } from '../src/engine/wasm/kernels';
-import { loadWasmKernels } from '../src/engine/wasm/kernels';
+import { instantiateWasmKernels, loadWasmKernels, wasmKernelBytes } from '../src/engine/wasm/kernels';
 import { matmulInto } from '../src/engine/ops/matmul/cpu';
 import { choleskyBackwardInto, choleskyInto } from '../src/engine/ops/cholesky/cpu';
 import { triangularSolveInto } from '../src/engine/ops/triangularSolve/cpu';
@@ -369,8 +369,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const dtype of dtypes) {
     const peak = (dtype === 'f64' ? 8 : 16) * ghz;
-    const mark = status.kernels.mark();
-    for (const c of cases(status.kernels, dtype)) {
+    // A fresh instance per dtype: the cases' buffers go with it.
+    for (const c of cases(instantiateWasmKernels(await wasmKernelBytes()), dtype)) {
       const tsMicroseconds = timeMicroseconds(c.ts, quick);
       const wasmMicroseconds = timeMicroseconds(c.wasm, quick);
       const wasmGflops = c.flops / (wasmMicroseconds * 1e3);
@@ -386,7 +386,6 @@ async function main(): Promise<void> {
         wasmNsPerElement: (wasmMicroseconds * 1e3) / c.elements,
       });
     }
-    status.kernels.release(mark);
   }
   if (json) {
     console.log(JSON.stringify({ clockGHz: ghz, peakGflops: { f64: 8 * ghz, f32: 16 * ghz }, kernels: rows }));

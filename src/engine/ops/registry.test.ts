@@ -21,15 +21,40 @@ describe('the kernel registry', () => {
   });
 
   it('prefers the registered variant of highest priority and keeps the others reachable', () => {
-    registerKernel(twice, 'cpu', (host, x, k) => host.wrap(Float64Array.from(host.data(x), (v) => k * v + 0.5), x.shape, x.dtype), {
-      variant: 'other',
-      priority: 1,
-    });
+    registerKernel(
+      twice,
+      'cpu',
+      (host, x, k) => {
+        const out = host.output(x.shape, x.dtype);
+        host.data(out).set(Float64Array.from(host.data(x), (v) => k * v + 0.5));
+        return out;
+      },
+      { variant: 'other', priority: 1 },
+    );
     expect(twice.variants('cpu')).toEqual(['other', REFERENCE_VARIANT]);
     expect(Array.from(twice.run(cpu, E.tensor([1, 2]), 2).dataSync())).toEqual([2.5, 4.5]);
     expect(Array.from(twice.runVariant(cpu, REFERENCE_VARIANT, E.tensor([1, 2]), 2).dataSync())).toEqual([2, 4]);
     expect(() => twice.runVariant(cpu, 'wasm', E.tensor([1]), 2)).toThrow(/no wasm kernel for the cpu backend/);
     expect(() => registerKernel(twice, 'cpu', (_host, x, _k) => x, { variant: 'other' })).toThrow(/already registered/);
+  });
+
+  it('passes over a variant whose condition says no, and runs it again once it says yes', () => {
+    let available = false;
+    registerKernel(
+      twice,
+      'cpu',
+      (host, x, k) => {
+        const out = host.output(x.shape, x.dtype);
+        host.data(out).set(Float64Array.from(host.data(x), (v) => k * v - 1));
+        return out;
+      },
+      { variant: 'conditional', priority: 2, when: () => available },
+    );
+    expect(twice.active('cpu')).toBe('other');
+    expect(Array.from(twice.run(cpu, E.tensor([1, 2]), 2).dataSync())).toEqual([2.5, 4.5]);
+    available = true;
+    expect(twice.active('cpu')).toBe('conditional');
+    expect(Array.from(twice.run(cpu, E.tensor([1, 2]), 2).dataSync())).toEqual([1, 3]);
   });
 
   it('refuses a second kernel of the same name', () => {

@@ -43,12 +43,15 @@ export interface VariantOptions {
   variant?: string;
   /** The implementation of highest priority runs (default 0; the reference cpu kernel has 0). */
   priority?: number;
+  /** When given, the implementation is considered only while this says true (the WebAssembly kernels once loaded). */
+  when?: () => boolean;
 }
 
 interface Entry<B extends BackendName, A extends readonly unknown[], R> {
   variant: string;
   priority: number;
   impl: KernelImpl<B, A, R>;
+  when: (() => boolean) | null;
 }
 
 type Entries<A extends readonly unknown[], R> = { [B in BackendName]: Entry<B, A, R>[] };
@@ -60,6 +63,8 @@ export interface KernelInfo {
   backends(): BackendName[];
   /** Variant names on a backend, the one that runs first. */
   variants(backend: BackendName): string[];
+  /** The variant that runs now on a backend, or null. */
+  active(backend: BackendName): string | null;
 }
 
 const kernels = new Map<string, KernelInfo>();
@@ -75,11 +80,12 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
 
   constructor(readonly name: string) {}
 
-  /** Runs the implementation of highest priority registered for the tensors' backend. */
+  /** Runs the implementation of highest priority registered (and available) for the tensors' backend. */
   run(backend: Backend, ...args: A): R {
     switch (backend.name) {
       case 'cpu':
-        return this.chosen('cpu').impl(backend as CpuKernelApi, ...args);
+        // Through invoke, so that a recorded step keeps the call.
+        return (backend as CpuKernelApi).invoke(this.chosen('cpu').impl, ...args);
       case 'webgpu':
         return this.chosen('webgpu').impl(backend as GpuKernelApi, ...args);
     }
@@ -89,7 +95,7 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
   runVariant(backend: Backend, variant: string, ...args: A): R {
     switch (backend.name) {
       case 'cpu':
-        return this.named('cpu', variant).impl(backend as CpuKernelApi, ...args);
+        return (backend as CpuKernelApi).invoke(this.named('cpu', variant).impl, ...args);
       case 'webgpu':
         return this.named('webgpu', variant).impl(backend as GpuKernelApi, ...args);
     }
@@ -99,7 +105,7 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
     const list: Entry<B, A, R>[] = this.entries[backend];
     const variant = options.variant ?? 'default';
     if (list.some((e) => e.variant === variant)) throw new Error(`kernel ${this.name}: a ${variant} implementation for ${backend} is already registered`);
-    list.push({ variant, priority: options.priority ?? 0, impl });
+    list.push({ variant, priority: options.priority ?? 0, impl, when: options.when ?? null });
     // Stable: among equal priorities the first registered stays first.
     list.sort((a, b) => b.priority - a.priority);
   }
@@ -112,12 +118,19 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
     return this.entries[backend].map((e) => e.variant);
   }
 
+  /** The variant that runs now on a backend (the first available by priority), or null. */
+  active(backend: BackendName): string | null {
+    const list: { variant: string; when: (() => boolean) | null }[] = this.entries[backend];
+    return list.find((e) => e.when === null || e.when())?.variant ?? null;
+  }
+
   private chosen<B extends BackendName>(backend: B): Entry<B, A, R> {
     const list: Entry<B, A, R>[] = this.entries[backend];
-    if (list.length === 0) {
-      throw new Error(`${this.name}: no kernel for the ${backend} backend (ops/${this.name}'s ${backend}.ts registers it when that backend loads)`);
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (e.when === null || e.when()) return e;
     }
-    return list[0];
+    throw new Error(`${this.name}: no kernel for the ${backend} backend (ops/${this.name}'s ${backend}.ts registers it when that backend loads)`);
   }
 
   private named<B extends BackendName>(backend: B, variant: string): Entry<B, A, R> {

@@ -20,26 +20,35 @@ describe('loading the WebAssembly kernels', () => {
   it('names what is missing when the module does not export every kernel', () => {
     // A valid empty module (magic and version only): every export is missing.
     const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
-    expect(() => instantiateWasmKernels(empty)).toThrow(/lacks memory, arenaAlloc.*matmul_f64.*npm run build:wasm/);
+    expect(() => instantiateWasmKernels(empty)).toThrow(/lacks memory, heapBase.*matmul_f64.*npm run build:wasm/);
   });
 });
 
-describe('the arena', () => {
-  it('hands out 16-byte aligned, disjoint blocks and frees back to a mark', async () => {
+describe('the heap', () => {
+  it('hands out 16-byte aligned, disjoint blocks and reuses freed ones', async () => {
     const k = await freshKernels();
-    const start = k.mark();
     const a = k.alloc(3);
     const b = k.alloc(40);
     expect(a % 16).toBe(0);
     expect(b % 16).toBe(0);
-    expect(b).toBeGreaterThanOrEqual(a + 3);
-    const mark = k.mark();
-    const c = k.alloc(8);
-    expect(c).toBe(mark);
-    k.release(mark);
-    expect(k.alloc(8)).toBe(c);
-    k.reset();
-    expect(k.mark()).toBe(start);
+    expect(b).toBeGreaterThanOrEqual(a + 16);
+    expect(a).toBeGreaterThanOrEqual(k.heap.base);
+    const c = k.alloc(64);
+    k.free(b);
+    // The freed block is the first that fits a smaller request.
+    expect(k.alloc(32)).toBe(b);
+    k.free(a);
+    k.free(c);
+    expect(k.heap.liveBlocks).toBe(1);
+  });
+
+  it('merges neighbouring free blocks, so a freed run of blocks serves a larger request', async () => {
+    const k = await freshKernels();
+    const blocks = [k.alloc(64), k.alloc(64), k.alloc(64)];
+    const guard = k.alloc(16);
+    for (const p of [blocks[2], blocks[0], blocks[1]]) k.free(p);
+    expect(k.alloc(192)).toBe(blocks[0]);
+    k.free(guard);
   });
 
   it('grows memory on demand and re-creates views after growth', async () => {
@@ -55,13 +64,15 @@ describe('the arena', () => {
     expect(k.read('f32', big, 1)[0]).toBe(0.5);
   });
 
-  it('refuses bad sizes and foreign marks with a message', async () => {
+  it('refuses bad sizes and foreign blocks with a message', async () => {
     const k = await freshKernels();
     expect(() => k.alloc(-1)).toThrow(/not a byte count/);
     expect(() => k.alloc(Number.NaN)).toThrow(/not a byte count/);
     expect(() => k.alloc(2 ** 33)).toThrow(/cannot grow/);
-    expect(() => k.release(k.mark() + 16)).toThrow(/not a mark/);
-    expect(() => k.release(3)).toThrow(/not a mark/);
+    const p = k.alloc(16);
+    expect(() => k.free(p + 16)).toThrow(/not a live block/);
+    k.free(p);
+    expect(() => k.free(p)).toThrow(/not a live block/);
   });
 
   it('keeps instances apart: each has its own memory', async () => {

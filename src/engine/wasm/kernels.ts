@@ -8,13 +8,16 @@
  * a clear message instead of a failed import of everything that depends on this file.
  *
  * Memory model. Kernels take byte offsets ("pointers") into the module's linear memory and sizes
- * in elements; they never allocate. The caller carves buffers from a bump arena (`alloc`,
- * `mark`, `release`), 16-byte aligned. Allocation may grow the memory, and growing a
- * WebAssembly.Memory detaches every typed array over its old buffer: use `f64()` / `f32()` /
- * `array()` for views (they are re-created after growth) and never keep one across an `alloc`.
- * The kernels themselves never grow memory, so views stay valid across kernel calls.
+ * in elements; they never allocate. The caller takes blocks from the heap (`alloc`, `free`;
+ * see heap.ts), 16-byte aligned. Allocation may grow the memory, and growing a
+ * WebAssembly.Memory detaches every typed array over its old buffer: use `f64View()` /
+ * `f32View()` / `array()` for views (they are re-created after growth) and never keep one across
+ * an `alloc`. The kernels themselves never grow memory, so views stay valid across kernel calls.
+ * The kernels share one static scratch region, so one instance runs one kernel at a time
+ * (JavaScript is single-threaded: that holds within a page or a Worker).
  */
 import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { WasmHeap } from './heap';
 
 /** Element types the kernels come in. */
 export type WasmDType = 'f64' | 'f32';
@@ -40,6 +43,8 @@ export interface WasmKernelSet {
   choleskyBackward(l: number, lBar: number, out: number, n: number): void;
   /** out [m,m] = a diag(g) a^T for a [m,n], g [n]. (weightedGramInto) */
   weightedGram(a: number, g: number, out: number, m: number, n: number): void;
+  /** out [n] with out[j] = a_j^T w a_j for w [m,m], a [m,n]. (columnQuadFormInto) */
+  columnQuadForm(w: number, a: number, out: number, m: number, n: number): void;
   /** k [p,q] = variance exp(-|a_i - b_j|^2 / (2 lengthscale^2)), a [p,d], b [q,d]. (rbfInto) */
   rbf(a: number, b: number, k: number, p: number, q: number, d: number, variance: number, lengthscale: number): void;
   /**
@@ -64,10 +69,7 @@ export interface WasmKernelSet {
 /** The raw exports, as the module declares them (pointers and flags are i32). */
 interface KernelExports {
   memory: WebAssembly.Memory;
-  arenaAlloc(bytes: number): number;
-  arenaBase(): number;
-  arenaMark(): number;
-  arenaRelease(mark: number): number;
+  heapBase(): number;
 }
 
 type Fn = (...args: number[]) => void;
@@ -79,6 +81,7 @@ const KERNELS = [
   'cholesky',
   'choleskyBackward',
   'weightedGram',
+  'columnQuadForm',
   'rbf',
   'rbfBackward',
   'dense',
@@ -96,6 +99,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   const cholesky = f('cholesky');
   const choleskyBackward = f('choleskyBackward');
   const weightedGram = f('weightedGram');
+  const columnQuadForm = f('columnQuadForm');
   const rbf = f('rbf');
   const rbfBackward = f('rbfBackward');
   const dense = f('dense');
@@ -110,6 +114,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
     cholesky: (a, l, n, shift) => cholesky(a, l, n, shift),
     choleskyBackward: (l, lBar, out, n) => choleskyBackward(l, lBar, out, n),
     weightedGram: (a, g, out, m, n) => weightedGram(a, g, out, m, n),
+    columnQuadForm: (w, a, out, m, n) => columnQuadForm(w, a, out, m, n),
     rbf: (a, b, k, p, q, d, variance, lengthscale) => rbf(a, b, k, p, q, d, variance, lengthscale),
     rbfBackward: (a, b, k, g, p, q, d, lengthscale, dA, dB, sums) => rbfBackward(a, b, k, g, p, q, d, lengthscale, dA, dB, sums),
     dense: (x, w, b, out, n, k, m, tanh) => dense(x, w, b, out, n, k, m, +tanh),
@@ -126,31 +131,26 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   };
 }
 
-/** An instance of the kernel module: its memory, its arena and its kernels. */
+/** An instance of the kernel module: its memory, its heap and its kernels. */
 export class WasmKernels {
   readonly memory: WebAssembly.Memory;
   readonly f64: WasmKernelSet;
   readonly f32: WasmKernelSet;
-  private readonly raw: KernelExports;
+  readonly heap: WasmHeap;
   private buffer: ArrayBuffer | null = null;
   private view64 = new Float64Array(0);
   private view32 = new Float32Array(0);
+  private viewI32 = new Int32Array(0);
 
   constructor(instance: WebAssembly.Instance) {
     const exports = instance.exports as Record<string, unknown>;
-    const missing = [
-      'memory',
-      'arenaAlloc',
-      'arenaBase',
-      'arenaMark',
-      'arenaRelease',
-      ...KERNELS.flatMap((k) => [`${k}_f64`, `${k}_f32`]),
-    ].filter((name) => exports[name] === undefined);
+    const missing = ['memory', 'heapBase', ...KERNELS.flatMap((k) => [`${k}_f64`, `${k}_f32`])].filter((name) => exports[name] === undefined);
     if (missing.length > 0) {
       throw new Error(`the WebAssembly kernel module lacks ${missing.join(', ')}: rebuild it with \`npm run build:wasm\``);
     }
-    this.raw = exports as unknown as KernelExports;
-    this.memory = this.raw.memory;
+    const raw = exports as unknown as KernelExports;
+    this.memory = raw.memory;
+    this.heap = new WasmHeap(this.memory, raw.heapBase() >>> 0);
     this.f64 = kernelSet(exports, 'f64');
     this.f32 = kernelSet(exports, 'f32');
   }
@@ -162,43 +162,35 @@ export class WasmKernels {
 
   /** A 16-byte aligned block of `bytes` bytes (contents undefined). Detaches old views if memory grows. */
   alloc(bytes: number): number {
-    if (!(bytes >= 0 && Number.isSafeInteger(bytes))) throw new Error(`alloc: ${bytes} is not a byte count`);
-    // Pointers are 32-bit: a request of 4 GiB or more can never be met.
-    const p = bytes < 2 ** 32 ? this.raw.arenaAlloc(bytes) >>> 0 : 0;
-    if (p === 0) throw new Error(`alloc: WebAssembly memory cannot grow by ${bytes} bytes (now ${this.memory.buffer.byteLength} bytes)`);
-    return p;
+    return this.heap.alloc(bytes);
   }
 
-  /** Room for `count` elements of `dtype`. */
-  allocArray(dtype: WasmDType, count: number): number {
+  /** Room for `count` elements of `dtype` (i32 takes 4 bytes, like f32). */
+  allocArray(dtype: WasmDType | 'i32', count: number): number {
     return this.alloc(count * (dtype === 'f64' ? 8 : 4));
   }
 
-  /** The arena's current end; `release(mark)` frees everything allocated after it. */
-  mark(): number {
-    return this.raw.arenaMark() >>> 0;
-  }
-
-  /** Frees everything allocated after `mark`. */
-  release(mark: number): void {
-    if (this.raw.arenaRelease(mark) === 0) throw new Error(`release: ${mark} is not a mark of this arena`);
-  }
-
-  /** Frees the whole arena. */
-  reset(): void {
-    this.release(this.raw.arenaBase() >>> 0);
+  /** Gives a block from `alloc` back. */
+  free(ptr: number): void {
+    this.heap.release(ptr);
   }
 
   /** Float64 view of the whole memory (re-created after the memory grew; do not keep across alloc). */
   f64View(): Float64Array {
-    this.refreshViews();
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
     return this.view64;
   }
 
   /** Float32 view of the whole memory (re-created after the memory grew; do not keep across alloc). */
   f32View(): Float32Array {
-    this.refreshViews();
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
     return this.view32;
+  }
+
+  /** Int32 view of the whole memory (re-created after the memory grew; do not keep across alloc). */
+  i32View(): Int32Array {
+    if (this.buffer !== this.memory.buffer) this.refreshViews();
+    return this.viewI32;
   }
 
   /** The `count` elements at pointer `ptr`, as a view (valid until the next alloc). */
@@ -225,11 +217,10 @@ export class WasmKernels {
 
   private refreshViews(): void {
     // memory.grow replaces memory.buffer (the old one is detached): views must be re-made.
-    if (this.buffer !== this.memory.buffer) {
-      this.buffer = this.memory.buffer;
-      this.view64 = new Float64Array(this.buffer);
-      this.view32 = new Float32Array(this.buffer);
-    }
+    this.buffer = this.memory.buffer;
+    this.view64 = new Float64Array(this.buffer);
+    this.view32 = new Float32Array(this.buffer);
+    this.viewI32 = new Int32Array(this.buffer);
   }
 }
 

@@ -27,10 +27,9 @@ scope.onmessage = async (event: MessageEvent<ProbeRequest>) => {
     return;
   }
   const kernels = status.kernels;
-  const mark = kernels.mark();
   const [pa, pb, pOut] = [kernels.put('f64', a), kernels.put('f64', b), kernels.allocArray('f64', m * n)];
   kernels.f64.matmul(pa, pb, pOut, m, k, n, false, false);
   const out = kernels.read('f64', pOut, m * n) as Float64Array;
-  kernels.release(mark);
+  for (const p of [pa, pb, pOut]) kernels.free(p);
   scope.postMessage({ ok: true, out } satisfies ProbeReply);
 };

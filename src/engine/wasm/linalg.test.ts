@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WasmDType, WasmKernels } from './kernels';
 import { choleskyBackwardInto, choleskyInto } from '../ops/cholesky/cpu';
 import { triangularSolveInto } from '../ops/triangularSolve/cpu';
-import { weightedGramInto } from '../ops/gram/cpu';
+import { columnQuadFormInto, weightedGramInto } from '../ops/gram/cpu';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { DTYPES, TOLERANCE, freshKernels, inArena, normwiseError, typed, zeros } from './testHarness';
 
@@ -204,6 +204,29 @@ describe('weightedGram', () => {
         const r = gram(dtype, m, n, seed++);
         expect(r.error, `m=${m} n=${n}`).toBeLessThan(TOLERANCE[dtype]);
         expect(r.symmetric, `m=${m} n=${n}`).toBe(true);
+      }
+    });
+  }
+});
+
+describe('columnQuadForm', () => {
+  for (const dtype of DTYPES) {
+    it(`${dtype}: a_j^T w a_j against the TypeScript kernel, sizes 1 to 257 by 0 to 10,000 columns`, () => {
+      let seed = 100;
+      const cases: [number, number][] = [];
+      for (const m of SIZES) for (const n of [0, 1, 3, 17, 200, 257]) cases.push([m, n]);
+      cases.push([50, 10000], [50, 3600], [7, 4099]);
+      for (const [m, n] of cases) {
+        const w = typed(dtype, randomValues(m * m, seed++));
+        const a = typed(dtype, randomValues(m * n, seed++));
+        const expected = zeros(dtype, n);
+        columnQuadFormInto(w, a, expected, m, n);
+        const actual = inArena(k, (io) => {
+          const out = io.garbage(dtype, n);
+          k.kernels(dtype).columnQuadForm(io.input(dtype, w), io.input(dtype, a), out, m, n);
+          return io.read(dtype, out, n);
+        });
+        expect(normwiseError(actual, expected), `m=${m} n=${n}`).toBeLessThan(TOLERANCE[dtype]);
       }
     });
   }

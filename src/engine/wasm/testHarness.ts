@@ -27,15 +27,16 @@ export function zeros(dtype: WasmDType, n: number): Float64Array | Float32Array 
  * allocated with `garbage` (NaN everywhere), so a test sees any entry a kernel forgets to write.
  */
 export function inArena<R>(k: WasmKernels, fn: (io: ArenaIo) => R): R {
-  const mark = k.mark();
+  const blocks: number[] = [];
+  const keep = (p: number) => (blocks.push(p), p);
   try {
     return fn({
-      input: (dtype, data) => k.put(dtype, data),
-      garbage: (dtype, n) => k.put(dtype, new Float64Array(n).fill(NaN)),
+      input: (dtype, data) => keep(k.put(dtype, data)),
+      garbage: (dtype, n) => keep(k.put(dtype, new Float64Array(n).fill(NaN))),
       read: (dtype, ptr, n) => k.read(dtype, ptr, n),
     });
   } finally {
-    k.release(mark);
+    for (const p of blocks) k.free(p);
   }
 }
 

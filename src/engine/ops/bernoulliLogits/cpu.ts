@@ -25,14 +25,14 @@ export function bernoulliLogitsBackwardInto(l: TypedArray, y: TypedArray, g: Typ
 
 /** y l - softplus(l), elementwise, for logits l and labels y of one shape. */
 export function bernoulliLogitsCpu(cpu: CpuKernelApi, logits: Tensor, y: Tensor): Tensor {
-  const out = cpu.zeros(logits.shape, logits.dtype);
+  const out = cpu.output(logits.shape, logits.dtype);
   bernoulliLogitsInto(cpu.data(logits), cpu.data(y), cpu.data(out));
   return out;
 }
 
 /** g (y - sigmoid(l)), elementwise: the gradient of sum(g ∘ bernoulliLogits(l, y)) in l. */
 export function bernoulliLogitsBackwardCpu(cpu: CpuKernelApi, logits: Tensor, y: Tensor, g: Tensor): Tensor {
-  const out = cpu.zeros(logits.shape, logits.dtype);
+  const out = cpu.output(logits.shape, logits.dtype);
   bernoulliLogitsBackwardInto(cpu.data(logits), cpu.data(y), cpu.data(g), cpu.data(out));
   return out;
 }

@@ -55,7 +55,7 @@ export function choleskyBackwardInto(l: TypedArray, lBar: TypedArray, out: Typed
 /** L [n,n] with L L^T = a + shift I. */
 export function choleskyCpu(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor {
   const n = a.shape[0];
-  const l = cpu.zeros([n, n], a.dtype);
+  const l = cpu.output([n, n], a.dtype);
   choleskyInto(cpu.data(a), cpu.data(l), n, shift);
   return l;
 }
@@ -63,7 +63,7 @@ export function choleskyCpu(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor
 /** Ā [n,n] from L and L̄ (Murray 2016). */
 export function choleskyBackwardCpu(cpu: CpuKernelApi, l: Tensor, lBar: Tensor): Tensor {
   const n = l.shape[0];
-  const out = cpu.zeros([n, n], l.dtype);
+  const out = cpu.output([n, n], l.dtype);
   choleskyBackwardInto(cpu.data(l), cpu.data(lBar), cpu.data(out), n);
   return out;
 }

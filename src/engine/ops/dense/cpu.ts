@@ -116,7 +116,7 @@ export function denseBackwardInto(
 export function denseCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor {
   const [n, k] = x.shape;
   const m = w.shape[1];
-  const out = cpu.zeros([n, m], x.dtype);
+  const out = cpu.output([n, m], x.dtype);
   denseInto(cpu.data(x), cpu.data(w), cpu.data(b), cpu.data(out), n, k, m, activation);
   return out;
 }
@@ -125,9 +125,9 @@ export function denseCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, b: Tensor, act
 export function denseBackwardCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
   const [n, k] = x.shape;
   const m = w.shape[1];
-  const dx = needDx ? cpu.zeros(x.shape, x.dtype) : null;
-  const dw = cpu.zeros(w.shape, w.dtype);
-  const db = cpu.zeros([m], w.dtype);
+  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
+  const dw = cpu.output(w.shape, w.dtype);
+  const db = cpu.output([m], w.dtype);
   denseBackwardInto(cpu.data(x), cpu.data(w), cpu.data(out), cpu.data(g), n, k, m, activation, dx && cpu.data(dx), cpu.data(dw), cpu.data(db));
   return { dx, dw, db };
 }

@@ -43,7 +43,7 @@ export function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, 
 /** a diag(g) a^T [m,m] for a [m,n], g [n]. */
 export function weightedGramCpu(cpu: CpuKernelApi, a: Tensor, g: Tensor): Tensor {
   const [m, n] = a.shape;
-  const out = cpu.zeros([m, m], a.dtype);
+  const out = cpu.output([m, m], a.dtype);
   weightedGramInto(cpu.data(a), cpu.data(g), cpu.data(out), m, n);
   return out;
 }
@@ -69,7 +69,7 @@ export function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray
 /** q [n] with q_j = a_j^T w a_j for w [m,m], a [m,n]. */
 export function columnQuadFormCpu(cpu: CpuKernelApi, w: Tensor, a: Tensor): Tensor {
   const [m, n] = a.shape;
-  const out = cpu.zeros([n], a.dtype);
+  const out = cpu.output([n], a.dtype);
   columnQuadFormInto(cpu.data(w), cpu.data(a), cpu.data(out), m, n);
   return out;
 }

@@ -64,7 +64,7 @@ export function rbfBackwardInto(
 export function rbfCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const out = cpu.zeros([p, q], a.dtype);
+  const out = cpu.output([p, q], a.dtype);
   rbfInto(cpu.data(a), cpu.data(b), cpu.data(out), p, q, d, Math.exp(cpu.data(logVariance)[0]), Math.exp(cpu.data(logLengthscale)[0]));
   return out;
 }
@@ -73,8 +73,8 @@ export function rbfCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Ten
 export function rbfBackwardCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const dA = cpu.zeros(a.shape, a.dtype);
-  const dB = cpu.zeros(b.shape, b.dtype);
+  const dA = cpu.output(a.shape, a.dtype);
+  const dB = cpu.output(b.shape, b.dtype);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
   const s = rbfBackwardInto(cpu.data(a), cpu.data(b), cpu.data(k), cpu.data(g), p, q, d, l, cpu.data(dA), cpu.data(dB));
   return {

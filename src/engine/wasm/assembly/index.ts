@@ -6,12 +6,12 @@
  */
 import { matmul } from './matmul';
 import { triangularSolve } from './solve';
-import { cholesky, choleskyBackward, weightedGram } from './linalg';
+import { cholesky, choleskyBackward, columnQuadForm, weightedGram } from './linalg';
 import { rbf, rbfBackward } from './rbf';
 import { dense, denseBackward } from './dense';
 import { adam, bernoulliLogits, bernoulliLogitsBackward, map } from './elementwise';
 
-export { arenaAlloc, arenaBase, arenaMark, arenaRelease } from './arena';
+export { heapBase } from './memory';
 
 export function matmul_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool): void {
   matmul<f64>(a, b, out, m, k, n, transA, transB);
@@ -46,6 +46,13 @@ export function weightedGram_f64(a: usize, g: usize, out: usize, m: i32, n: i32)
 }
 export function weightedGram_f32(a: usize, g: usize, out: usize, m: i32, n: i32): void {
   weightedGram<f32>(a, g, out, m, n);
+}
+
+export function columnQuadForm_f64(w: usize, a: usize, out: usize, m: i32, n: i32): void {
+  columnQuadForm<f64>(w, a, out, m, n);
+}
+export function columnQuadForm_f32(w: usize, a: usize, out: usize, m: i32, n: i32): void {
+  columnQuadForm<f32>(w, a, out, m, n);
 }
 
 export function rbf_f64(a: usize, b: usize, k: usize, p: i32, q: i32, d: i32, s2: f64, l: f64): void {

@@ -1,5 +1,5 @@
 /** Cholesky factor, its backward rule, and the weighted Gram matrix (row-major, square factors). */
-import { SCRATCH, SCRATCH_BYTES } from './arena';
+import { SCRATCH, SCRATCH_BYTES } from './memory';
 import { triangularSolve } from './solve';
 import { at, hsum, lanes, madd } from './vec';
 
@@ -212,5 +212,49 @@ export function weightedGram<T>(a: usize, g: usize, out: usize, m: i32, n: i32):
   if (q <= i) {
     const o = out + at<T>(i * m + q);
     store<T>(o, load<T>(o) + v);
+  }
+}
+
+/**
+ * Column quadratic forms out[j] = a_j^T w a_j for w [m,m], a [m,n]: out[j] = sum_i a[i,j] (w a)[i,j].
+ * For each row i and a chunk of two vectors of columns, (w a)[i, chunk] is summed over p in
+ * registers and multiplied into the output at once, so w a is never stored. Columns are swept in
+ * blocks whose m rows of a stay in L1 while every i passes over them.
+ */
+export function columnQuadForm<T>(w: usize, a: usize, out: usize, m: i32, n: i32): void {
+  if (n <= 0) return;
+  memory.fill(out, 0, at<T>(n));
+  const V = lanes<T>();
+  let nb = 24576 / (max(m, 1) * <i32>sizeof<T>());
+  nb = max(2 * V, nb - (nb % (2 * V)));
+  const rowBytes = at<T>(n);
+  for (let j0 = 0; j0 < n; j0 += nb) {
+    const j1 = min(n, j0 + nb);
+    for (let i = 0; i < m; i++) {
+      const wi = w + at<T>(i * m);
+      const ai = a + at<T>(i * n);
+      let j = j0;
+      for (; j + 2 * V <= j1; j += 2 * V) {
+        const o = at<T>(j);
+        let s0 = v128.splat<T>(0);
+        let s1 = s0;
+        let ap = a + o;
+        for (let p = 0; p < m; p++) {
+          const c = v128.load_splat<T>(wi + at<T>(p));
+          s0 = madd<T>(c, v128.load(ap), s0);
+          s1 = madd<T>(c, v128.load(ap, 16), s1);
+          ap += rowBytes;
+        }
+        const q = out + o;
+        v128.store(q, madd<T>(v128.load(ai + o), s0, v128.load(q)));
+        v128.store(q, madd<T>(v128.load(ai + o, 16), s1, v128.load(q, 16)), 16);
+      }
+      for (; j < j1; j++) {
+        let s: T = 0;
+        for (let p = 0; p < m; p++) s += load<T>(wi + at<T>(p)) * load<T>(a + at<T>(p * n + j));
+        const q = out + at<T>(j);
+        store<T>(q, load<T>(q) + load<T>(ai + at<T>(j)) * s);
+      }
+    }
   }
 }

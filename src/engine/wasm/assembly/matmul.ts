@@ -13,7 +13,7 @@
  * Matrix-vector shapes (one row or one column of out) take a direct path instead, where the
  * padding to 4 x NR tiles would waste most of the work.
  */
-import { SCRATCH } from './arena';
+import { SCRATCH } from './memory';
 import { at, hsum, lanes, madd } from './vec';
 
 const MR: i32 = 4;

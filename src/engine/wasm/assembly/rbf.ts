@@ -4,7 +4,7 @@
  * scratch ([t][j], zero-padded to whole vectors) so that coordinate t of consecutive b_j is one
  * vector load, while a_i's coordinates are broadcasts.
  */
-import { SCRATCH, SCRATCH_BYTES } from './arena';
+import { SCRATCH, SCRATCH_BYTES } from './memory';
 import { vexp } from './math';
 import { accumulate64, at, hsum, lanes, loadPartial, storePartial } from './vec';
 
