@@ -145,9 +145,12 @@ export class CpuBackend extends KernelPrimitives implements CpuKernelApi {
   }
 
   view(x: Tensor, offset: number, shape: Shape): Tensor {
-    const s = x.storage as CpuStorage;
-    const n = sizeOf(shape);
-    return new Tensor([...shape], x.dtype, this, s instanceof WasmBlock ? s.slice(offset, n) : s.subarray(offset, offset + n), true);
+    const make = () => {
+      const s = x.storage as CpuStorage;
+      const n = sizeOf(shape);
+      return new Tensor([...shape], x.dtype, this, s instanceof WasmBlock ? s.slice(offset, n) : s.subarray(offset, offset + n), true);
+    };
+    return this.session === null ? make() : this.session.view(x, offset, make);
   }
 
   invoke<A extends readonly unknown[], R>(fn: (cpu: CpuKernelApi, ...args: A) => R, ...args: A): R {

@@ -42,10 +42,18 @@ interface Entry {
   allocEnd: number;
 }
 
+/** A view a call made: of which tensor, where. */
+interface ViewOf {
+  base: Tensor;
+  offset: number;
+}
+
 export class CpuProgram implements Pinning {
   private readonly entries: Entry[] = [];
-  /** Tensors allocated inside calls, in order; a replay hands them out again. */
+  /** Tensors allocated (or views made) inside calls, in order; a replay hands them out again. */
   private readonly allocs: Tensor[] = [];
+  /** For each of allocs: what it is a view of, or null for a tensor of its own. */
+  private readonly viewOf: (ViewOf | null)[] = [];
   /** Blocks of the kernels' memory this program owns. */
   private readonly blocks: number[] = [];
   /** Copies in the kernels' memory of tensors of JavaScript memory that kernels read. */
@@ -117,8 +125,28 @@ export class CpuProgram implements Pinning {
     } finally {
       this.depth--;
     }
-    if (this.allocs.length > start) this.entries.push({ fn: fn as AnyFn, args: [backend, ...args], allocStart: start, allocEnd: this.allocs.length });
+    // A call that made only views computes nothing: it need not be replayed.
+    let computes = false;
+    for (let i = start; i < this.allocs.length; i++) computes ||= this.viewOf[i] === null;
+    if (computes) this.entries.push({ fn: fn as AnyFn, args: [backend, ...args], allocStart: start, allocEnd: this.allocs.length });
     return result;
+  }
+
+  /** A view of `base` made inside a call: made while recording, handed out again by a replay. */
+  view(base: Tensor, offset: number, make: () => Tensor): Tensor {
+    if (this.mode === 'replay') {
+      const t = this.cursor < this.limit ? this.allocs[this.cursor] : undefined;
+      const of = this.viewOf[this.cursor];
+      if (t === undefined || of === null || of === undefined || of.base !== base || of.offset !== offset) throw new Error('replay: a call made a view it did not make when recorded');
+      this.cursor++;
+      return t;
+    }
+    const t = make();
+    if (this.mode === 'record' && this.depth > 0) {
+      this.allocs.push(t);
+      this.viewOf.push({ base, offset });
+    }
+    return t;
   }
 
   /** A tensor for the backend to write; cleared to zero when asked (else its contents are undefined). */
@@ -126,7 +154,7 @@ export class CpuProgram implements Pinning {
     if (this.mode === 'replay') {
       if (this.cursor >= this.limit) throw new Error(`replay: a call allocated more tensors than when recorded ([${shape.join(',')}] ${dtype})`);
       const t = this.allocs[this.cursor++];
-      if (t.dtype !== dtype || !shapesEqual(t.shape, shape)) {
+      if (this.viewOf[this.cursor - 1] !== null || t.dtype !== dtype || !shapesEqual(t.shape, shape)) {
         throw new Error(`replay: a call allocated [${shape.join(',')}] ${dtype} where it allocated [${t.shape.join(',')}] ${t.dtype} when recorded`);
       }
       if (clear) storageView(t).fill(0);
@@ -147,7 +175,10 @@ export class CpuProgram implements Pinning {
     }
     const t = new TensorClass([...shape], dtype, backend, storage);
     // Outside any call: a constant, made once and kept as it is.
-    if (this.depth > 0) this.allocs.push(t);
+    if (this.depth > 0) {
+      this.allocs.push(t);
+      this.viewOf.push(null);
+    }
     return t;
   }
 
@@ -180,6 +211,7 @@ export class CpuProgram implements Pinning {
     this.blocks.length = 0;
     this.entries.length = 0;
     this.allocs.length = 0;
+    this.viewOf.length = 0;
     this.pins.clear();
   }
 }

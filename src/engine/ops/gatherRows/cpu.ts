@@ -10,10 +10,13 @@ export function gatherRowsCpu(cpu: CpuKernelApi, x: Tensor, idx: Tensor): Tensor
   const ix = cpu.data(idx);
   const src = cpu.data(x);
   const dst = cpu.data(out);
+  // Element by element: the rows are short (2 inputs, 1 target), so a subarray per row would cost more than the copy.
   for (let r = 0; r < ix.length; r++) {
     const i = ix[r];
     if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
-    dst.set(src.subarray(i * width, (i + 1) * width), r * width);
+    const s = i * width;
+    const d = r * width;
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
   }
   return out;
 }
