@@ -49,3 +49,4 @@ export { rbf } from './ops/rbf/rbf';
 export { dense } from './ops/dense/dense';
 export { bernoulliLogitsLogProb } from './ops/bernoulliLogits/bernoulliLogits';
 export { sliceFlat } from './ops/sliceFlat/sliceFlat';
+export { bnnElboTerms } from './ops/bnnElbo/bnnElbo';

@@ -126,6 +126,16 @@ export class WasmCall {
     return p;
   }
 
+  /** Pointer to `t`, which the kernel reads and writes (made for this call, partly written already). */
+  inout(t: Tensor): number {
+    const s = t.storage as TypedArray | WasmBlock;
+    if (s instanceof WasmBlock) return s.ptr;
+    const p = this.input(t);
+    this.pendingOut.push(t);
+    this.pendingPtr.push(p);
+    return p;
+  }
+
   /** Copies the `like.size` elements (of like's dtype) at pointer `src` to pointer `dst`. */
   copy(like: Tensor, dst: number, src: number): void {
     const b = elementBytes(like.dtype);

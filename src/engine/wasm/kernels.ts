@@ -60,6 +60,12 @@ export interface WasmKernelSet {
   bernoulliLogits(l: number, y: number, out: number, n: number): void;
   /** out [n] = g (y - sigmoid(l)). (bernoulliLogitsBackwardInto) */
   bernoulliLogitsBackward(l: number, y: number, g: number, out: number, n: number): void;
+  /**
+   * terms[3p] = log-likelihood of the data x [n, d_0], y [n] under the MLP with weights z_p
+   * (z [K,D]; widths: i32 [layers + 1] in memory), and unless dz is 0 its gradient into
+   * dz[3pD..3pD+D). (bnnLogLikelihoodInto)
+   */
+  bnnLogLikelihood(z: number, x: number, y: number, n: number, widths: number, layers: number, k: number, terms: number, dz: number): void;
   /** One Adam(W) update of p [n] in place, with its moments m, v [n] updated in place. (adamInto) */
   adam(p: number, g: number, m: number, v: number, n: number, hyper: AdamHyper): void;
   /** out [n] = f(x) elementwise (log1p for x >= 0 only). */
@@ -88,6 +94,7 @@ const KERNELS = [
   'denseBackward',
   'bernoulliLogits',
   'bernoulliLogitsBackward',
+  'bnnLogLikelihood',
   'adam',
   'map',
 ] as const;
@@ -106,6 +113,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   const denseBackward = f('denseBackward');
   const bernoulliLogits = f('bernoulliLogits');
   const bernoulliLogitsBackward = f('bernoulliLogitsBackward');
+  const bnnLogLikelihood = f('bnnLogLikelihood');
   const adam = f('adam');
   const map = f('map');
   return {
@@ -121,6 +129,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
     denseBackward: (x, w, out, g, n, k, m, tanh, dx, dw, db) => denseBackward(x, w, out, g, n, k, m, +tanh, dx, dw, db),
     bernoulliLogits: (l, y, out, n) => bernoulliLogits(l, y, out, n),
     bernoulliLogitsBackward: (l, y, g, out, n) => bernoulliLogitsBackward(l, y, g, out, n),
+    bnnLogLikelihood: (z, x, y, n, widths, layers, k, terms, dz) => bnnLogLikelihood(z, x, y, n, widths, layers, k, terms, dz),
     adam: (p, g, m, v, n, h) => {
       // Bias corrections exactly as the TypeScript kernel forms them.
       const c1 = 1 / (1 - Math.pow(h.b1, h.step));

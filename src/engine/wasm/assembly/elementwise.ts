@@ -11,7 +11,7 @@ import { at, lanes, loadPartial, storePartial } from './vec';
  * out = y l - softplus(l), written as -(1 - y) l - softplus(-l) for l > 0, so that neither branch
  * subtracts two large numbers; both branches share log1p(e^-|l|).
  */
-@inline function bernoulliVector<T>(l: v128, y: v128): v128 {
+@inline export function bernoulliVector<T>(l: v128, y: v128): v128 {
   const one = vone<T>();
   const positive = v128.gt<T>(l, v128.splat<T>(0));
   const linear = v128.bitselect(v128.mul<T>(v128.neg<T>(v128.sub<T>(one, y)), l), v128.mul<T>(y, l), positive);

@@ -10,6 +10,7 @@ import { cholesky, choleskyBackward, columnQuadForm, weightedGram } from './lina
 import { rbf, rbfBackward } from './rbf';
 import { dense, denseBackward } from './dense';
 import { adam, bernoulliLogits, bernoulliLogitsBackward, map } from './elementwise';
+import { bnnLogLikelihood } from './bnn';
 
 export { heapBase } from './memory';
 
@@ -109,4 +110,11 @@ export function map_f64(f: i32, x: usize, out: usize, n: i32): void {
 }
 export function map_f32(f: i32, x: usize, out: usize, n: i32): void {
   map<f32>(f, x, out, n);
+}
+
+export function bnnLogLikelihood_f64(z: usize, x: usize, y: usize, n: i32, widths: usize, layers: i32, k: i32, terms: usize, dz: usize): void {
+  bnnLogLikelihood<f64>(z, x, y, n, widths, layers, k, terms, dz);
+}
+export function bnnLogLikelihood_f32(z: usize, x: usize, y: usize, n: i32, widths: usize, layers: i32, k: i32, terms: usize, dz: usize): void {
+  bnnLogLikelihood<f32>(z, x, y, n, widths, layers, k, terms, dz);
 }
