@@ -8,10 +8,13 @@ import { StepKey } from './stepKey';
 import { RecordedStep } from './replay';
 import { valueAndGrad } from './grad';
 import { adamApply, adamHyper, adamInit } from './optim/adam';
-import { generateSvgpData } from './models/svgp';
+import type { SvgpParams } from './models/svgp';
+import { generateSvgpData, initSvgpParams, svgpNegativeElbo } from './models/svgp';
 import { SvgpRun } from './models/svgpRun';
 import { GammaRun } from './models/gammaRun';
 import { generateGammaData } from './models/gamma';
+import { BnnRun } from './models/bnnRun';
+import { splitTrainValTest, twoMoons } from './data/twoMoons';
 
 /** Bit patterns of the values, so that -0, NaN payloads and the last bit all count. */
 function bits(values: ArrayLike<number>): string {
@@ -57,18 +60,59 @@ describe('recorded steps replay exactly what the step computes', () => {
     });
   }
 
+  for (const dtype of ['f64', 'f32'] as FloatDType[]) {
+    for (const optimizer of ['adam', 'onecycle'] as const) {
+      it(`bnn, ${dtype}, ${optimizer}${optimizer === 'onecycle' ? ' with reduce-on-plateau' : ''}: figures and parameters bit for bit over 250 steps`, () => {
+        const { train, val } = splitTrainValTest(twoMoons(400, 0.25, key(1)), key(2));
+        // A short one-cycle schedule changes the learning rate at every step; reduce-on-plateau reads each loss between the two parts.
+        const runs = [true, false].map((replay) => new BnnRun({ train, val, key: key(3), optimizer, scheduleSteps: 250, patience: 0, dtype, replay }));
+        for (let t = 0; t < 250; t++) {
+          const [a, b] = runs.map((r) => r.stepSync());
+          expect(bits([a.trainLoss, a.valLoss, a.trainNll, a.valNll, a.learningRate]), `step ${t}`).toBe(bits([b.trainLoss, b.valLoss, b.trainNll, b.valNll, b.learningRate]));
+        }
+        expect(paramBits(runs[0].params)).toBe(paramBits(runs[1].params));
+        for (const r of runs) r.dispose();
+      });
+    }
+  }
+
   it('a replayed step makes no tensor and takes no memory', () => {
-    const run = new SvgpRun({ data: generateSvgpData(300, 1), batch: 50, m: 10 });
-    run.step().item();
-    run.step().item();
+    // The SVGP step on mini-batches, as SvgpRun records it.
+    const data = generateSvgpData(300, 1);
+    const x = E.tensor(data.x, [300, 2]);
+    const y = E.tensor(data.y, [300]);
+    const stepKey = new StepKey();
+    const hyper = adamHyper({ learningRate: 0.01 }, 0);
+    const lossAndGrad = valueAndGrad(svgpNegativeElbo);
+    const step = new RecordedStep(
+      cpu,
+      (s: { params: SvgpParams; m: SvgpParams; v: SvgpParams }) => {
+        const idx = cpu.randint(stepKey, [50], 0, 300);
+        const { value, grads } = lossAndGrad(s.params, E.gatherRows(x, idx), E.gatherRows(y, idx), 300);
+        return { carry: adamApply(s.params, grads, s.m, s.v, hyper), out: { loss: value } };
+      },
+      { keys: [stepKey] },
+    );
+    const params = initSvgpParams({ m: 10 });
+    const { m, v } = adamInit(params);
+    let state = { params, m, v };
+    const run = (t: number) => {
+      stepKey.assign(foldIn(key(0), t));
+      adamHyper({ learningRate: 0.01 }, t, 1, hyper);
+      const r = step.run(state);
+      state = r.carry;
+      return r.out.loss.item();
+    };
+    run(0);
+    run(1);
     const wasm = loadedWasmKernels();
     const blocks = wasm?.heap.liveBlocks;
     const before = E.scalar(0).id;
-    for (let i = 0; i < 5; i++) run.step().item();
+    for (let t = 2; t < 7; t++) run(t);
     // Tensor ids count every tensor made: only the probe after the steps is new.
     expect(E.scalar(0).id).toBe(before + 1);
     expect(wasm?.heap.liveBlocks).toBe(blocks);
-    run.dispose();
+    step.dispose();
   });
 
   it('records correctly when every allocation moves the kernels\' memory (kernels take their arrays after their outputs)', () => {

@@ -24,7 +24,8 @@
  * - a tensor made outside the step whose values the caller overwrites in place.
  * A number used inside the step is a constant of the recording, as is a tensor made inside it from
  * host values; reading a value back inside a step is refused while recording. The step's results
- * (`carry`, `out`) are the same tensors at every run, overwritten by the next: read them before.
+ * (`carry`, `out`) are the same tensors at every run, overwritten by the next: read them before,
+ * or hand out a copy (`keep`).
  * Replaying computes exactly what running the step again would (tests: whole runs, bit for bit).
  *
  * On the webgpu backend (and with `replay: false`) `run` simply calls the step inside `tidy`.
@@ -113,6 +114,14 @@ export class RecordedStep<C extends TensorTree, O extends TensorTree> {
     for (let i = 0; i < derived.length; i++) derived[i].refresh();
     cpu.replay(this.program);
     return this.result;
+  }
+
+  /**
+   * t itself, or a copy where t belongs to a replayed step (which overwrites it at the next run):
+   * what a trainer hands out as a step's result, for callers that read it later.
+   */
+  keep(t: Tensor): Tensor {
+    return this.replaying ? this.backend.cast(t, t.dtype) : t;
   }
 
   /** The number of kernel calls a replay makes (0 before the first run or without replay). */

@@ -11,24 +11,30 @@
  * criterion (val > train for `patience` steps) fires even for a perfect fit, because the KL
  * share per point is larger on the smaller validation set. The "fair" criterion compares the
  * expected log-likelihood per point only.
+ *
+ * On the cpu the step is recorded once and replayed (replay.ts), in two parts so that
+ * reduce-on-plateau can read the training loss between the gradient and the update: the
+ * gradient (the step key its input), then the update and the validation estimate (Adam's
+ * hyperparameters and the validation key its inputs). Each ELBO estimate is one fused op over
+ * the data (bnnTraceElbo).
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
-import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import type { AdamState } from '../optim/adam';
-import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
+import { adamApply, adamHyper, adamInit } from '../optim/adam';
+import type { AdamHyper } from '../ops/adamStep/adamStep';
 import type { Schedule } from '../optim/schedules';
 import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
 import type { Key } from '../random';
 import { foldIn, split } from '../random';
+import { StepKey } from '../stepKey';
+import { RecordedStep, treeLeaves } from '../replay';
 import type { ElboEstimate } from '../prob/elbo';
-import { traceElbo } from '../prob/elbo';
 import type { MeanFieldParams } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
 import type { ClassificationData } from '../data/twoMoons';
 import type { BnnData } from './bnn';
-import { BNN_LAYERS, bnnModel, bnnSites } from './bnn';
+import { BNN_LAYERS, bnnSites, bnnTraceElbo } from './bnn';
 import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from '../notebooks/bnn/settings';
 
 export type BnnOptimizer = 'adam' | 'onecycle';
@@ -83,7 +89,15 @@ export interface BnnRunConfig {
   syncReads?: boolean;
   backend?: Backend;
   dtype?: FloatDType;
+  /** Record the step once and replay it (cpu; default true). */
+  replay?: boolean;
 }
+
+/** What a step carries to the next: the guide's parameters and Adam's two moments. */
+type BnnState = { params: MeanFieldParams; m: MeanFieldParams; v: MeanFieldParams };
+
+/** What the gradient part of a step hands to the update part. */
+type GradientOut = { loss: Tensor; trainNll: Tensor; grads: MeanFieldParams };
 
 /** What one step reports (losses normalised per point). */
 export interface BnnStepRecord {
@@ -119,14 +133,13 @@ export class BnnRun {
    * 100-step window, so the difference is a few steps at most.
    */
   readonly syncReads: boolean;
-  params: MeanFieldParams;
   /** Updates applied so far. */
   steps = 0;
   /** Steps whose figures have been observed (see `observe`). */
   observed = 0;
   /** The step at which the stopping rule fired, or null. */
   earlyStopStep: number | null = null;
-  private opt: AdamState<MeanFieldParams>;
+  private state: BnnState;
   private readonly train: BnnData;
   private readonly val: BnnData;
   private readonly trainKey: Key;
@@ -137,8 +150,12 @@ export class BnnRun {
   private readonly pendingRates: number[] = [];
   /** One-hot vectors [4] that pack four scalars into one tensor (one readback per step). */
   private readonly basis: Tensor[];
-  private readonly lossAndGrad: (params: MeanFieldParams, key: Key) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
-  private lastEstimate: ElboEstimate | null = null;
+  /** The inputs of a step's two recorded parts: the training and validation keys, Adam's hyperparameters. */
+  private readonly trainStepKey = new StepKey();
+  private readonly valStepKey = new StepKey();
+  private readonly hyper: AdamHyper;
+  private readonly gradient: RecordedStep<{ params: MeanFieldParams }, GradientOut>;
+  private readonly update: RecordedStep<BnnState, { figures: Tensor }>;
 
   constructor(config: BnnRunConfig) {
     const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
@@ -157,15 +174,48 @@ export class BnnRun {
     const [initKey, trainKey, valKey] = split(config.key, 3);
     this.trainKey = trainKey;
     this.valKey = valKey;
-    this.params = this.guide.init(initKey, o);
-    this.opt = adamInit(this.params);
+    const params = this.guide.init(initKey, o);
+    const { m, v } = adamInit(params);
+    this.state = { params, m, v };
+    this.hyper = adamHyper({ learningRate: this.schedule }, 0);
     this.basis = [0, 1, 2, 3].map((i) => E.tensor([0, 1, 2, 3].map((j) => (i === j ? 1 : 0)), [4], o));
-    this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key) => {
-      const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data: this.train, key: k });
-      this.lastEstimate = est;
+    const backend = this.train.x.backend;
+    let trainNll: Tensor | null = null;
+    const lossAndGrad = valueAndGrad((p: MeanFieldParams) => {
+      const est = bnnTraceElbo({ guide: this.guide, params: p, data: this.train, key: this.trainStepKey });
+      trainNll = E.neg(est.logLikelihood);
       return E.neg(est.elbo);
     });
+    this.gradient = new RecordedStep(
+      backend,
+      (s: { params: MeanFieldParams }) => {
+        const { value, grads } = lossAndGrad(s.params);
+        return { carry: s, out: { loss: value, trainNll: trainNll as unknown as Tensor, grads } };
+      },
+      { keys: [this.trainStepKey], replay: config.replay },
+    );
+    this.update = new RecordedStep(
+      backend,
+      (s: BnnState) => {
+        const g = this.lastGradient as GradientOut;
+        const next = adamApply(s.params, g.grads, s.m, s.v, this.hyper);
+        const valEst = bnnTraceElbo({ guide: this.guide, params: next.params, data: this.val, key: this.valStepKey });
+        const parts = [g.loss, E.neg(valEst.elbo), g.trainNll, E.neg(valEst.logLikelihood)];
+        let packed = E.mul(parts[0], this.basis[0]);
+        for (let i = 1; i < 4; i++) packed = E.add(packed, E.mul(parts[i], this.basis[i]));
+        return { carry: next, out: { figures: packed } };
+      },
+      { keys: [this.valStepKey], replay: config.replay },
+    );
   }
+
+  /** The guide's current parameters. */
+  get params(): MeanFieldParams {
+    return this.state.params;
+  }
+
+  /** The gradient part's results of the step in progress (read by the update part). */
+  private lastGradient: GradientOut | null = null;
 
   /** True once the stopping rule has fired. */
   get stopped(): boolean {
@@ -181,33 +231,29 @@ export class BnnRun {
    */
   step(): Tensor {
     const t = this.steps;
-    let learningRate = 0;
-    const { figures, params, opt } = tidy(() => {
-      const { value, grads } = this.lossAndGrad(this.params, foldIn(this.trainKey, t));
-      const trainEst = this.lastEstimate as ElboEstimate;
-      let scale = 1;
-      if (this.plateau) {
-        if (this.syncReads) {
-          scale = this.plateau.update(value.item());
-          this.plateauFed = t + 1;
-        } else {
-          scale = this.plateau.scale;
-        }
+    this.trainStepKey.assign(foldIn(this.trainKey, t));
+    this.valStepKey.assign(foldIn(this.valKey, t));
+    const g = this.gradient.run({ params: this.state.params });
+    let scale = 1;
+    if (this.plateau) {
+      if (this.syncReads) {
+        scale = this.plateau.update(g.out.loss.item());
+        this.plateauFed = t + 1;
+      } else {
+        scale = this.plateau.scale;
       }
-      learningRate = this.schedule(this.opt.count) * scale;
-      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.schedule }, scale);
-      const valEst = traceElbo({ model: bnnModel, guide: this.guide, params: next.params, data: this.val, key: foldIn(this.valKey, t) });
-      const parts = [value, E.neg(valEst.elbo), E.neg(trainEst.logLikelihood), E.neg(valEst.logLikelihood)];
-      let packed = E.mul(parts[0], this.basis[0]);
-      for (let i = 1; i < 4; i++) packed = E.add(packed, E.mul(parts[i], this.basis[i]));
-      return { figures: packed, params: next.params, opt: next.state };
-    });
-    this.disposeState();
-    this.params = params;
-    this.opt = opt;
+    }
+    adamHyper({ learningRate: this.schedule }, t, scale, this.hyper);
+    this.lastGradient = g.out;
+    const before = this.state;
+    const { carry, out } = this.update.run(before);
+    this.lastGradient = null;
+    if (!this.gradient.replays) for (const x of [...treeLeaves(g.out.grads), g.out.loss, g.out.trainNll]) x.dispose();
+    if (carry !== before) this.disposeState();
+    this.state = carry;
     this.steps++;
-    this.pendingRates.push(learningRate);
-    return figures;
+    this.pendingRates.push(this.hyper.learningRate);
+    return this.update.keep(out.figures);
   }
 
   /**
@@ -246,12 +292,14 @@ export class BnnRun {
 
   /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
   evaluate(data: BnnData, k: Key): ElboEstimate {
-    return traceElbo({ model: bnnModel, guide: this.guide, params: this.params, data, key: k });
+    return bnnTraceElbo({ guide: this.guide, params: this.params, data, key: k });
   }
 
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
     this.disposeState();
+    this.gradient.dispose();
+    this.update.dispose();
     for (const d of [this.train, this.val]) {
       d.x.dispose();
       d.y.dispose();
@@ -260,6 +308,6 @@ export class BnnRun {
   }
 
   private disposeState(): void {
-    disposeAdam(this.params, this.opt);
+    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }

@@ -85,10 +85,7 @@ export class GammaRun {
     return this.state.params;
   }
 
-  /**
-   * One Adam step on the K-particle negative ELBO; returns that loss [] before the update (a
-   * tensor: read it when convenient on a GPU; on the cpu before the next step, which overwrites it).
-   */
+  /** One Adam step on the K-particle negative ELBO; returns that loss [] before the update (a tensor: read it when convenient). */
   step(): Tensor {
     this.stepKey.assign(foldIn(this.key, this.steps));
     adamHyper({ learningRate: this.learningRate }, this.steps, 1, this.hyper);
@@ -97,7 +94,7 @@ export class GammaRun {
     if (carry !== before) this.disposeState();
     this.state = carry;
     this.steps++;
-    return out.loss;
+    return this.recorded.keep(out.loss);
   }
 
   /** The current guide: loc and scale of log a, and the mean and sd of q(a) (synchronous: cpu backend only). */

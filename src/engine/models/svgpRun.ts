@@ -99,10 +99,7 @@ export class SvgpRun {
     return { x: E.gatherRows(this.x, idx), y: E.gatherRows(this.y, idx) };
   }
 
-  /**
-   * One Adam step; returns the loss [] evaluated before the update (a tensor: read it when
-   * convenient on a GPU; on the cpu before the next step, which overwrites it).
-   */
+  /** One Adam step; returns the loss [] evaluated before the update (a tensor: read it when convenient). */
   step(): Tensor {
     // The step's inputs: batch indices from foldIn(key, step), as batchIndices draws them.
     this.stepKey.assign(foldIn(this.batchKey, this.steps));
@@ -112,7 +109,7 @@ export class SvgpRun {
     if (carry !== before) this.disposeState();
     this.state = carry;
     this.steps++;
-    return out.loss;
+    return this.recorded.keep(out.loss);
   }
 
   /** The negative ELBO on the full data at the current parameters []. */
