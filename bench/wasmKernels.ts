@@ -218,13 +218,14 @@ function cases(k: WasmKernels, dtype: WasmDType): Case[] {
   const plBar = put(lBar);
   const aBar = empty(dtype, M * M);
   const paBar = room(M * M);
+  const work = room(M * M);
   out.push({
     name: 'choleskyBackward',
     shape: `${M}x${M}`,
     flops: (7 * M * M * M) / 3,
     elements: M * M,
     ts: () => choleskyBackwardInto(l, lBar, aBar, M),
-    wasm: () => w.choleskyBackward(pl, plBar, paBar, M),
+    wasm: () => w.choleskyBackward(pl, plBar, paBar, M, work),
   });
   const sol = empty(dtype, M * M);
   out.push({

@@ -39,8 +39,8 @@ export interface WasmKernelSet {
   triangularSolve(t: number, b: number, x: number, n: number, k: number, lower: boolean, transpose: boolean): void;
   /** l [n,n] = chol(a + shift I), lower; NaN-filled if not positive definite. (choleskyInto) */
   cholesky(a: number, l: number, n: number, shift: number): void;
-  /** out [n,n] = sym(L^-T Φ(L^T L̄) L^-1) (Murray 2016). (choleskyBackwardInto) */
-  choleskyBackward(l: number, lBar: number, out: number, n: number): void;
+  /** out [n,n] = sym(L^-T Φ(L^T L̄) L^-1) (Murray 2016), with n x n scratch at work. (choleskyBackwardInto) */
+  choleskyBackward(l: number, lBar: number, out: number, n: number, work: number): void;
   /** out [m,m] = a diag(g) a^T for a [m,n], g [n]. (weightedGramInto) */
   weightedGram(a: number, g: number, out: number, m: number, n: number): void;
   /** out [n] with out[j] = a_j^T w a_j for w [m,m], a [m,n]. (columnQuadFormInto) */
@@ -120,7 +120,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
     matmul: (a, b, out, m, k, n, transA, transB) => matmul(a, b, out, m, k, n, +transA, +transB),
     triangularSolve: (t, b, x, n, k, lower, transpose) => triangularSolve(t, b, x, n, k, +lower, +transpose),
     cholesky: (a, l, n, shift) => cholesky(a, l, n, shift),
-    choleskyBackward: (l, lBar, out, n) => choleskyBackward(l, lBar, out, n),
+    choleskyBackward: (l, lBar, out, n, work) => choleskyBackward(l, lBar, out, n, work),
     weightedGram: (a, g, out, m, n) => weightedGram(a, g, out, m, n),
     columnQuadForm: (w, a, out, m, n) => columnQuadForm(w, a, out, m, n),
     rbf: (a, b, k, p, q, d, variance, lengthscale) => rbf(a, b, k, p, q, d, variance, lengthscale),

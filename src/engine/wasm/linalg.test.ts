@@ -14,7 +14,8 @@ beforeAll(async () => {
   k = await freshKernels();
 });
 
-const SIZES = [1, 3, 17, 50, 257];
+// 333 takes the blocked paths (blocks of 64, a ragged last one, several strips of the trailing update).
+const SIZES = [1, 3, 17, 50, 257, 333];
 
 /** A copy of x [n,n] with the strict upper (or lower) triangle set to NaN. */
 function poisonTriangle(x: ArrayLike<number>, n: number, upper: boolean): Float64Array {
@@ -77,6 +78,16 @@ describe('cholesky', () => {
         return Array.from(io.read(dtype, l, 9));
       });
       expect(shifted.every(Number.isFinite)).toBe(true);
+      // A failing pivot in a later block of the blocked factorisation fills the whole factor too.
+      const n = 200;
+      const big = randomSpdValues(n, 3);
+      big[150 * n + 150] = -1;
+      const blocked = inArena(k, (io) => {
+        const l = io.garbage(dtype, n * n);
+        k.kernels(dtype).cholesky(io.input(dtype, typed(dtype, big)), l, n, 0);
+        return Array.from(io.read(dtype, l, n * n));
+      });
+      expect(blocked.every(Number.isNaN)).toBe(true);
     }
   });
 });
@@ -88,7 +99,7 @@ describe('empty matrices', () => {
         const out = io.input(dtype, [9]);
         const none = io.input(dtype, []);
         k.kernels(dtype).cholesky(none, out, 0, 0);
-        k.kernels(dtype).choleskyBackward(none, none, out, 0);
+        k.kernels(dtype).choleskyBackward(none, none, out, 0, none);
         k.kernels(dtype).weightedGram(none, none, out, 0, 5);
         return io.read(dtype, out, 1)[0];
       });
@@ -165,7 +176,7 @@ describe('choleskyBackward', () => {
         choleskyBackwardInto(l, lBar, expected, n);
         const actual = inArena(k, (io) => {
           const out = io.garbage(dtype, n * n);
-          k.kernels(dtype).choleskyBackward(io.input(dtype, l), io.input(dtype, lBar), out, n);
+          k.kernels(dtype).choleskyBackward(io.input(dtype, l), io.input(dtype, lBar), out, n, io.garbage(dtype, n * n));
           return io.read(dtype, out, n * n);
         });
         expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);

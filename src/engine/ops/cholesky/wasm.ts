@@ -19,11 +19,14 @@ export function choleskyWasm(cpu: CpuKernelApi, a: Tensor, shift: number): Tenso
 export function choleskyBackwardWasm(cpu: CpuKernelApi, l: Tensor, lBar: Tensor): Tensor {
   const n = l.shape[0];
   const out = cpu.output([n, n], l.dtype);
+  // Scratch for tril(L̄): a tensor of its own, so that a recorded step keeps it with its other buffers.
+  const work = cpu.output([n, n], l.dtype);
   const w = wasmCallOf(cpu);
   const pl = w.input(l);
   const pb = w.input(lBar);
   const po = w.output(out);
-  w.kernels(l).choleskyBackward(pl, pb, po, n);
+  const pw = w.output(work);
+  w.kernels(l).choleskyBackward(pl, pb, po, n, pw);
   w.end();
   return out;
 }

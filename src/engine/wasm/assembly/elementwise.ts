@@ -12,11 +12,15 @@ import { at, lanes, loadPartial, storePartial } from './vec';
  * subtracts two large numbers; both branches share log1p(e^-|l|).
  */
 @inline export function bernoulliVector<T>(l: v128, y: v128): v128 {
+  return bernoulliFromExp<T>(l, y, vexp<T>(v128.neg<T>(v128.abs<T>(l))));
+}
+
+/** bernoulliVector given e = e^-|l|, for callers that need e for the sigmoid too. */
+@inline export function bernoulliFromExp<T>(l: v128, y: v128, e: v128): v128 {
   const one = vone<T>();
   const positive = v128.gt<T>(l, v128.splat<T>(0));
   const linear = v128.bitselect(v128.mul<T>(v128.neg<T>(v128.sub<T>(one, y)), l), v128.mul<T>(y, l), positive);
-  const tail = vlog1p<T>(vexp<T>(v128.neg<T>(v128.abs<T>(l))));
-  return v128.sub<T>(linear, tail);
+  return v128.sub<T>(linear, vlog1p<T>(e));
 }
 
 /** out [n] = Bernoulli log-mass of labels y given logits l. */

@@ -35,11 +35,11 @@ export function cholesky_f32(a: usize, l: usize, n: i32, shift: f64): void {
   cholesky<f32>(a, l, n, <f32>shift);
 }
 
-export function choleskyBackward_f64(l: usize, lBar: usize, out: usize, n: i32): void {
-  choleskyBackward<f64>(l, lBar, out, n);
+export function choleskyBackward_f64(l: usize, lBar: usize, out: usize, n: i32, work: usize): void {
+  choleskyBackward<f64>(l, lBar, out, n, work);
 }
-export function choleskyBackward_f32(l: usize, lBar: usize, out: usize, n: i32): void {
-  choleskyBackward<f32>(l, lBar, out, n);
+export function choleskyBackward_f32(l: usize, lBar: usize, out: usize, n: i32, work: usize): void {
+  choleskyBackward<f32>(l, lBar, out, n, work);
 }
 
 export function weightedGram_f64(a: usize, g: usize, out: usize, m: i32, n: i32): void {

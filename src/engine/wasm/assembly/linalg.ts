@@ -1,34 +1,66 @@
 /** Cholesky factor, its backward rule, and the weighted Gram matrix (row-major, square factors). */
 import { SCRATCH, SCRATCH_BYTES } from './memory';
 import { triangularSolve } from './solve';
+import { GEMM_ADD, GEMM_SUB, gemm } from './matmul';
 import { at, hsum, lanes, madd } from './vec';
 
+/** Columns per block of the blocked Cholesky factor: the diagonal block and the panel below it. */
+const NBC: i32 = 64;
+/** Rows per strip of the trailing update. */
+const NBT: i32 = 128;
+
 /**
- * Lower Cholesky factor l [n,n] of a + shift I (Cholesky–Banachiewicz, row by row): each entry
- * is a dot product of two contiguous rows of l. Reads only the lower triangle of a; the upper
+ * Lower Cholesky factor l [n,n] of a + shift I; reads only the lower triangle of a, and the upper
  * triangle of l is zero. A non-positive pivot fills l with NaN, as the JavaScript kernel does.
+ *
+ * Blocked, right-looking (Golub & Van Loan, "Matrix Computations", 4th ed., alg. 4.2.10): for each
+ * block of NBC columns, factor its diagonal block (Cholesky–Banachiewicz, row by row, each entry
+ * a dot product of two contiguous rows), solve the panel below it against that factor, then
+ * subtract the panel's outer product from the trailing matrix with the packed matrix-product
+ * kernel, which is where nearly all the arithmetic is at large n. For n <= NBC this is the
+ * unblocked algorithm, in the JavaScript kernel's order.
  */
 export function cholesky<T>(a: usize, l: usize, n: i32, shift: T): void {
   if (n <= 0) return;
-  memory.fill(l, 0, at<T>(n * n));
   for (let i = 0; i < n; i++) {
+    const ai = a + at<T>(i * n);
     const li = l + at<T>(i * n);
-    for (let j = 0; j <= i; j++) {
-      const lj = l + at<T>(j * n);
-      let s = load<T>(a + at<T>(i * n + j));
-      if (i == j) s += shift;
-      s -= dot<T>(li, lj, j);
-      if (i == j) {
-        if (!(s > 0)) {
-          fillNaN<T>(l, n * n);
-          return;
+    memory.copy(li, ai, at<T>(i + 1));
+    store<T>(li + at<T>(i), load<T>(li + at<T>(i)) + shift);
+    if (i + 1 < n) memory.fill(li + at<T>(i + 1), 0, at<T>(n - i - 1));
+  }
+  for (let k0 = 0; k0 < n; k0 += NBC) {
+    const k1 = min(n, k0 + NBC);
+    // The diagonal block, then the panel below it: rows i >= k0, columns j in [k0, min(i, k1)).
+    for (let i = k0; i < n; i++) {
+      const li = l + at<T>(i * n);
+      const jEnd = min(i + 1, k1);
+      for (let j = k0; j < jEnd; j++) {
+        const lj = l + at<T>(j * n);
+        let s = load<T>(li + at<T>(j));
+        s -= dot<T>(li + at<T>(k0), lj + at<T>(k0), j - k0);
+        if (i == j) {
+          if (!(s > 0)) {
+            fillNaN<T>(l, n * n);
+            return;
+          }
+          store<T>(li + at<T>(i), sqrt<T>(s));
+        } else {
+          store<T>(li + at<T>(j), s / load<T>(lj + at<T>(j)));
         }
-        store<T>(li + at<T>(i), sqrt<T>(s));
-      } else {
-        store<T>(li + at<T>(j), s / load<T>(lj + at<T>(j)));
       }
     }
+    if (k1 >= n) break;
+    // Trailing update: l[i, j] -= sum_p l[i, p] l[j, p] over the block's columns p, for k1 <= j <= i
+    // (strips of rows; the strip's part above the diagonal is updated too and cleared at the end).
+    const kb = k1 - k0;
+    for (let i0 = k1; i0 < n; i0 += NBT) {
+      const rows = min(NBT, n - i0);
+      const panel = l + at<T>(i0 * n + k0);
+      gemm<T>(panel, n, 1, l + at<T>(k1 * n + k0), 1, n, l + at<T>(i0 * n + k1), n, rows, i0 + rows - k1, kb, GEMM_SUB);
+    }
   }
+  for (let i = 0; i + 1 < n; i++) memory.fill(l + at<T>(i * n + i + 1), 0, at<T>(n - i - 1));
 }
 
 function fillNaN<T>(p: usize, count: i32): void {
@@ -63,26 +95,46 @@ function fillNaN<T>(p: usize, count: i32): void {
 /**
  * Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}) for L = chol(A) (Murray 2016, "Differentiation of the
  * Cholesky decomposition", arXiv:1602.07527), Φ = lower triangle with the diagonal halved; only
- * the lower triangle of L̄ enters. Everything happens in out (which must not overlap l or lBar):
- * P = Φ(L^T L̄), then X = L^{-T} P, then Y^T = L^{-T} X^T, then out = (Y + Y^T) / 2.
+ * the lower triangles of L and L̄ are read. out must not overlap l or lBar; work [n,n] is
+ * scratch. P = Φ(L^T L̄) is formed in out by blocks (the part of each sum below the diagonal block
+ * with the packed matrix-product kernel, the triangular part inside it directly), then
+ * X = L^{-T} P, then Y^T = L^{-T} X^T, then out = (Y + Y^T) / 2.
  */
-export function choleskyBackward<T>(l: usize, lBar: usize, out: usize, n: i32): void {
+export function choleskyBackward<T>(l: usize, lBar: usize, out: usize, n: i32, work: usize): void {
   if (n <= 0) return;
   const V = lanes<T>();
+  // work = tril(L̄); out = 0.
+  for (let i = 0; i < n; i++) {
+    const wi = work + at<T>(i * n);
+    memory.copy(wi, lBar + at<T>(i * n), at<T>(i + 1));
+    if (i + 1 < n) memory.fill(wi + at<T>(i + 1), 0, at<T>(n - i - 1));
+  }
   memory.fill(out, 0, at<T>(n * n));
-  // P[i, j] = sum_{k >= i} L[k, i] L̄[k, j] for j <= i: row i of P is a sum of rows of L̄ (their first i + 1 entries).
+  // P[i, j] = sum_{k >= i} L[k, i] L̄[k, j] for j <= i, by blocks of rows I and columns J <= I.
+  for (let i0 = 0; i0 < n; i0 += NBC) {
+    const i1 = min(n, i0 + NBC);
+    const bi = i1 - i0;
+    // Rows k >= i1 (below the diagonal block): one product for all columns j < i1.
+    if (i1 < n) gemm<T>(l + at<T>(i1 * n + i0), 1, n, work + at<T>(i1 * n), n, 1, out + at<T>(i0 * n), n, bi, i1, n - i1, GEMM_ADD);
+    // Rows k in [i, i1) (inside it): L[k, i] times row k of tril(L̄), up to column i.
+    for (let i = i0; i < i1; i++) {
+      const pi = out + at<T>(i * n);
+      const width = i + 1;
+      for (let k = i; k < i1; k++) {
+        const c = load<T>(l + at<T>(k * n + i));
+        const cv = v128.splat<T>(c);
+        const src = work + at<T>(k * n);
+        let j = 0;
+        for (; j + V <= width; j += V) v128.store(pi + at<T>(j), madd<T>(cv, v128.load(src + at<T>(j)), v128.load(pi + at<T>(j))));
+        for (; j < width; j++) store<T>(pi + at<T>(j), load<T>(pi + at<T>(j)) + c * load<T>(src + at<T>(j)));
+      }
+    }
+  }
+  // Φ: halve the diagonal; the products above put values right of the diagonal, which go.
   for (let i = 0; i < n; i++) {
     const pi = out + at<T>(i * n);
-    const width = i + 1;
-    for (let k = i; k < n; k++) {
-      const c = load<T>(l + at<T>(k * n + i));
-      const cv = v128.splat<T>(c);
-      const src = lBar + at<T>(k * n);
-      let j = 0;
-      for (; j + V <= width; j += V) v128.store(pi + at<T>(j), madd<T>(cv, v128.load(src + at<T>(j)), v128.load(pi + at<T>(j))));
-      for (; j < width; j++) store<T>(pi + at<T>(j), load<T>(pi + at<T>(j)) + c * load<T>(src + at<T>(j)));
-    }
     store<T>(pi + at<T>(i), <T>0.5 * load<T>(pi + at<T>(i)));
+    if (i + 1 < n) memory.fill(pi + at<T>(i + 1), 0, at<T>(n - i - 1));
   }
   triangularSolve<T>(l, out, out, n, n, true, true);
   transposeSquare<T>(out, n);
@@ -99,15 +151,22 @@ export function choleskyBackward<T>(l: usize, lBar: usize, out: usize, n: i32): 
   }
 }
 
-/** x [n,n] = x^T in place. */
+/** x [n,n] = x^T in place, by tiles of 16 x 16 so that both sides of each swap stay in cache. */
 function transposeSquare<T>(x: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const u = x + at<T>(i * n + j);
-      const w = x + at<T>(j * n + i);
-      const t = load<T>(u);
-      store<T>(u, load<T>(w));
-      store<T>(w, t);
+  const B = 16;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = min(n, i0 + B);
+    for (let j0 = 0; j0 <= i0; j0 += B) {
+      for (let i = i0; i < i1; i++) {
+        const jEnd = min(i, j0 + B);
+        for (let j = j0; j < jEnd; j++) {
+          const u = x + at<T>(i * n + j);
+          const w = x + at<T>(j * n + i);
+          const t = load<T>(u);
+          store<T>(u, load<T>(w));
+          store<T>(w, t);
+        }
+      }
     }
   }
 }

@@ -52,30 +52,42 @@ export function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32
     return;
   }
   // Element (i,p) of op(a) is a[i ai + p ap]; element (p,j) of op(b) is b[p bp + j bj].
-  const ai = transA ? 1 : k;
-  const ap = transA ? m : 1;
-  const bp = transB ? 1 : n;
-  const bj = transB ? k : 1;
+  gemm<T>(a, transA ? 1 : k, transA ? m : 1, b, transB ? 1 : n, transB ? k : 1, out, n, m, n, k, GEMM_SET);
+}
+
+/** gemm modes: out = product, out += product, out -= product. */
+export const GEMM_SET: i32 = 0;
+export const GEMM_ADD: i32 = 1;
+export const GEMM_SUB: i32 = 2;
+
+/**
+ * The blocked product on strided operands, for the kernels that update blocks of a matrix in
+ * place (the blocked Cholesky factor, its backward pass): out [m,n] (row stride ldo elements)
+ * = / += / -= op(a) op(b), where element (i,p) of op(a) is a[i ai + p ap] and element (p,j) of
+ * op(b) is b[p bp + j bj]. m, n, k > 0.
+ */
+export function gemm<T>(a: usize, ai: i32, ap: i32, b: usize, bp: i32, bj: i32, out: usize, ldo: i32, m: i32, n: i32, k: i32, mode: i32): void {
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packB<T>(b, bp, bj, pc, kc, jc, nc, transB);
+      packB<T>(b, bp, bj, pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA<T>(a, ai, ap, ic, mc, pc, kc);
-        const accumulate = pc > 0;
+        // Subtracting is adding the product of the negated a.
+        packA<T>(a, ai, ap, ic, mc, pc, kc, mode == GEMM_SUB);
+        const accumulate = pc > 0 || mode != GEMM_SET;
         for (let jr = 0; jr < nc; jr += nr<T>()) {
           const cols = min(nr<T>(), nc - jr);
           const pb = PACK_B + at<T>(jr * kc);
           for (let ir = 0; ir < mc; ir += MR) {
             const rows = min(MR, mc - ir);
             const pa = PACK_A + at<T>(ir * kc);
-            const c = out + at<T>((ic + ir) * n + jc + jr);
+            const c = out + at<T>((ic + ir) * ldo + jc + jr);
             if (rows == MR && cols == nr<T>()) {
-              micro<T>(pa, pb, kc, c, at<T>(n), accumulate);
+              micro<T>(pa, pb, kc, c, at<T>(ldo), accumulate);
             } else {
-              edgeTile<T>(pa, pb, kc, c, n, rows, cols, accumulate);
+              edgeTile<T>(pa, pb, kc, c, ldo, rows, cols, accumulate);
             }
           }
         }
@@ -137,21 +149,21 @@ export function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32
  * A ragged tile (rows < MR or cols < NR): computed whole in TILE, its valid part copied. The
  * copies are element loops: memory.copy is a call into the engine, too dear for a few elements.
  */
-function edgeTile<T>(pa: usize, pb: usize, kc: i32, c: usize, n: i32, rows: i32, cols: i32, accumulate: bool): void {
+function edgeTile<T>(pa: usize, pb: usize, kc: i32, c: usize, ldo: i32, rows: i32, cols: i32, accumulate: bool): void {
   const w = nr<T>();
   if (accumulate) {
     for (let r = 0; r < MR; r++) {
-      for (let j = 0; j < w; j++) store<T>(TILE + at<T>(r * w + j), r < rows && j < cols ? load<T>(c + at<T>(r * n + j)) : <T>0);
+      for (let j = 0; j < w; j++) store<T>(TILE + at<T>(r * w + j), r < rows && j < cols ? load<T>(c + at<T>(r * ldo + j)) : <T>0);
     }
   }
   micro<T>(pa, pb, kc, TILE, at<T>(w), accumulate);
   for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++) store<T>(c + at<T>(r * n + j), load<T>(TILE + at<T>(r * w + j)));
+    for (let j = 0; j < cols; j++) store<T>(c + at<T>(r * ldo + j), load<T>(TILE + at<T>(r * w + j)));
   }
 }
 
-/** Rows [i0, i0+mc) x depth [p0, p0+kc) of op(a) into PACK_A: panels of MR rows, [p][r], zero-padded. */
-function packA<T>(a: usize, ai: i32, ap: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
+/** Rows [i0, i0+mc) x depth [p0, p0+kc) of op(a) (negated when asked) into PACK_A: panels of MR rows, [p][r], zero-padded. */
+function packA<T>(a: usize, ai: i32, ap: i32, i0: i32, mc: i32, p0: i32, kc: i32, negate: bool): void {
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     const panel = PACK_A + at<T>(ir * kc);
@@ -160,10 +172,18 @@ function packA<T>(a: usize, ai: i32, ap: i32, i0: i32, mc: i32, p0: i32, kc: i32
       if (r < rows) {
         let src = a + at<T>((i0 + ir + r) * ai + p0 * ap);
         const step = at<T>(ap);
-        for (let p = 0; p < kc; p++) {
-          store<T>(dst, load<T>(src));
-          src += step;
-          dst += at<T>(MR);
+        if (negate) {
+          for (let p = 0; p < kc; p++) {
+            store<T>(dst, -load<T>(src));
+            src += step;
+            dst += at<T>(MR);
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            store<T>(dst, load<T>(src));
+            src += step;
+            dst += at<T>(MR);
+          }
         }
       } else {
         for (let p = 0; p < kc; p++) {
@@ -176,12 +196,12 @@ function packA<T>(a: usize, ai: i32, ap: i32, i0: i32, mc: i32, p0: i32, kc: i32
 }
 
 /** Depth [p0, p0+kc) x columns [j0, j0+nc) of op(b) into PACK_B: panels of NR columns, [p][c], zero-padded. */
-function packB<T>(b: usize, bp: i32, bj: i32, p0: i32, kc: i32, j0: i32, nc: i32, transB: bool): void {
+function packB<T>(b: usize, bp: i32, bj: i32, p0: i32, kc: i32, j0: i32, nc: i32): void {
   const w = nr<T>();
   for (let jr = 0; jr < nc; jr += w) {
     const cols = min(w, nc - jr);
     let dst = PACK_B + at<T>(jr * kc);
-    if (!transB && cols == w) {
+    if (bj == 1 && cols == w) {
       // Rows of b are contiguous: two vector copies per depth step.
       let src = b + at<T>(p0 * bp + j0 + jr);
       const step = at<T>(bp);

@@ -12,16 +12,49 @@
  * all n rows in L1, and within a block in chunks of two vectors (eight accumulators).
  */
 import { at, lanes } from './vec';
+import { GEMM_SUB, gemm } from './matmul';
 
-/** Exported entry: op(T) X = B. */
+/** Rows per block of the blocked solve. */
+const NBS: i32 = 64;
+
+/**
+ * Exported entry: op(T) X = B. Up to NBS rows, the substitution below; beyond, blocked (Golub &
+ * Van Loan, "Matrix Computations", 4th ed., sec. 3.1.4): the rows go in blocks of NBS in solve
+ * order, each block first loses the solved rows' contribution, op(T)[block, solved] X[solved, :],
+ * through the packed matrix-product kernel (whose packing also reads a transposed T row by row,
+ * where the substitution would stride down its columns), then is solved against its diagonal
+ * block of op(T) by the substitution.
+ */
 export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32, lower: bool, transpose: bool): void {
   if (n <= 0 || k <= 0) return;
   if (x != b) memory.copy(x, b, at<T>(n * k));
+  if (n <= NBS) {
+    substitute<T>(t, n, x, n, k, lower, transpose);
+    return;
+  }
+  const forward = lower != transpose;
+  for (let s0 = 0; s0 < n; s0 += NBS) {
+    const rows = min(NBS, n - s0);
+    // Matrix rows [r0, r0 + rows) of this block; the rows solved before it are [0, r0) forwards, [r0 + rows, n) backwards.
+    const r0 = forward ? s0 : n - s0 - rows;
+    const solved0 = forward ? 0 : r0 + rows;
+    const solved = s0;
+    if (solved > 0) {
+      // op(T)[i, p] is t[i n + p], or t[p n + i] when transposed.
+      const a = transpose ? t + at<T>(solved0 * n + r0) : t + at<T>(r0 * n + solved0);
+      gemm<T>(a, transpose ? 1 : n, transpose ? n : 1, x + at<T>(solved0 * k), k, 1, x + at<T>(r0 * k), k, rows, k, solved, GEMM_SUB);
+    }
+    substitute<T>(t + at<T>(r0 * n + r0), n, x + at<T>(r0 * k), rows, k, lower, transpose);
+  }
+}
+
+/** Substitution: op(T) X = X in place for the n x n triangle at t (row stride ldt elements), X [n,k]. */
+function substitute<T>(t: usize, ldt: i32, x: usize, n: i32, k: i32, lower: bool, transpose: bool): void {
   const forward = lower != transpose;
   // Row of X and of op(T) at solve position s: i(s) = s forwards, n - 1 - s backwards.
   // op(T)[i,p] = t[i n + p], or t[p n + i] when transposed. Along s', p = i(s') moves by
   // +-1, so the coefficient address moves by cStep bytes.
-  const cUnit = transpose ? at<T>(n) : at<T>(1);
+  const cUnit = transpose ? at<T>(ldt) : at<T>(1);
   const cStep: usize = forward ? cUnit : 0 - cUnit; // wraps: addresses move down
   const rowBytes = at<T>(k);
   const xStep: usize = forward ? rowBytes : 0 - rowBytes;
@@ -36,10 +69,10 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
     const j1 = min(k, j0 + cb);
     for (let s = 0; s < fullBlocks; s += 4) {
       const i0 = forward ? s : n - 1 - s;
-      const c0 = coefficientBase<T>(t, n, i0, forward, transpose);
-      const c1 = coefficientBase<T>(t, n, forward ? i0 + 1 : i0 - 1, forward, transpose);
-      const c2 = coefficientBase<T>(t, n, forward ? i0 + 2 : i0 - 2, forward, transpose);
-      const c3 = coefficientBase<T>(t, n, forward ? i0 + 3 : i0 - 3, forward, transpose);
+      const c0 = coefficientBase<T>(t, ldt, n, i0, forward, transpose);
+      const c1 = coefficientBase<T>(t, ldt, n, forward ? i0 + 1 : i0 - 1, forward, transpose);
+      const c2 = coefficientBase<T>(t, ldt, n, forward ? i0 + 2 : i0 - 2, forward, transpose);
+      const c3 = coefficientBase<T>(t, ldt, n, forward ? i0 + 3 : i0 - 3, forward, transpose);
       const x0 = x + <usize>i0 * rowBytes;
       // Reciprocals of the block's pivots, once for all its columns (divisions are slow).
       const sc = <usize>s * cStep;
@@ -56,9 +89,9 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
   // The last n % 4 rows, one at a time, over all columns.
   for (let s = fullBlocks; s < n; s++) {
     const i = forward ? s : n - 1 - s;
-    const c = coefficientBase<T>(t, n, i, forward, transpose);
+    const c = coefficientBase<T>(t, ldt, n, i, forward, transpose);
     const xi = x + <usize>i * rowBytes;
-    const d: T = <T>1 / load<T>(t + at<T>(i * n + i));
+    const d: T = <T>1 / load<T>(t + at<T>(i * ldt + i));
     let j = 0;
     for (; j + V <= k; j += V) {
       const o = at<T>(j);
@@ -87,10 +120,10 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
   }
 }
 
-/** Address of op(T)[i, p(0)], the coefficient of the first solved row in row i's sum. */
-@inline function coefficientBase<T>(t: usize, n: i32, i: i32, forward: bool, transpose: bool): usize {
+/** Address of op(T)[i, p(0)], the coefficient of the first solved row in row i's sum (T n x n, row stride ldt). */
+@inline function coefficientBase<T>(t: usize, ldt: i32, n: i32, i: i32, forward: bool, transpose: bool): usize {
   const p = forward ? 0 : n - 1;
-  return t + at<T>(transpose ? p * n + i : i * n + p);
+  return t + at<T>(transpose ? p * ldt + i : i * ldt + p);
 }
 
 /**
