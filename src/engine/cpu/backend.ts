@@ -12,6 +12,7 @@ import type { CpuStorage } from './storage';
 import { WasmBlock, allocate, fromValues } from './storage';
 import { binaryInto, expandInto, unaryInto } from './elementwise';
 import { reduceInto } from './reduce';
+import { binaryWasm, sumWasm, transposeWasm, unaryWasm } from './elementwiseWasm';
 import type { CpuKernelApi } from './kernelApi';
 import type { CpuProgram } from './program';
 import { WasmCall, activeWasmKernels } from './wasm';
@@ -28,33 +29,33 @@ function arr(t: Tensor): TypedArray {
 
 function unaryCall(cpu: CpuKernelApi, op: UnaryOp, x: Tensor): Tensor {
   const out = cpu.output(x.shape, x.dtype);
-  unaryInto(op, arr(x), arr(out));
+  if (!unaryWasm(cpu, op, x, out)) unaryInto(op, arr(x), arr(out));
   return out;
 }
 
 function binaryCall(cpu: CpuKernelApi, op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const shape = broadcastShapes(a.shape, b.shape);
   const out = cpu.output(shape, a.dtype);
-  binaryInto(op, arr(a), a.shape, arr(b), b.shape, arr(out), shape);
+  if (!binaryWasm(cpu, op, a, a.shape, b, b.shape, out, shape)) binaryInto(op, arr(a), a.shape, arr(b), b.shape, arr(out), shape);
   return out;
 }
 
 function reduceCall(cpu: CpuKernelApi, kind: 'sum' | 'max', x: Tensor, axes: readonly number[]): Tensor {
   const out = cpu.output(reducedShape(x.shape, axes, true), x.dtype);
-  reduceInto(kind, arr(x), x.shape, axes, arr(out));
+  if (kind !== 'sum' || !sumWasm(cpu, x, axes, out)) reduceInto(kind, arr(x), x.shape, axes, arr(out));
   return out;
 }
 
 function expandCall(cpu: CpuKernelApi, x: Tensor, shape: Shape): Tensor {
   const out = cpu.output(shape, x.dtype);
-  expandInto(arr(x), x.shape, arr(out), shape);
+  if (!binaryWasm(cpu, 'first', x, x.shape, x, x.shape, out, shape)) expandInto(arr(x), x.shape, arr(out), shape);
   return out;
 }
 
 function transposeCall(cpu: CpuKernelApi, x: Tensor): Tensor {
   const [m, n] = x.shape;
   const out = cpu.output([n, m], x.dtype);
-  transposeInto(arr(x), arr(out), m, n);
+  if (!transposeWasm(cpu, x, out)) transposeInto(arr(x), arr(out), m, n);
   return out;
 }
 

@@ -23,9 +23,13 @@ import { WasmHeap } from './heap';
 export type WasmDType = 'f64' | 'f32';
 
 /** Elementary functions of `map`. */
-export type WasmMapFunction = 'exp' | 'tanh' | 'sigmoid' | 'softplus' | 'log1p';
+export type WasmMapFunction = 'exp' | 'tanh' | 'sigmoid' | 'softplus' | 'log1p' | 'neg' | 'abs' | 'square' | 'sqrt' | 'reciprocal';
 
-const MAP_CODES: Record<WasmMapFunction, number> = { exp: 0, tanh: 1, sigmoid: 2, softplus: 3, log1p: 4 };
+/** Operations of `binary` ('first' copies a, broadcast). */
+export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater' | 'first';
+
+const MAP_CODES: Record<WasmMapFunction, number> = { exp: 0, tanh: 1, sigmoid: 2, softplus: 3, log1p: 4, neg: 5, abs: 6, square: 7, sqrt: 8, reciprocal: 9 };
+const BINARY_CODES: Record<WasmBinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, first: 7 };
 
 /**
  * The kernels for one element type. Pointers are byte offsets into `memory`; every array is
@@ -70,6 +74,12 @@ export interface WasmKernelSet {
   adam(p: number, g: number, m: number, v: number, n: number, hyper: AdamHyper): void;
   /** out [n] = f(x) elementwise (log1p for x >= 0 only). */
   map(f: WasmMapFunction, x: number, out: number, n: number): void;
+  /** out[o, i] = a[o aos + i ais] op b[o bos + i bis], out [outer, inner]; ais, bis in {0, 1}. (binaryInto) */
+  binary(op: WasmBinaryOp, a: number, b: number, out: number, outer: number, inner: number, aos: number, ais: number, bos: number, bis: number): void;
+  /** Sums of x [outer, inner] over the rows (out [inner]) or within each row (out [outer]). (reduceInto) */
+  sum(x: number, out: number, outer: number, inner: number, rows: boolean): void;
+  /** out [n,m] = x^T for x [m,n]. (transposeInto) */
+  transpose(x: number, out: number, m: number, n: number): void;
 }
 
 /** The raw exports, as the module declares them (pointers and flags are i32). */
@@ -97,6 +107,9 @@ const KERNELS = [
   'bnnLogLikelihood',
   'adam',
   'map',
+  'binary',
+  'sum',
+  'transpose',
 ] as const;
 
 function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKernelSet {
@@ -116,6 +129,9 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   const bnnLogLikelihood = f('bnnLogLikelihood');
   const adam = f('adam');
   const map = f('map');
+  const binary = f('binary');
+  const sum = f('sum');
+  const transpose = f('transpose');
   return {
     matmul: (a, b, out, m, k, n, transA, transB) => matmul(a, b, out, m, k, n, +transA, +transB),
     triangularSolve: (t, b, x, n, k, lower, transpose) => triangularSolve(t, b, x, n, k, +lower, +transpose),
@@ -137,6 +153,9 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
       adam(p, g, m, v, n, h.learningRate, h.b1, h.b2, h.eps, h.weightDecay, c1, c2);
     },
     map: (fn, x, out, n) => map(MAP_CODES[fn], x, out, n),
+    binary: (op, a, b, out, outer, inner, aos, ais, bos, bis) => binary(BINARY_CODES[op], a, b, out, outer, inner, aos, ais, bos, bis),
+    sum: (x, out, outer, inner, rows) => sum(x, out, outer, inner, +rows),
+    transpose: (x, out, m, n) => transpose(x, out, m, n),
   };
 }
 

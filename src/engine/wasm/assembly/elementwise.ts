@@ -5,7 +5,7 @@
  * not depend on its position.
  */
 import { vexp, vlog1p, vone, vsigmoid, vsoftplus, vtanh } from './math';
-import { at, lanes, loadPartial, storePartial } from './vec';
+import { at, hsum, lanes, loadPartial, storePartial } from './vec';
 
 /**
  * out = y l - softplus(l), written as -(1 - y) l - softplus(-l) for l > 0, so that neither branch
@@ -101,12 +101,22 @@ export const MAP_TANH = 1;
 export const MAP_SIGMOID = 2;
 export const MAP_SOFTPLUS = 3;
 export const MAP_LOG1P = 4;
+export const MAP_NEG = 5;
+export const MAP_ABS = 6;
+export const MAP_SQUARE = 7;
+export const MAP_SQRT = 8;
+export const MAP_RECIPROCAL = 9;
 
 @inline function apply<T>(f: i32, x: v128): v128 {
   if (f == MAP_EXP) return vexp<T>(x);
   if (f == MAP_TANH) return vtanh<T>(x);
   if (f == MAP_SIGMOID) return vsigmoid<T>(x);
   if (f == MAP_SOFTPLUS) return vsoftplus<T>(x);
+  if (f == MAP_NEG) return v128.neg<T>(x);
+  if (f == MAP_ABS) return v128.abs<T>(x);
+  if (f == MAP_SQUARE) return v128.mul<T>(x, x);
+  if (f == MAP_SQRT) return v128.sqrt<T>(x);
+  if (f == MAP_RECIPROCAL) return v128.div<T>(vone<T>(), x);
   return vlog1p<T>(x);
 }
 
@@ -118,6 +128,119 @@ export function map<T>(f: i32, x: usize, out: usize, n: i32): void {
   else if (f == MAP_TANH) for (; i + V <= n; i += V) v128.store(out + at<T>(i), vtanh<T>(v128.load(x + at<T>(i))));
   else if (f == MAP_SIGMOID) for (; i + V <= n; i += V) v128.store(out + at<T>(i), vsigmoid<T>(v128.load(x + at<T>(i))));
   else if (f == MAP_SOFTPLUS) for (; i + V <= n; i += V) v128.store(out + at<T>(i), vsoftplus<T>(v128.load(x + at<T>(i))));
-  else for (; i + V <= n; i += V) v128.store(out + at<T>(i), vlog1p<T>(v128.load(x + at<T>(i))));
+  else if (f == MAP_LOG1P) for (; i + V <= n; i += V) v128.store(out + at<T>(i), vlog1p<T>(v128.load(x + at<T>(i))));
+  else if (f == MAP_NEG) for (; i + V <= n; i += V) v128.store(out + at<T>(i), v128.neg<T>(v128.load(x + at<T>(i))));
+  else if (f == MAP_ABS) for (; i + V <= n; i += V) v128.store(out + at<T>(i), v128.abs<T>(v128.load(x + at<T>(i))));
+  else if (f == MAP_SQUARE) {
+    for (; i + V <= n; i += V) {
+      const v = v128.load(x + at<T>(i));
+      v128.store(out + at<T>(i), v128.mul<T>(v, v));
+    }
+  } else if (f == MAP_SQRT) for (; i + V <= n; i += V) v128.store(out + at<T>(i), v128.sqrt<T>(v128.load(x + at<T>(i))));
+  else {
+    const one = vone<T>();
+    for (; i + V <= n; i += V) v128.store(out + at<T>(i), v128.div<T>(one, v128.load(x + at<T>(i))));
+  }
   if (i < n) storePartial<T>(out + at<T>(i), apply<T>(f, loadPartial<T>(x + at<T>(i), n - i, 0)), n - i);
+}
+
+export const OP_ADD = 0;
+export const OP_SUB = 1;
+export const OP_MUL = 2;
+export const OP_DIV = 3;
+export const OP_MAXIMUM = 4;
+export const OP_MINIMUM = 5;
+export const OP_GREATER = 6;
+/** out = a (a broadcast copy). */
+export const OP_FIRST = 7;
+
+@inline function combine<T>(op: i32, a: v128, b: v128): v128 {
+  if (op == OP_ADD) return v128.add<T>(a, b);
+  if (op == OP_SUB) return v128.sub<T>(a, b);
+  if (op == OP_MUL) return v128.mul<T>(a, b);
+  if (op == OP_DIV) return v128.div<T>(a, b);
+  // a >= b ? a : b, a <= b ? a : b, as the JavaScript kernels (a NaN in a gives b).
+  if (op == OP_MAXIMUM) return v128.bitselect(a, b, v128.ge<T>(a, b));
+  if (op == OP_MINIMUM) return v128.bitselect(a, b, v128.le<T>(a, b));
+  if (op == OP_GREATER) return v128.and(v128.gt<T>(a, b), vone<T>());
+  return a;
+}
+
+/**
+ * out[o, i] = a[o aos + i ais] op b[o bos + i bis] for o < outer, i < inner (out row-major): the
+ * broadcasts of two operands of at most two dimensions (a stride 0 repeats an element). ais and
+ * bis are 0 or 1.
+ */
+export function binary<T>(op: i32, a: usize, b: usize, out: usize, outer: i32, inner: i32, aos: i32, ais: i32, bos: i32, bis: i32): void {
+  const V = lanes<T>();
+  for (let o = 0; o < outer; o++) {
+    const pa = a + at<T>(o * aos);
+    const pb = b + at<T>(o * bos);
+    const po = out + at<T>(o * inner);
+    let i = 0;
+    if (ais == 1 && bis == 1) {
+      if (op == OP_ADD) for (; i + V <= inner; i += V) v128.store(po + at<T>(i), v128.add<T>(v128.load(pa + at<T>(i)), v128.load(pb + at<T>(i))));
+      else if (op == OP_SUB) for (; i + V <= inner; i += V) v128.store(po + at<T>(i), v128.sub<T>(v128.load(pa + at<T>(i)), v128.load(pb + at<T>(i))));
+      else if (op == OP_MUL) for (; i + V <= inner; i += V) v128.store(po + at<T>(i), v128.mul<T>(v128.load(pa + at<T>(i)), v128.load(pb + at<T>(i))));
+      else for (; i + V <= inner; i += V) v128.store(po + at<T>(i), combine<T>(op, v128.load(pa + at<T>(i)), v128.load(pb + at<T>(i))));
+    } else if (ais == 1) {
+      const bv = v128.load_splat<T>(pb);
+      if (op == OP_MUL) for (; i + V <= inner; i += V) v128.store(po + at<T>(i), v128.mul<T>(v128.load(pa + at<T>(i)), bv));
+      else for (; i + V <= inner; i += V) v128.store(po + at<T>(i), combine<T>(op, v128.load(pa + at<T>(i)), bv));
+    } else if (bis == 1) {
+      const av = v128.load_splat<T>(pa);
+      for (; i + V <= inner; i += V) v128.store(po + at<T>(i), combine<T>(op, av, v128.load(pb + at<T>(i))));
+    } else {
+      const v = combine<T>(op, v128.load_splat<T>(pa), v128.load_splat<T>(pb));
+      for (; i + V <= inner; i += V) v128.store(po + at<T>(i), v);
+    }
+    for (; i < inner; i++) {
+      const r = combine<T>(op, v128.splat<T>(load<T>(pa + at<T>(i * ais))), v128.splat<T>(load<T>(pb + at<T>(i * bis))));
+      store<T>(po + at<T>(i), v128.extract_lane<T>(r, 0));
+    }
+  }
+}
+
+/**
+ * Sums of x [outer, inner]: over the rows (out [inner], the rows added in order, as the
+ * JavaScript kernel does) when `rows`, else within each row (out [outer]).
+ */
+export function sum<T>(x: usize, out: usize, outer: i32, inner: i32, rows: bool): void {
+  const V = lanes<T>();
+  if (rows) {
+    memory.fill(out, 0, at<T>(inner));
+    for (let o = 0; o < outer; o++) {
+      const px = x + at<T>(o * inner);
+      let i = 0;
+      for (; i + V <= inner; i += V) v128.store(out + at<T>(i), v128.add<T>(v128.load(out + at<T>(i)), v128.load(px + at<T>(i))));
+      for (; i < inner; i++) store<T>(out + at<T>(i), load<T>(out + at<T>(i)) + load<T>(px + at<T>(i)));
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    const px = x + at<T>(o * inner);
+    let s0 = v128.splat<T>(0);
+    let s1 = s0;
+    let i = 0;
+    for (; i + 2 * V <= inner; i += 2 * V) {
+      s0 = v128.add<T>(s0, v128.load(px + at<T>(i)));
+      s1 = v128.add<T>(s1, v128.load(px + at<T>(i), 16));
+    }
+    for (; i + V <= inner; i += V) s0 = v128.add<T>(s0, v128.load(px + at<T>(i)));
+    let t = hsum<T>(v128.add<T>(s0, s1));
+    for (; i < inner; i++) t += load<T>(px + at<T>(i));
+    store<T>(out + at<T>(o), t);
+  }
+}
+
+/** out [n,m] = x^T for x [m,n], by tiles of 16 x 16. */
+export function transpose<T>(x: usize, out: usize, m: i32, n: i32): void {
+  const B = 16;
+  for (let i0 = 0; i0 < m; i0 += B) {
+    const i1 = min(m, i0 + B);
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const j1 = min(n, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) store<T>(out + at<T>(j * m + i), load<T>(x + at<T>(i * n + j)));
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { triangularSolve } from './solve';
 import { cholesky, choleskyBackward, columnQuadForm, weightedGram } from './linalg';
 import { rbf, rbfBackward } from './rbf';
 import { dense, denseBackward } from './dense';
-import { adam, bernoulliLogits, bernoulliLogitsBackward, map } from './elementwise';
+import { adam, bernoulliLogits, bernoulliLogitsBackward, binary, map, sum, transpose } from './elementwise';
 import { bnnLogLikelihood } from './bnn';
 
 export { heapBase } from './memory';
@@ -117,4 +117,25 @@ export function bnnLogLikelihood_f64(z: usize, x: usize, y: usize, n: i32, width
 }
 export function bnnLogLikelihood_f32(z: usize, x: usize, y: usize, n: i32, widths: usize, layers: i32, k: i32, terms: usize, dz: usize): void {
   bnnLogLikelihood<f32>(z, x, y, n, widths, layers, k, terms, dz);
+}
+
+export function binary_f64(op: i32, a: usize, b: usize, out: usize, outer: i32, inner: i32, aos: i32, ais: i32, bos: i32, bis: i32): void {
+  binary<f64>(op, a, b, out, outer, inner, aos, ais, bos, bis);
+}
+export function binary_f32(op: i32, a: usize, b: usize, out: usize, outer: i32, inner: i32, aos: i32, ais: i32, bos: i32, bis: i32): void {
+  binary<f32>(op, a, b, out, outer, inner, aos, ais, bos, bis);
+}
+
+export function sum_f64(x: usize, out: usize, outer: i32, inner: i32, rows: bool): void {
+  sum<f64>(x, out, outer, inner, rows);
+}
+export function sum_f32(x: usize, out: usize, outer: i32, inner: i32, rows: bool): void {
+  sum<f32>(x, out, outer, inner, rows);
+}
+
+export function transpose_f64(x: usize, out: usize, m: i32, n: i32): void {
+  transpose<f64>(x, out, m, n);
+}
+export function transpose_f32(x: usize, out: usize, m: i32, n: i32): void {
+  transpose<f32>(x, out, m, n);
 }
