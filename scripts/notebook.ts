@@ -7,7 +7,7 @@ import type { HeadlessNotebook } from './notebooks/types';
 import { notebooks } from './notebooks/registry';
 import { enableWasmKernels } from '../src/engine/cpu/wasm';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [id, ...rest] = argv;
   const byId = new Map<string, HeadlessNotebook>(notebooks.map((n) => [n.id, n as HeadlessNotebook]));
   if (!id || id === '--help' || id === '-h') {
@@ -25,7 +25,7 @@ function main(argv: string[]): number {
   }
   try {
     const { options, json } = parseArgs(notebook.settings, rest);
-    const result = notebook.run(options);
+    const result = await notebook.run(options);
     console.log(json ? JSON.stringify(result) : notebook.format(result));
     return 0;
   } catch (e) {
@@ -40,4 +40,4 @@ function main(argv: string[]): number {
 
 // The WebAssembly SIMD kernels when this Node has them (it says nothing and uses the TypeScript kernels when not).
 await enableWasmKernels();
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

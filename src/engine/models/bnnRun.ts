@@ -12,17 +12,24 @@
  * share per point is larger on the smaller validation set. The "fair" criterion compares the
  * expected log-likelihood per point only.
  *
- * On the cpu the step is recorded once and replayed (replay.ts), in two parts so that
- * reduce-on-plateau can read the training loss between the gradient and the update: the
+ * The same run, configured with mini-batches, several weight draws per step, plain SGD or Adam on
+ * a given schedule and the per-point objective, is what the scaling notebook trains (see
+ * experiments/scaling/bnnRule.ts).
+ *
+ * Each ELBO estimate is one fused op over the data (bnnTraceElbo). A step runs in two recorded
+ * parts (replay.ts), so that reduce-on-plateau can read the training loss between them: the
  * gradient (the step key its input), then the update and the validation estimate (Adam's
- * hyperparameters and the validation key its inputs). Each ELBO estimate is one fused op over
- * the data (bnnTraceElbo).
+ * hyperparameters and the validation key its inputs). On the cpu, with Adam on the whole training
+ * set (the notebook's run), each part is recorded once and replayed into the same buffers; with
+ * mini-batches (whose data change from step to step) or plain SGD the parts are called afresh at
+ * every step, as on WebGPU.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import { adamApply, adamHyper, adamInit } from '../optim/adam';
 import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { sgdUpdate } from '../optim/sgd';
 import type { Schedule } from '../optim/schedules';
 import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
 import type { Key } from '../random';
@@ -30,6 +37,9 @@ import { foldIn, split } from '../random';
 import { StepKey } from '../stepKey';
 import { RecordedStep, treeLeaves } from '../replay';
 import type { ElboEstimate } from '../prob/elbo';
+import type { StepRecord, StepResult, Trainer, TrainerVerdict } from '../train/trainer';
+import { readStepSync } from '../train/trainer';
+import { permutation } from './linearRegression';
 import type { MeanFieldParams } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
 import type { ClassificationData } from '../data/twoMoons';
@@ -75,7 +85,8 @@ export function bnnSchedule(optimizer: BnnOptimizer, steps: number): { schedule:
 
 export interface BnnRunConfig {
   train: ClassificationData;
-  val: ClassificationData;
+  /** Validation data: a one-particle -ELBO on it after every update. Without it, no validation and no early stopping. */
+  val?: ClassificationData;
   /** Key of the guide's initial locations and of the particle streams. */
   key: Key;
   optimizer?: BnnOptimizer;
@@ -89,15 +100,32 @@ export interface BnnRunConfig {
   syncReads?: boolean;
   backend?: Backend;
   dtype?: FloatDType;
-  /** Record the step once and replay it (cpu; default true). */
+  /**
+   * Mini-batches of `size` points instead of the whole training set: each epoch walks a fresh
+   * permutation (epoch e from foldIn(shuffleKey, e)) in slices, the last partial slice kept, with
+   * the likelihood scaled by N / b so that the bound stays unbiased.
+   */
+  minibatch?: { size: number; shuffleKey: Key };
+  /** Weight draws per step (default 1). */
+  particles?: number;
+  /** Replaces the notebook's optimiser (`optimizer`, plateau): plain SGD or Adam on this schedule. */
+  update?: { kind: 'sgd' | 'adam'; schedule: Schedule };
+  /** Optimise -ELBO / N_train instead of -ELBO, so that an SGD step size does not depend on N. */
+  perPoint?: boolean;
+  /** Key of step t's weight draws, foldIn(stepKey, t) (default split(key, 3)[1]). */
+  stepKey?: Key;
+  /** Record the step once and replay it (cpu, Adam on the whole training set; default true). */
   replay?: boolean;
 }
 
-/** What a step carries to the next: the guide's parameters and Adam's two moments. */
-type BnnState = { params: MeanFieldParams; m: MeanFieldParams; v: MeanFieldParams };
+/** What a step carries to the next: the guide's parameters and the optimiser's moments (Adam's m and v; none for SGD). */
+type BnnState = { params: MeanFieldParams; moments: MeanFieldParams[] };
 
 /** What the gradient part of a step hands to the update part. */
 type GradientOut = { loss: Tensor; trainNll: Tensor; grads: MeanFieldParams };
+
+/** What the update part reports: the validation figures (none without validation data). */
+type UpdateOut = { valLoss?: Tensor; valNll?: Tensor };
 
 /** What one step reports (losses normalised per point). */
 export interface BnnStepRecord {
@@ -118,7 +146,21 @@ function toTensors(d: ClassificationData, o: { backend?: Backend; dtype: FloatDT
   return { x: E.tensor(d.x, [d.n, 2], o), y: E.tensor(d.y, [d.n], o) };
 }
 
-export class BnnRun {
+/** Rows `rows[start..end)` of `d` as tensors. */
+function rowTensors(d: ClassificationData, rows: ArrayLike<number>, start: number, end: number, o: { backend?: Backend; dtype: FloatDType }): BnnData {
+  const b = end - start;
+  const x = new Float64Array(2 * b);
+  const y = new Float64Array(b);
+  for (let r = 0; r < b; r++) {
+    const i = rows[start + r];
+    x[2 * r] = d.x[2 * i];
+    x[2 * r + 1] = d.x[2 * i + 1];
+    y[r] = d.y[i];
+  }
+  return { x: E.tensor(x, [b, 2], o), y: E.tensor(y, [b], o) };
+}
+
+export class BnnRun implements Trainer {
   readonly guide: MeanFieldNormalGuide;
   readonly nTrain: number;
   readonly nVal: number;
@@ -140,51 +182,79 @@ export class BnnRun {
   /** The step at which the stopping rule fired, or null. */
   earlyStopStep: number | null = null;
   private state: BnnState;
+  private readonly optimiser: 'adam' | 'sgd';
+  private readonly placement: { backend?: Backend; dtype: FloatDType };
+  private readonly trainData: ClassificationData;
   private readonly train: BnnData;
-  private readonly val: BnnData;
-  private readonly trainKey: Key;
+  private readonly val: BnnData | null;
+  private readonly stepKey: Key;
   private readonly valKey: Key;
+  private readonly particles: number;
+  private readonly minibatch: { size: number; shuffleKey: Key } | null;
+  private readonly divisor: number;
+  private perm: Int32Array | null = null;
+  private epoch = -1;
+  private cursor = 0;
   private streak = 0;
   private plateauFed = 0;
-  /** Learning rates of the steps issued but not yet observed, oldest first. */
-  private readonly pendingRates: number[] = [];
-  /** One-hot vectors [4] that pack four scalars into one tensor (one readback per step). */
-  private readonly basis: Tensor[];
-  /** The inputs of a step's two recorded parts: the training and validation keys, Adam's hyperparameters. */
+  /** The inputs of a step's two parts: the training and validation keys, the batch, the plateau scale, Adam's hyperparameters. */
   private readonly trainStepKey = new StepKey();
   private readonly valStepKey = new StepKey();
+  private batch: { data: BnnData; scale: number; owned: boolean };
+  private plateauScale = 1;
   private readonly hyper: AdamHyper;
   private readonly gradient: RecordedStep<{ params: MeanFieldParams }, GradientOut>;
-  private readonly update: RecordedStep<BnnState, { figures: Tensor }>;
+  private readonly update: RecordedStep<BnnState, UpdateOut>;
+  /** The gradient part's results of the step in progress (read by the update part). */
+  private lastGradient: GradientOut | null = null;
 
   constructor(config: BnnRunConfig) {
     const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
+    this.placement = o;
     this.guide = new MeanFieldNormalGuide(bnnSites(config.layers ?? BNN_LAYERS));
+    this.trainData = config.train;
     this.train = toTensors(config.train, o);
-    this.val = toTensors(config.val, o);
+    this.val = config.val ? toTensors(config.val, o) : null;
     this.nTrain = config.train.n;
-    this.nVal = config.val.n;
-    this.patience = config.patience ?? BNN_DEFAULTS.patience;
+    this.nVal = config.val?.n ?? 0;
+    this.patience = config.val ? (config.patience ?? BNN_DEFAULTS.patience) : 0;
     this.criterion = config.criterion ?? 'biased';
     this.syncReads = config.syncReads ?? (config.backend ?? E.getDefaultBackend()).name === 'cpu';
-    const optimizer = config.optimizer ?? 'adam';
-    const { schedule, plateau } = bnnSchedule(optimizer, config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
-    this.schedule = schedule;
-    this.plateau = plateau;
+    this.particles = config.particles ?? 1;
+    this.minibatch = config.minibatch && config.minibatch.size < config.train.n ? config.minibatch : null;
+    this.divisor = config.perPoint ? this.nTrain : 1;
     const [initKey, trainKey, valKey] = split(config.key, 3);
-    this.trainKey = trainKey;
+    this.stepKey = config.stepKey ?? trainKey;
     this.valKey = valKey;
+    if (config.update) {
+      this.schedule = config.update.schedule;
+      this.plateau = null;
+    } else {
+      const { schedule, plateau } = bnnSchedule(config.optimizer ?? 'adam', config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
+      this.schedule = schedule;
+      this.plateau = plateau;
+    }
+    this.optimiser = config.update?.kind ?? 'adam';
     const params = this.guide.init(initKey, o);
-    const { m, v } = adamInit(params);
-    this.state = { params, m, v };
+    if (this.optimiser === 'adam') {
+      const { m, v } = adamInit(params);
+      this.state = { params, moments: [m, v] };
+    } else {
+      this.state = { params, moments: [] };
+    }
     this.hyper = adamHyper({ learningRate: this.schedule }, 0);
-    this.basis = [0, 1, 2, 3].map((i) => E.tensor([0, 1, 2, 3].map((j) => (i === j ? 1 : 0)), [4], o));
+    this.batch = { data: this.train, scale: 1, owned: false };
     const backend = this.train.x.backend;
+    // Replaying needs every step to read the same tensors: the whole training set, and Adam's
+    // learning rate from its host record (SGD's enters the step as a number).
+    const replay = (config.replay ?? true) && this.minibatch === null && this.optimiser === 'adam';
     let trainNll: Tensor | null = null;
     const lossAndGrad = valueAndGrad((p: MeanFieldParams) => {
-      const est = bnnTraceElbo({ guide: this.guide, params: p, data: this.train, key: this.trainStepKey });
+      const { data, scale } = this.batch;
+      const est = bnnTraceElbo({ guide: this.guide, params: p, data, key: this.trainStepKey, particles: this.particles, likelihoodScale: scale });
       trainNll = E.neg(est.logLikelihood);
-      return E.neg(est.elbo);
+      const loss = E.neg(est.elbo);
+      return this.divisor === 1 ? loss : E.div(loss, this.divisor);
     });
     this.gradient = new RecordedStep(
       backend,
@@ -192,20 +262,30 @@ export class BnnRun {
         const { value, grads } = lossAndGrad(s.params);
         return { carry: s, out: { loss: value, trainNll: trainNll as unknown as Tensor, grads } };
       },
-      { keys: [this.trainStepKey], replay: config.replay },
+      { keys: [this.trainStepKey], replay },
     );
     this.update = new RecordedStep(
       backend,
       (s: BnnState) => {
         const g = this.lastGradient as GradientOut;
-        const next = adamApply(s.params, g.grads, s.m, s.v, this.hyper);
-        const valEst = bnnTraceElbo({ guide: this.guide, params: next.params, data: this.val, key: this.valStepKey });
-        const parts = [g.loss, E.neg(valEst.elbo), g.trainNll, E.neg(valEst.logLikelihood)];
-        let packed = E.mul(parts[0], this.basis[0]);
-        for (let i = 1; i < 4; i++) packed = E.add(packed, E.mul(parts[i], this.basis[i]));
-        return { carry: next, out: { figures: packed } };
+        let next: BnnState;
+        if (this.optimiser === 'adam') {
+          const [m, v] = s.moments;
+          const r = adamApply(s.params, g.grads, m, v, this.hyper);
+          next = { params: r.params, moments: [r.m, r.v] };
+        } else {
+          const r = sgdUpdate(s.params, g.grads, { count: this.steps }, { learningRate: this.schedule }, this.plateauScale);
+          next = { params: r.params, moments: [] };
+        }
+        const out: UpdateOut = {};
+        if (this.val) {
+          const valEst = bnnTraceElbo({ guide: this.guide, params: next.params, data: this.val, key: this.valStepKey });
+          out.valLoss = E.neg(valEst.elbo);
+          out.valNll = E.neg(valEst.logLikelihood);
+        }
+        return { carry: next, out };
       },
-      { keys: [this.valStepKey], replay: config.replay },
+      { keys: [this.valStepKey], replay },
     );
   }
 
@@ -214,25 +294,39 @@ export class BnnRun {
     return this.state.params;
   }
 
-  /** The gradient part's results of the step in progress (read by the update part). */
-  private lastGradient: GradientOut | null = null;
-
   /** True once the stopping rule has fired. */
   get stopped(): boolean {
     return this.earlyStopStep !== null;
   }
 
+  /** The next step's batch and its likelihood scale N / b (the whole training set, scale 1, without mini-batches). */
+  private nextBatch(): { data: BnnData; scale: number; owned: boolean } {
+    const mb = this.minibatch;
+    if (!mb) return { data: this.train, scale: 1, owned: false };
+    let perm = this.perm;
+    if (!perm || this.cursor >= this.nTrain) {
+      this.epoch++;
+      perm = this.perm = permutation(foldIn(mb.shuffleKey, this.epoch), this.nTrain);
+      this.cursor = 0;
+    }
+    const start = this.cursor;
+    const end = Math.min(start + mb.size, this.nTrain);
+    this.cursor = end;
+    return { data: rowTensors(this.trainData, perm, start, end, this.placement), scale: this.nTrain / (end - start), owned: true };
+  }
+
   /**
-   * One Adam update, then a one-particle estimate on the validation set at the new parameters.
-   * Returns the step's figures as one tensor [4], summed over the points (not yet normalised):
-   * -ELBO on the training set (before the update), -ELBO on the validation set (after it), and
-   * the negative expected log-likelihoods of both. Read it when convenient and pass the values
-   * to `observe`, in step order; on the cpu `stepSync` does both.
+   * One update, then (with validation data) a one-particle estimate on the validation set at the
+   * new parameters. The loss is the training -ELBO before the update (summed over the points, or
+   * per point with `perPoint`); the extras are the validation -ELBO after it, the negative
+   * expected log-likelihoods of both (summed), and the learning rate used. Read them when
+   * convenient and pass them to `observe`, in step order; on the cpu `stepSync` does both.
    */
-  step(): Tensor {
+  step(): StepResult {
     const t = this.steps;
-    this.trainStepKey.assign(foldIn(this.trainKey, t));
+    this.trainStepKey.assign(foldIn(this.stepKey, t));
     this.valStepKey.assign(foldIn(this.valKey, t));
+    this.batch = this.nextBatch();
     const g = this.gradient.run({ params: this.state.params });
     let scale = 1;
     if (this.plateau) {
@@ -243,40 +337,48 @@ export class BnnRun {
         scale = this.plateau.scale;
       }
     }
+    this.plateauScale = scale;
     adamHyper({ learningRate: this.schedule }, t, scale, this.hyper);
+    const learningRate = this.hyper.learningRate;
     this.lastGradient = g.out;
     const before = this.state;
     const { carry, out } = this.update.run(before);
     this.lastGradient = null;
-    if (!this.gradient.replays) for (const x of [...treeLeaves(g.out.grads), g.out.loss, g.out.trainNll]) x.dispose();
+    const aux: Record<string, Tensor | number> = {};
+    if (out.valLoss && out.valNll) {
+      aux.valLoss = this.update.keep(out.valLoss);
+      aux.trainNll = this.gradient.keep(g.out.trainNll);
+      aux.valNll = this.update.keep(out.valNll);
+    }
+    aux.learningRate = learningRate;
+    const loss = this.gradient.keep(g.out.loss);
+    if (!this.gradient.replays) {
+      for (const x of treeLeaves(g.out.grads)) x.dispose();
+      if (!this.val) g.out.trainNll.dispose();
+    }
+    if (this.batch.owned) {
+      this.batch.data.x.dispose();
+      this.batch.data.y.dispose();
+    }
+    this.batch = { data: this.train, scale: 1, owned: false };
     if (carry !== before) this.disposeState();
     this.state = carry;
     this.steps++;
-    this.pendingRates.push(this.hyper.learningRate);
-    return this.update.keep(out.figures);
+    return { loss, aux };
   }
 
   /**
-   * Takes the values of the oldest step not yet observed (the four numbers `step` returned):
-   * normalises them per point, feeds reduce-on-plateau where the step could not, and updates
-   * the early-stopping rule.
+   * Takes the measurements of the oldest step not yet observed: normalises them per point,
+   * feeds reduce-on-plateau where the step could not, and updates the early-stopping rule.
    */
-  observe(values: ArrayLike<number>): BnnStepRecord {
-    const learningRate = this.pendingRates.shift();
-    if (learningRate === undefined) throw new Error('BnnRun.observe: every step issued has already been observed');
+  observe(r: Pick<StepRecord, 'loss' | 'aux'>): BnnStepRecord {
+    if (this.observed >= this.steps) throw new Error('BnnRun.observe: every step issued has already been observed');
     const step = ++this.observed;
     if (this.plateau && this.plateauFed < step) {
-      this.plateau.update(values[0]);
+      this.plateau.update(r.loss);
       this.plateauFed = step;
     }
-    const record: BnnStepRecord = {
-      step,
-      trainLoss: values[0] / this.nTrain,
-      valLoss: values[1] / this.nVal,
-      trainNll: values[2] / this.nTrain,
-      valNll: values[3] / this.nVal,
-      learningRate,
-    };
+    const record = this.normalise(step, r.loss, r.aux);
     if (this.patience > 0 && !this.stopped) {
       const worse = this.criterion === 'biased' ? record.valLoss > record.trainLoss : record.valNll > record.trainNll;
       this.streak = worse ? this.streak + 1 : 0;
@@ -285,9 +387,27 @@ export class BnnRun {
     return record;
   }
 
+  /** A step's measurements (as `step` returned them, read back) per point. */
+  normalise(step: number, loss: number, aux: Readonly<Record<string, number>>): BnnStepRecord {
+    const perPoint = (v: number | undefined, n: number) => (v === undefined || n === 0 ? NaN : v / n);
+    return {
+      step,
+      trainLoss: (loss * this.divisor) / this.nTrain,
+      valLoss: perPoint(aux.valLoss, this.nVal),
+      trainNll: perPoint(aux.trainNll, this.nTrain),
+      valNll: perPoint(aux.valNll, this.nVal),
+      learningRate: aux.learningRate ?? NaN,
+    };
+  }
+
+  /** The run ends by itself once its stopping rule has fired. */
+  verdict(): TrainerVerdict | null {
+    return this.earlyStopStep === null ? null : { end: 'finished' };
+  }
+
   /** `step` and `observe` at once, reading synchronously (cpu backend only). */
   stepSync(): BnnStepRecord {
-    return this.observe(this.step().dataSync());
+    return this.observe(readStepSync(this.step()));
   }
 
   /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
@@ -301,10 +421,9 @@ export class BnnRun {
     this.gradient.dispose();
     this.update.dispose();
     for (const d of [this.train, this.val]) {
-      d.x.dispose();
-      d.y.dispose();
+      d?.x.dispose();
+      d?.y.dispose();
     }
-    for (const b of this.basis) b.dispose();
   }
 
   private disposeState(): void {
