@@ -32,6 +32,21 @@ describe('the kernel registry', () => {
     expect(() => registerKernel(twice, 'cpu', (_host, x, _k) => x, { variant: 'other' })).toThrow(/already registered/);
   });
 
+  it('chooses by the arguments where a variant accepts only some', () => {
+    const scaled = defineKernel('testScaled', (host, x: Tensor) => host.wrap(Float64Array.from(host.data(x), (v) => 2 * v), x.shape, x.dtype));
+    registerKernel(scaled, 'cpu', (host, x) => host.wrap(Float64Array.from(host.data(x), (v) => 3 * v), x.shape, x.dtype), {
+      variant: 'large',
+      priority: 1,
+      accepts: (x) => x.size > 2,
+    });
+    expect(scaled.chosenVariant('cpu', E.tensor([1, 2]))).toBe(REFERENCE_VARIANT);
+    expect(Array.from(scaled.run(cpu, E.tensor([1, 2])).dataSync())).toEqual([2, 4]);
+    expect(scaled.chosenVariant('cpu', E.tensor([1, 2, 3]))).toBe('large');
+    expect(Array.from(scaled.run(cpu, E.tensor([1, 2, 3])).dataSync())).toEqual([3, 6, 9]);
+    // By name, a variant runs whatever the arguments.
+    expect(Array.from(scaled.runVariant(cpu, 'large', E.tensor([1])).dataSync())).toEqual([3]);
+  });
+
   it('refuses a second kernel of the same name', () => {
     expect(() => defineKernel('testTwice', (_host, x: Tensor) => x)).toThrow(/defined twice/);
     expect(definedKernels().map((k) => k.name)).toContain('testTwice');
