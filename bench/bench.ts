@@ -1,9 +1,15 @@
 /**
- * `npm run bench [-- --json]`: ms/step of the SVGP training step on the cpu backend (float64)
- * at B = 200 and B = N = 10,000, after a warm-up, with the achieved GFLOP/s.
+ * `npm run bench [-- --json] [-- --exact-sizes 50,100,...]`: ms/step of the SVGP training step on
+ * the cpu backend (float64) at B = 200 and B = N = 10,000, after a warm-up, with the achieved
+ * GFLOP/s; then the exact GP's time per training step on both gradient paths at each size, and
+ * the N where an exact step overtakes the mini-batch SVGP step (the wall).
  */
 import { generateSvgpData, SVGP_DEFAULTS } from '../src/engine/models/svgp';
 import { SvgpRun } from '../src/engine/models/svgpRun';
+import type { SweepPoint, Wall } from '../src/engine/experiments/exactGpNotebook';
+import { exactGpSizeSweep, findWall } from '../src/engine/experiments/exactGpNotebook';
+import { EXACT_GP_SETTINGS } from '../src/engine/notebooks/exact-gp/settings';
+import { checkValue } from '../src/engine/settings';
 import { svgpStepFlops } from './svgpFlops';
 import { timePerCall } from './stats';
 
@@ -24,11 +30,39 @@ function benchSvgpStep(batch: number, warmup: number, samples: number, repeat: n
   return { batch, msPerStep, gflops: svgpStepFlops(SVGP_DEFAULTS.m, batch) / (msPerStep * 1e6) };
 }
 
+interface ExactGpBench {
+  dtype: 'f64';
+  /** ms per training step (the update and the read of its loss) on both paths, per N. */
+  timing: SweepPoint[];
+  /** Where an exact (fused) step costs more than one mini-batch SVGP step (svgp.mini). */
+  wall: Wall | null;
+}
+
+/** The sizes of the exact-GP sweep: --exact-sizes, or the notebook's default sweep. */
+function exactSizes(argv: readonly string[]): readonly number[] {
+  const at = argv.indexOf('--exact-sizes');
+  if (at < 0) return EXACT_GP_SETTINGS.sizes.default;
+  const check = checkValue('--exact-sizes', EXACT_GP_SETTINGS.sizes, argv[at + 1] ?? '');
+  if (!check.ok) {
+    console.error(`error: ${check.message}`);
+    process.exit(2);
+  }
+  return check.value;
+}
+
+function benchExactGp(sizes: readonly number[], svgpMs: number): ExactGpBench {
+  const timing = exactGpSizeSweep(sizes, { seed: 0, dtype: 'f64', learningRate: EXACT_GP_SETTINGS.learningRate.default, sampler: { budgetMs: 3000, minSamples: 3 } });
+  return { dtype: 'f64', timing, wall: findWall(timing.map((t) => ({ n: t.n, ms: t.fusedMs })), svgpMs) };
+}
+
 function main(): void {
-  const json = process.argv.includes('--json');
+  const argv = process.argv.slice(2);
+  const json = argv.includes('--json');
+  const sizes = exactSizes(argv);
   const mini = benchSvgpStep(SVGP_DEFAULTS.batch, 300, 15, 40);
   const full = benchSvgpStep(SVGP_DEFAULTS.n, 8, 9, 1);
-  const result = { svgp: { mini, full } };
+  const exactGp = benchExactGp(sizes, mini.msPerStep);
+  const result = { svgp: { mini, full }, exactGp };
   if (json) {
     console.log(JSON.stringify(result));
     return;
@@ -37,6 +71,14 @@ function main(): void {
   console.log('SVGP training step, cpu backend, float64, M = 50 (median over samples, after warm-up)');
   console.log(row('mini-batch', mini));
   console.log(row('full batch', full));
+  console.log('Exact GP training step, cpu backend, float64, ms/step (median; one step where a step takes longer than 3 s)');
+  console.log(`${'N'.padStart(7)} ${'generic'.padStart(10)} ${'fused'.padStart(10)} ${'saved'.padStart(7)}`);
+  for (const t of exactGp.timing) console.log(`${String(t.n).padStart(7)} ${t.genericMs.toFixed(2).padStart(10)} ${t.fusedMs.toFixed(2).padStart(10)} ${(t.reduction.toFixed(1) + ' %').padStart(7)}`);
+  const w = exactGp.wall;
+  if (w) {
+    const where = w.kind === 'below' ? `at or below N = ${w.n}` : w.kind === 'extrapolated' ? `near N = ${w.n} (beyond the sweep, along N^3)` : `near N = ${w.n}`;
+    console.log(`the wall: one exact step costs more than one SVGP step (${w.svgpMs.toFixed(2)} ms, M = 50, B = 200) ${where}`);
+  }
 }
 
 main();
