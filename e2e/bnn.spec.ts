@@ -5,6 +5,9 @@
 import type { Page } from '@playwright/test';
 import { expect, openRoute, test } from './fixtures';
 
+/** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
+const WAIT = 150_000;
+
 /**
  * Early stopping off and a step cap, so the run lasts long enough to be watched while it trains
  * (on the CPU a default run stops after a few hundred steps, well under a second), and fewer
@@ -24,7 +27,7 @@ async function pointsIn(page: Page, label: string): Promise<number> {
 for (const backend of ['webgpu', 'cpu'] as const) {
   test.describe(`bnn page on ${backend}`, () => {
     test('trains, fills the heatmaps and prints the test AUC', async ({ page, shot }) => {
-      test.setTimeout(55_000);
+      test.setTimeout(3 * WAIT);
       await openRoute(page, `/bnn?${quick(backend)}${backend === 'cpu' ? '&backend=cpu' : ''}`);
       await expect(page.getByRole('heading', { level: 1 })).toContainText('A Bayesian neural network');
       await expect(page.getByTestId('data-summary')).toContainText('980 training, 420 validation and 600 test points');
@@ -37,18 +40,18 @@ for (const backend of ['webgpu', 'cpu'] as const) {
       await run.click();
 
       // Both loss curves gain points, and the heatmaps fill while training goes on.
-      await expect.poll(() => pointsIn(page, LOSS_CHART), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => pointsIn(page, LOSS_CHART), { timeout: WAIT }).toBeGreaterThan(0);
       const early = await pointsIn(page, LOSS_CHART);
-      await expect.poll(() => pointsIn(page, LOSS_CHART), { timeout: 20_000 }).toBeGreaterThan(early);
+      await expect.poll(() => pointsIn(page, LOSS_CHART), { timeout: WAIT }).toBeGreaterThan(early);
       // Before the first snapshot a heatmap says so; then it holds a raster (and its legend's ramp).
-      await expect(page.getByLabel(MEAN_MAP)).not.toContainText('No data yet', { timeout: 20_000 });
+      await expect(page.getByLabel(MEAN_MAP)).not.toContainText('No data yet', { timeout: WAIT });
       await expect(page.getByLabel(SD_MAP)).not.toContainText('No data yet');
       await expect(page.getByLabel(SD_MAP).locator('image')).toHaveCount(2);
       await expect(page.getByTestId('predictive-note')).toContainText('after step');
 
       // The run ends (by its stopping rule or its cap) and the test AUC is printed.
       const aucText = page.locator('[data-figure="test-auc"]');
-      await expect(aucText).toBeVisible({ timeout: 40_000 });
+      await expect(aucText).toBeVisible({ timeout: WAIT });
       const auc = Number(await aucText.innerText());
       expect(Number.isFinite(auc)).toBe(true);
       expect(auc).toBeGreaterThan(0.9);

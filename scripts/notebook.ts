@@ -6,7 +6,7 @@ import { UsageError, parseArgs, usage } from './cli/args';
 import type { HeadlessNotebook } from './notebooks/types';
 import { notebooks } from './notebooks/registry';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [id, ...rest] = argv;
   const byId = new Map<string, HeadlessNotebook>(notebooks.map((n) => [n.id, n as HeadlessNotebook]));
   if (!id || id === '--help' || id === '-h') {
@@ -24,7 +24,7 @@ function main(argv: string[]): number {
   }
   try {
     const { options, json } = parseArgs(notebook.settings, rest);
-    const result = notebook.run(options);
+    const result = await notebook.run(options);
     console.log(json ? JSON.stringify(result) : notebook.format(result));
     return 0;
   } catch (e) {
@@ -37,4 +37,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

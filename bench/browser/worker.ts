@@ -3,15 +3,16 @@
  * M = 50) at B = 200 and B = N, on the webgpu backend (float32) and on the cpu backend
  * (float64, the app's CPU fallback).
  *
- * A webgpu step is timed the way the app trains: step after step with every loss read back
- * asynchronously, steps issued in groups that share one submission, so the GPU never waits
- * for JavaScript. ms/step is the median over several samples of many steps, after a warm-up
- * that compiles every pipeline and fills the buffer pool. GPU ms/step comes from timestamp
- * queries.
+ * A step is timed the way the app trains, through the same training loop: step after step with
+ * every loss read back (on a GPU asynchronously, in groups that share one submission, so the
+ * GPU never waits for JavaScript), each step counted until its loss is back. ms/step is the
+ * median over several samples of many steps, after a warm-up that compiles every pipeline and
+ * fills the buffer pool. GPU ms/step comes from timestamp queries.
  */
-import type { Backend, Tensor } from '../../src/engine/tensor';
+import type { Backend } from '../../src/engine/tensor';
 import { cpu } from '../../src/engine/cpu/backend';
-import { olderGroups } from '../../src/engine/stepGroups';
+import { trainToEnd } from '../../src/engine/train/collect';
+import { DeviceTimer } from '../../src/engine/train/deviceTime';
 import { SvgpRun } from '../../src/engine/models/svgpRun';
 import { SVGP_DEFAULTS, generateSvgpData } from '../../src/engine/models/svgp';
 import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
@@ -27,16 +28,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs `steps` steps reading each loss asynchronously, in groups as the app's training loop does. */
-async function train(run: SvgpRun, steps: number): Promise<void> {
-  const pending: Promise<unknown>[] = [];
-  for (let i = 0; i < steps; i++) {
-    const loss: Tensor = run.step();
-    pending.push(loss.data().then(() => loss.dispose()));
-    const older = olderGroups(pending);
-    if (older.length) await Promise.all(older);
-  }
-  await Promise.all(pending);
+/** Runs `steps` steps through the training loop; returns its training seconds. */
+async function train(run: SvgpRun, steps: number): Promise<number> {
+  return (await trainToEnd({ step: () => ({ loss: run.step() }), dispose: () => undefined }, steps)).seconds;
 }
 
 interface Plan {
@@ -52,22 +46,18 @@ async function timeWebGpu(gpu: WebGpuBackend, batch: number | null, plan: Plan):
   await gpu.sync();
   const samples: number[] = [];
   const s0 = { ...gpu.stats };
-  for (let s = 0; s < plan.samples; s++) {
-    const t0 = performance.now();
-    await train(run, plan.steps);
-    samples.push((performance.now() - t0) / plan.steps);
-  }
+  const device = new DeviceTimer(gpu);
+  for (let s = 0; s < plan.samples; s++) samples.push((1000 * (await train(run, plan.steps))) / plan.steps);
   await gpu.sync();
   const s1 = gpu.stats;
   const total = plan.samples * plan.steps;
-  const dispatchesPerStep = (s1.dispatches - s0.dispatches) / total;
   run.dispose();
   return {
     msPerStep: median(samples),
     // Per step of the batches that were timed (a batch goes untimed when every timing buffer is
     // still waiting for its readback).
-    gpuMsPerStep: s1.gpuTimeMs === null || s0.gpuTimeMs === null ? null : ((s1.gpuTimeMs - s0.gpuTimeMs) * dispatchesPerStep) / (s1.timedDispatches - s0.timedDispatches),
-    dispatchesPerStep,
+    gpuMsPerStep: device.msPerStep(total),
+    dispatchesPerStep: (s1.dispatches - s0.dispatches) / total,
     submissionsPerStep: (s1.submissions - s0.submissions) / total,
   };
 }
@@ -84,18 +74,12 @@ async function profileWebGpu(gpu: WebGpuBackend, batch: number | null, steps: nu
   return gpu.ctx.profile().map((p) => ({ label: p.label, dispatchesPerStep: p.dispatches / steps, msPerStep: p.ms / steps }));
 }
 
-function timeCpu(backend: Backend, batch: number | null, plan: Plan): CpuTiming {
+async function timeCpu(backend: Backend, batch: number | null, plan: Plan): Promise<CpuTiming> {
   const data = generateSvgpData(SVGP_DEFAULTS.n, 0);
   const run = new SvgpRun({ data, batch, backend, dtype: 'f64', seed: 0 });
-  // Reading each loss is part of a real training loop, so it is timed too.
-  const step = () => void run.step().dataSync();
-  for (let i = 0; i < plan.warmup; i++) step();
+  await train(run, plan.warmup);
   const samples: number[] = [];
-  for (let s = 0; s < plan.samples; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < plan.steps; i++) step();
-    samples.push((performance.now() - t0) / plan.steps);
-  }
+  for (let s = 0; s < plan.samples; s++) samples.push((1000 * (await train(run, plan.steps))) / plan.steps);
   return { msPerStep: median(samples) };
 }
 
@@ -132,9 +116,9 @@ async function main(quick: boolean): Promise<BenchResult> {
     progress(`webgpu unavailable: ${webgpuError}`);
   }
   progress('cpu: mini-batch');
-  const cpuMini = timeCpu(cpu, SVGP_DEFAULTS.batch, plan(40, 7, 20));
+  const cpuMini = await timeCpu(cpu, SVGP_DEFAULTS.batch, plan(40, 7, 20));
   progress('cpu: full batch');
-  const cpuFull = timeCpu(cpu, null, plan(2, 5, 2));
+  const cpuFull = await timeCpu(cpu, null, plan(2, 5, 2));
   return { adapter, n: SVGP_DEFAULTS.n, webgpu, webgpuError, cpu: { mini: cpuMini, full: cpuFull }, profile };
 }
 

@@ -12,7 +12,7 @@ export const bnnNotebook = defineNotebook({
   id: 'bnn',
   summary: 'Bayesian neural network on two moons: SVI, early stopping, test AUC',
   settings: cliSettings(BNN_SETTINGS),
-  run(o): BnnNotebookResult {
+  async run(o): Promise<BnnNotebookResult> {
     let data: ClassificationData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'label']);
@@ -25,7 +25,7 @@ export const bnnNotebook = defineNotebook({
       }
       data = { x, y: t.columns.label, n: t.rows };
     }
-    const r = runBnnNotebook({ optimizer: o.optimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
+    const r = await runBnnNotebook({ optimizer: o.optimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
     return {
       notebook: r.notebook,
       nTrain: r.nTrain,

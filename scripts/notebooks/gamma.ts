@@ -11,7 +11,7 @@ export const gammaNotebook = defineNotebook({
   id: 'gamma',
   summary: 'SVI for a Gamma concentration, against the exact posterior by quadrature',
   settings: cliSettings(GAMMA_SETTINGS),
-  run(o): GammaNotebookResult {
+  async run(o): Promise<GammaNotebookResult> {
     let data: Float64Array | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['z']);
@@ -19,7 +19,7 @@ export const gammaNotebook = defineNotebook({
       const bad = data.findIndex((v) => !(v > 0));
       if (bad >= 0) throw new UsageError(`${o.data}: value ${bad + 1} of column z is ${data[bad]}; Gamma data must be positive`);
     }
-    const r = runGammaNotebook({
+    const r = await runGammaNotebook({
       concentration: o.concentration,
       n: o.n,
       steps: o.steps,

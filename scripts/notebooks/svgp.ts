@@ -12,7 +12,7 @@ export const svgpNotebook = defineNotebook({
   id: 'svgp',
   summary: 'mini-batch sparse variational GP against full-batch training',
   settings: cliSettings(SVGP_SETTINGS),
-  run(o): SvgpNotebookResult {
+  run(o): Promise<SvgpNotebookResult> {
     let data: RegressionData | undefined;
     if (o.data !== null) {
       const t = loadCsv(o.data, ['x1', 'x2', 'y']);

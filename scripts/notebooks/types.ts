@@ -6,8 +6,8 @@ export interface HeadlessNotebook<S extends Settings = Settings, R = unknown> {
   summary: string;
   /** The notebook's command-line settings: its declaration (src/engine/notebooks/<id>/settings.ts) less the page-only ones. */
   settings: S;
-  /** Runs the computation; throws UsageError (exit 2) for impossible inputs. */
-  run(options: Values<S>): R;
+  /** Runs the computation; throws (or rejects with) UsageError (exit 2) for impossible inputs. */
+  run(options: Values<S>): R | Promise<R>;
   /** The same figures as the JSON, for people. */
   format(result: R): string;
 }

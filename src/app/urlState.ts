@@ -18,6 +18,8 @@ import {
   type ValueOf,
   type Values,
 } from '../engine/settings';
+import type { BackendPreference } from '../engine/backendPreference';
+import { BACKEND_PREFERENCES } from '../engine/backendPreference';
 
 export { checkValue, defaultValues, type Values };
 
@@ -31,10 +33,10 @@ export type Schema = Readonly<Record<string, PageSetting>>;
  * unknown.
  */
 export const GLOBAL_SCHEMA = {
-  backend: enumSetting({ label: 'Backend', default: 'auto', values: ['auto', 'webgpu', 'cpu'] }),
+  backend: enumSetting({ label: 'Backend', default: 'auto', values: BACKEND_PREFERENCES }),
 } as const satisfies Schema;
 
-export type BackendPreference = ValueOf<(typeof GLOBAL_SCHEMA)['backend']>;
+export type { BackendPreference };
 
 /**
  * Where the global parameters are read from: the hash query (`#/svgp?backend=cpu`) and the page's

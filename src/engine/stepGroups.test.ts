@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { olderGroups } from './stepGroups';
+import { readsDue, stepsInFlight } from './stepGroups';
 
-describe('olderGroups', () => {
-  it('returns nothing until two groups are pending, then all but the latest group', () => {
-    const reads = Array.from({ length: 8 }, (_, i) => Promise.resolve(i));
-    const inFlight: Promise<number>[] = [];
-    for (let i = 0; i < 7; i++) {
-      inFlight.push(reads[i]);
-      expect(olderGroups(inFlight, 4)).toEqual([]);
-      expect(inFlight.length).toBe(i + 1);
-    }
-    inFlight.push(reads[7]);
-    expect(olderGroups(inFlight, 4)).toEqual(reads.slice(0, 4));
+describe('readsDue', () => {
+  it('asks for nothing until two groups are pending, then for all but the latest group', () => {
+    for (let pending = 0; pending < 8; pending++) expect(readsDue(pending, 4)).toBe(0);
+    expect(readsDue(8, 4)).toBe(4);
     // The latest group stays in flight.
-    expect(inFlight).toEqual(reads.slice(4));
+    expect(readsDue(11, 4)).toBe(7);
+    // Without groups every pending read is due at once.
+    expect(readsDue(3, 0)).toBe(3);
+  });
+
+  it('keeps a group in flight on a GPU and none on the cpu', () => {
+    expect(stepsInFlight({ name: 'webgpu' })).toBe(4);
+    expect(stepsInFlight({ name: 'cpu' })).toBe(0);
   });
 });

@@ -14,10 +14,10 @@ export function readsDue(pending: number, group: number = STEPS_PER_GROUP): numb
 }
 
 /**
- * Call after issuing each step: removes and returns the reads due (see readsDue), to be awaited.
- * Await only a non-empty result: any `await` hands control back, and with it submits the steps
- * issued so far.
+ * Steps to keep in flight on a backend: a group where results come back asynchronously (a
+ * GPU), none where they are read synchronously (the cpu), since there reading at once costs
+ * nothing, stamps each step exactly and lets a trainer's stopping rule end the run at its step.
  */
-export function olderGroups<T>(inFlight: T[], group: number = STEPS_PER_GROUP): T[] {
-  return inFlight.splice(0, readsDue(inFlight.length, group));
+export function stepsInFlight(backend: { readonly name: string }): number {
+  return backend.name === 'cpu' ? 0 : STEPS_PER_GROUP;
 }

@@ -3,11 +3,10 @@
 
 import { useId } from 'react';
 import { useSpaceToggle } from './useSpaceToggle';
-
-export type RunStatus = 'idle' | 'running' | 'paused' | 'finished';
+import type { Phase } from '../worker/runState';
 
 export interface RunControlsProps {
-  readonly status: RunStatus;
+  readonly status: Phase;
   readonly onRun: () => void;
   readonly onPause: () => void;
   /** One optimisation step while idle or paused; leave out to hide the Step button. */
@@ -21,11 +20,12 @@ export interface RunControlsProps {
   readonly spaceToggles?: boolean;
 }
 
-const STATUS_TEXT: Record<RunStatus, string> = {
+const STATUS_TEXT: Record<Phase, string> = {
   idle: 'Ready',
   running: 'Running',
   paused: 'Paused',
   finished: 'Finished',
+  failed: 'Failed',
 };
 
 export function RunControls({

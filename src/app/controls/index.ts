@@ -1,5 +1,5 @@
 // The controls kit a notebook page uses.
-export { RunControls, type RunControlsProps, type RunStatus } from './RunControls';
+export { RunControls, type RunControlsProps } from './RunControls';
 export { NumberField, numberProblem, type NumberFieldProps } from './NumberField';
 export { SliderField, type SliderFieldProps } from './SliderField';
 export { SelectField, type SelectFieldProps, type SelectOption } from './SelectField';

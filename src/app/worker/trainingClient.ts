@@ -1,22 +1,19 @@
-// The page side of a worker: one worker per page visit, wrapped once with
-// Comlink, told which backend to use, and terminated when the page is left.
+// The page side of a worker: one worker per page visit, wrapped once with Comlink, told which
+// backend to use, and let go when the page is left: its runs are stopped and their buffers
+// freed (the worker's shutdown), then the worker is terminated.
 
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
-import type { BackendPreference, BackendReport, TrainingWorkerApi } from '../../workers/protocol';
+import type { BackendPreference, BackendReport, RunControlApi } from '../../workers/host/protocol';
 import { useBackendStore } from '../backendInfo';
 
-/** What every worker API offers first: choosing its backend. */
-export interface ConfigurableApi {
-  configure(preference: BackendPreference): Promise<BackendReport>;
-}
-
-export interface WorkerHandle<Api = TrainingWorkerApi> {
+export interface WorkerHandle<Api> {
   api: Comlink.Remote<Api>;
   report: BackendReport;
 }
 
-export type TrainingWorker = Comlink.Remote<TrainingWorkerApi>;
+/** How long a worker may take to stop its runs and free the device before it is terminated anyway. */
+const SHUTDOWN_MS = 2000;
 
 /**
  * Starts the worker made by `create` for the lifetime of the calling component (a null
@@ -24,18 +21,15 @@ export type TrainingWorker = Comlink.Remote<TrainingWorkerApi>;
  * `create` must call `new Worker(new URL('…', import.meta.url), { type: 'module' })` literally,
  * so that Vite bundles the worker; it should be a module-level function.
  */
-export function useWorker<Api extends ConfigurableApi>(
-  create: () => Worker,
-  preference: BackendPreference | null,
-  reportBackend = true,
-): WorkerHandle<Api> | null {
+export function useWorker<Api extends RunControlApi>(create: () => Worker, preference: BackendPreference | null, reportBackend = true): WorkerHandle<Api> | null {
   const [handle, setHandle] = useState<WorkerHandle<Api> | null>(null);
   useEffect(() => {
     if (preference === null) return;
     const worker = create();
     const api = Comlink.wrap<Api>(worker);
+    const controls = api as unknown as Comlink.Remote<RunControlApi>;
     let live = true;
-    void (api.configure as (p: BackendPreference) => Promise<BackendReport>)(preference).then((report) => {
+    void controls.configure(preference).then((report) => {
       if (!live) return;
       if (reportBackend) useBackendStore.getState().setActual(report.backend, report.detail);
       setHandle({ api, report });
@@ -43,20 +37,27 @@ export function useWorker<Api extends ConfigurableApi>(
     return () => {
       live = false;
       setHandle(null);
-      api[Comlink.releaseProxy]();
-      // Terminating stops any run mid-step; its buffers go with the worker.
-      worker.terminate();
       if (reportBackend) useBackendStore.getState().clearActual();
+      // Stop the runs and free the device first: terminating alone can leave queued GPU work going.
+      const gone = controls.shutdown().catch(() => undefined);
+      const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS));
+      void Promise.race([gone, timeout]).then(() => {
+        api[Comlink.releaseProxy]();
+        worker.terminate();
+      });
     };
   }, [create, preference, reportBackend]);
   return handle;
 }
 
-function createTrainingWorker(): Worker {
-  return new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module' });
-}
+/** The Comlink proxy of a worker API, as a page calls it. */
+export type RemoteApi<Api> = Comlink.Remote<Api>;
 
-/** The svgp/sweep training worker. */
-export function useTrainingWorker(preference: BackendPreference | null, reportBackend = true): WorkerHandle | null {
-  return useWorker<TrainingWorkerApi>(createTrainingWorker, preference, reportBackend);
+/**
+ * A page's worker hook: `create` is a module-level function that calls
+ * `new Worker(new URL('…', import.meta.url), { type: 'module' })` literally (so that Vite
+ * bundles the worker).
+ */
+export function workerHook<Api extends RunControlApi>(create: () => Worker): (preference: BackendPreference | null) => WorkerHandle<Api> | null {
+  return (preference) => useWorker<Api>(create, preference);
 }

@@ -12,6 +12,8 @@ import { BnnRun } from '../models/bnnRun';
 import type { RocCurve } from '../models/bnnMetrics';
 import { auc, posteriorPredictive, rocCurve } from '../models/bnnMetrics';
 import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from '../notebooks/bnn/settings';
+import type { Trainer } from '../train/trainer';
+import { trainToEnd } from '../train/collect';
 
 export interface BnnNotebookOptions {
   optimizer: BnnOptimizer;
@@ -68,7 +70,7 @@ export function defaultBnnSteps(optimizer: BnnOptimizer): number {
   return BNN_DEFAULT_STEPS[optimizer];
 }
 
-export function runBnnNotebook(options: Partial<BnnNotebookOptions> = {}): BnnNotebookResult & { details: BnnNotebookDetails } {
+export async function runBnnNotebook(options: Partial<BnnNotebookOptions> = {}): Promise<BnnNotebookResult & { details: BnnNotebookDetails }> {
   const o = { ...BNN_NOTEBOOK_DEFAULTS, ...options };
   const steps = o.steps > 0 ? o.steps : defaultBnnSteps(o.optimizer);
   const [dataKey, splitKey, runKey] = split(key(o.seed), 3);
@@ -76,14 +78,24 @@ export function runBnnNotebook(options: Partial<BnnNotebookOptions> = {}): BnnNo
   const { train, val, test } = splitTrainValTest(data, splitKey);
   const run = new BnnRun({ train, val, key: runKey, optimizer: o.optimizer, scheduleSteps: steps, patience: o.patience, criterion: o.criterion });
   const history: BnnStepRecord[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < steps && !run.stopped; i++) {
-    const r = run.stepSync();
-    history.push(r);
-    if (!Number.isFinite(r.trainLoss)) throw new Error(`the run diverged at step ${r.step} (loss ${r.trainLoss})`);
-    if (o.onStep?.(r) === true) break;
+  let asked = false;
+  // The run's own stopping rule, or the caller's, ends it; its parameters are read afterwards.
+  const trainer: Trainer = {
+    step: () => run.step(),
+    observe(r) {
+      const record = run.observe(r);
+      history.push(record);
+      if (o.onStep?.(record) === true) asked = true;
+    },
+    verdict: () => (asked ? { end: 'finished' } : run.verdict()),
+    dispose: () => undefined,
+  };
+  const r = await trainToEnd(trainer, steps);
+  if (r.status !== 'finished') {
+    const last = history[history.length - 1];
+    throw new Error(r.status === 'diverged' ? `the run diverged at step ${r.losses.length} (loss ${last?.trainLoss ?? r.losses[r.losses.length - 1] / train.n})` : `the run failed: ${r.message}`);
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = r.seconds;
   const last = history[history.length - 1];
   const xTest = E.tensor(test.x, [test.n, 2]);
   const predictive = posteriorPredictive(run.guide, run.params, xTest, o.predictiveDraws, foldIn(runKey, 0x7e57));

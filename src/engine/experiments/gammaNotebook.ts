@@ -7,6 +7,7 @@ import type { PosteriorSummary } from '../models/gamma';
 import { GAMMA_DEFAULTS, gammaExactPosterior, gammaStats, generateGammaData } from '../models/gamma';
 import { GammaRun } from '../models/gammaRun';
 import { GAMMA_SETTINGS } from '../notebooks/gamma/settings';
+import { trainToEnd } from '../train/collect';
 
 export interface GammaNotebookOptions {
   concentration: number;
@@ -45,28 +46,26 @@ export interface GammaNotebookDetails {
   seconds: number;
 }
 
-export function runGammaNotebook(options: Partial<GammaNotebookOptions> = {}): GammaNotebookResult & { details: GammaNotebookDetails } {
+export async function runGammaNotebook(options: Partial<GammaNotebookOptions> = {}): Promise<GammaNotebookResult & { details: GammaNotebookDetails }> {
   const o = { ...GAMMA_NOTEBOOK_DEFAULTS, ...options };
   if (!Number.isInteger(o.steps) || o.steps < 1) throw new RangeError(`steps = ${o.steps} must be a positive integer`);
   const [dataKey, trainKey] = split(key(o.seed));
   const data = o.data ?? generateGammaData(o.n, o.concentration, dataKey);
   if (data.length === 0) throw new RangeError('the data set is empty');
   const run = new GammaRun({ data, key: trainKey, particles: o.particles, learningRate: o.learningRate });
-  const losses = new Float64Array(o.steps);
-  const t0 = performance.now();
-  for (let i = 0; i < o.steps; i++) {
-    losses[i] = run.step().item();
-    if (!Number.isFinite(losses[i])) throw new Error(`the run diverged at step ${i + 1} (loss ${losses[i]})`);
+  const r = await trainToEnd({ step: () => ({ loss: run.step() }), dispose: () => undefined }, o.steps);
+  const losses = r.losses;
+  if (r.status !== 'finished') {
+    throw new Error(r.status === 'diverged' ? `the run diverged at step ${losses.length} (loss ${losses[losses.length - 1]})` : `the run failed: ${r.message}`);
   }
-  const seconds = (performance.now() - t0) / 1000;
   const tail = losses.subarray(Math.max(0, o.steps - 50));
   const exact = gammaExactPosterior(gammaStats(data));
   return {
     notebook: 'gamma',
     n: data.length,
-    q: run.summary(),
+    q: await run.read(),
     exact: { mean: exact.mean, sd: exact.sd, q05: exact.q05, q95: exact.q95 },
     lossFinal: tail.reduce((s, v) => s + v, 0) / tail.length,
-    details: { losses, seconds },
+    details: { losses, seconds: r.seconds },
   };
 }

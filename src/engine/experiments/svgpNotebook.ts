@@ -1,6 +1,7 @@
 /**
  * The `svgp` notebook end to end, headless: full-batch and mini-batch training on the same
- * data, timed, with the figures the page prints. Used by the CLI and by tests.
+ * data, timed by the training loop's clock as on the page, with the figures the page prints.
+ * Used by the CLI and by tests.
  */
 import type { Backend, FloatDType } from '../tensor';
 import { getDefaultBackend } from '../ops';
@@ -8,6 +9,7 @@ import type { RegressionData } from '../models/svgp';
 import { SVGP_DEFAULTS, evaluationGrid, generateSvgpData, targetOnPoints } from '../models/svgp';
 import { SvgpRun } from '../models/svgpRun';
 import { SVGP_SETTINGS } from '../notebooks/svgp/settings';
+import { trainToEnd } from '../train/collect';
 
 export interface SvgpNotebookOptions {
   fullSteps: number;
@@ -82,20 +84,25 @@ interface TrainedRun {
   gridMean: Float64Array;
 }
 
-function train(data: RegressionData, batch: number | null, steps: number, o: SvgpNotebookOptions, truth: Float64Array | null): TrainedRun {
+async function train(data: RegressionData, batch: number | null, steps: number, o: SvgpNotebookOptions, truth: Float64Array | null): Promise<TrainedRun> {
   const run = new SvgpRun({ data, batch, m: o.m, learningRate: o.learningRate, seed: o.seed, dtype: o.dtype, backend: o.backend });
-  const losses = new Float64Array(steps);
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) {
-    const loss = run.step();
-    losses[i] = loss.dataSync()[0];
-    if (!Number.isFinite(losses[i])) throw new Error(`the ${batch === null ? 'full-batch' : 'mini-batch'} run diverged at step ${i + 1} (loss ${losses[i]})`);
+  // The run is freed below, after the figures are read from it.
+  const r = await trainToEnd({ step: () => ({ loss: run.step() }), dispose: () => undefined }, steps);
+  const losses = r.losses;
+  if (r.status !== 'finished') {
+    run.dispose();
+    const at = losses.length;
+    throw new Error(`the ${batch === null ? 'full-batch' : 'mini-batch'} run ${r.status === 'diverged' ? `diverged at step ${at} (loss ${losses[at - 1]})` : `failed: ${r.message}`}`);
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = r.seconds;
   const grid = evaluationGrid();
-  const gridMean = Float64Array.from(run.predict(grid).mean.dataSync());
+  const prediction = run.predict(grid);
+  const gridMean = Float64Array.from(await prediction.mean.data());
+  prediction.mean.dispose();
+  prediction.variance.dispose();
   const tail = losses.subarray(Math.max(0, steps - 100));
   const p = run.params;
+  const [lv, ll, ln] = await Promise.all([p.logVariance.data(), p.logLengthscale.data(), p.logNoise.data()]);
   const summary: SvgpRunSummary = {
     steps,
     seconds,
@@ -103,22 +110,22 @@ function train(data: RegressionData, batch: number | null, steps: number, o: Svg
     lossFirst: losses[0],
     lossFinal: batch === null ? losses[steps - 1] : tail.reduce((s, v) => s + v, 0) / tail.length,
     rmse: truth ? rmsDifference(gridMean, truth) : null,
-    variance: Math.exp(p.logVariance.dataSync()[0]),
-    lengthscale: Math.exp(p.logLengthscale.dataSync()[0]),
-    noiseVariance: Math.exp(p.logNoise.dataSync()[0]),
+    variance: Math.exp(lv[0]),
+    lengthscale: Math.exp(ll[0]),
+    noiseVariance: Math.exp(ln[0]),
   };
   run.dispose();
   return { summary, gridMean };
 }
 
 /** Runs both trainings (a run with 0 steps is skipped) and collects the printed figures. */
-export function runSvgpNotebook(options: Partial<SvgpNotebookOptions> = {}): SvgpNotebookResult {
+export async function runSvgpNotebook(options: Partial<SvgpNotebookOptions> = {}): Promise<SvgpNotebookResult> {
   const o = { ...SVGP_NOTEBOOK_DEFAULTS, ...options };
   const data = o.data ?? generateSvgpData(o.n, o.dataSeed);
   if (o.batch < 1 || o.batch > data.n) throw new RangeError(`batch = ${o.batch} is out of range: allowed 1 to ${data.n}`);
   const truth = o.data ? null : targetOnPoints(evaluationGrid());
-  const full = o.fullSteps > 0 ? train(data, null, o.fullSteps, o, truth) : null;
-  const mini = o.miniSteps > 0 ? train(data, o.batch, o.miniSteps, o, truth) : null;
+  const full = o.fullSteps > 0 ? await train(data, null, o.fullSteps, o, truth) : null;
+  const mini = o.miniSteps > 0 ? await train(data, o.batch, o.miniSteps, o, truth) : null;
   return {
     notebook: 'svgp',
     backend: (o.backend ?? getDefaultBackend()).name,

@@ -10,6 +10,7 @@ import { BNN_LAYERS, bnnLogits, bnnModel, bnnPriorDraw, bnnSites, squareGrid } f
 import { auc, posteriorPredictive, rocCurve } from './bnnMetrics';
 import type { BnnStepRecord } from './bnnRun';
 import { BnnRun } from './bnnRun';
+import { readStepSync } from '../train/trainer';
 import { runBnnNotebook } from '../experiments/bnnNotebook';
 
 const guide = new MeanFieldNormalGuide(bnnSites());
@@ -195,20 +196,20 @@ describe('training', () => {
     const figures = Array.from({ length: 12 }, () => late.step());
     expect(late.steps).toBe(12);
     expect(late.observed).toBe(0);
-    const got = figures.map((f) => late.observe(f.dataSync()));
+    const got = figures.map((f) => late.observe(readStepSync(f)));
     expect(got).toEqual(expected);
     expect(late.earlyStopStep).toBe(now.earlyStopStep);
-    expect(() => late.observe([0, 0, 0, 0])).toThrow(/already been observed/);
+    expect(() => late.observe({ loss: 0, aux: {} })).toThrow(/already been observed/);
   });
 
   it('without synchronous reads, reduce-on-plateau is fed when the figures are observed', () => {
     const run = new BnnRun({ train, val, key: rk, optimizer: 'onecycle', scheduleSteps: 300, patience: 0, syncReads: false });
     const plateau = run.plateau!;
-    for (let i = 0; i < 99; i++) run.observe(run.step().dataSync());
+    for (let i = 0; i < 99; i++) run.observe(readStepSync(run.step()));
     const last = run.step();
     // The window of 100 losses is complete only once the 100th is observed.
     expect(plateau.best).toBe(Infinity);
-    run.observe(last.dataSync());
+    run.observe(readStepSync(last));
     expect(Number.isFinite(plateau.best)).toBe(true);
   });
 
@@ -221,9 +222,9 @@ describe('training', () => {
   });
 
   for (const criterion of ['biased', 'fair'] as const) {
-    it(`early stopping (${criterion}) fires at the first step that completes a streak of 'patience' worse steps`, () => {
+    it(`early stopping (${criterion}) fires at the first step that completes a streak of 'patience' worse steps`, async () => {
       const history: BnnStepRecord[] = [];
-      const r = runBnnNotebook({ n: 400, steps: 600, patience: 15, criterion, seed: 2, predictiveDraws: 20, onStep: (s) => void history.push(s) });
+      const r = await runBnnNotebook({ n: 400, steps: 600, patience: 15, criterion, seed: 2, predictiveDraws: 20, onStep: (s) => void history.push(s) });
       let streak = 0;
       let expected: number | null = null;
       for (const s of history) {
@@ -239,8 +240,8 @@ describe('training', () => {
     });
   }
 
-  it('the notebook reports exactly the documented fields', () => {
-    const r = runBnnNotebook({ n: 200, steps: 30, predictiveDraws: 10 });
+  it('the notebook reports exactly the documented fields', async () => {
+    const r = await runBnnNotebook({ n: 200, steps: 30, predictiveDraws: 10 });
     expect(Object.keys(r).filter((k) => k !== 'details')).toEqual([
       'notebook',
       'nTrain',

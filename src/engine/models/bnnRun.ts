@@ -11,6 +11,10 @@
  * criterion (val > train for `patience` steps) fires even for a perfect fit, because the KL
  * share per point is larger on the smaller validation set. The "fair" criterion compares the
  * expected log-likelihood per point only.
+ *
+ * The same run, configured with mini-batches, several weight draws per step, plain SGD or Adam on
+ * a given schedule and the per-point objective, is what the scaling notebook trains (see
+ * experiments/scaling/bnnRule.ts).
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
 import { tidy } from '../tensor';
@@ -18,12 +22,17 @@ import * as E from '../ops';
 import { valueAndGrad } from '../grad';
 import type { AdamState } from '../optim/adam';
 import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
+import type { SgdState } from '../optim/sgd';
+import { sgdInit, sgdUpdate } from '../optim/sgd';
 import type { Schedule } from '../optim/schedules';
 import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
 import type { Key } from '../random';
 import { foldIn, split } from '../random';
 import type { ElboEstimate } from '../prob/elbo';
 import { traceElbo } from '../prob/elbo';
+import type { StepRecord, StepResult, Trainer, TrainerVerdict } from '../train/trainer';
+import { readStepSync } from '../train/trainer';
+import { permutation } from './linearRegression';
 import type { MeanFieldParams } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
 import type { ClassificationData } from '../data/twoMoons';
@@ -69,7 +78,8 @@ export function bnnSchedule(optimizer: BnnOptimizer, steps: number): { schedule:
 
 export interface BnnRunConfig {
   train: ClassificationData;
-  val: ClassificationData;
+  /** Validation data: a one-particle -ELBO on it after every update. Without it, no validation and no early stopping. */
+  val?: ClassificationData;
   /** Key of the guide's initial locations and of the particle streams. */
   key: Key;
   optimizer?: BnnOptimizer;
@@ -83,6 +93,20 @@ export interface BnnRunConfig {
   syncReads?: boolean;
   backend?: Backend;
   dtype?: FloatDType;
+  /**
+   * Mini-batches of `size` points instead of the whole training set: each epoch walks a fresh
+   * permutation (epoch e from foldIn(shuffleKey, e)) in slices, the last partial slice kept, with
+   * the likelihood scaled by N / b so that the bound stays unbiased.
+   */
+  minibatch?: { size: number; shuffleKey: Key };
+  /** Weight draws per step (default 1). */
+  particles?: number;
+  /** Replaces the notebook's optimiser (`optimizer`, plateau): plain SGD or Adam on this schedule. */
+  update?: { kind: 'sgd' | 'adam'; schedule: Schedule };
+  /** Optimise -ELBO / N_train instead of -ELBO, so that an SGD step size does not depend on N. */
+  perPoint?: boolean;
+  /** Key of step t's weight draws, foldIn(stepKey, t) (default split(key, 3)[1]). */
+  stepKey?: Key;
 }
 
 /** What one step reports (losses normalised per point). */
@@ -104,7 +128,23 @@ function toTensors(d: ClassificationData, o: { backend?: Backend; dtype: FloatDT
   return { x: E.tensor(d.x, [d.n, 2], o), y: E.tensor(d.y, [d.n], o) };
 }
 
-export class BnnRun {
+/** Rows `rows[start..end)` of `d` as tensors. */
+function rowTensors(d: ClassificationData, rows: ArrayLike<number>, start: number, end: number, o: { backend?: Backend; dtype: FloatDType }): BnnData {
+  const b = end - start;
+  const x = new Float64Array(2 * b);
+  const y = new Float64Array(b);
+  for (let r = 0; r < b; r++) {
+    const i = rows[start + r];
+    x[2 * r] = d.x[2 * i];
+    x[2 * r + 1] = d.x[2 * i + 1];
+    y[r] = d.y[i];
+  }
+  return { x: E.tensor(x, [b, 2], o), y: E.tensor(y, [b], o) };
+}
+
+type Optimiser = { kind: 'adam'; state: AdamState<MeanFieldParams> } | { kind: 'sgd'; state: SgdState };
+
+export class BnnRun implements Trainer {
   readonly guide: MeanFieldNormalGuide;
   readonly nTrain: number;
   readonly nVal: number;
@@ -126,44 +166,57 @@ export class BnnRun {
   observed = 0;
   /** The step at which the stopping rule fired, or null. */
   earlyStopStep: number | null = null;
-  private opt: AdamState<MeanFieldParams>;
+  private opt: Optimiser;
+  private readonly placement: { backend?: Backend; dtype: FloatDType };
+  private readonly trainData: ClassificationData;
   private readonly train: BnnData;
-  private readonly val: BnnData;
-  private readonly trainKey: Key;
+  private readonly val: BnnData | null;
+  private readonly stepKey: Key;
   private readonly valKey: Key;
+  private readonly particles: number;
+  private readonly minibatch: { size: number; shuffleKey: Key } | null;
+  private readonly divisor: number;
+  private perm: Int32Array | null = null;
+  private epoch = -1;
+  private cursor = 0;
   private streak = 0;
   private plateauFed = 0;
-  /** Learning rates of the steps issued but not yet observed, oldest first. */
-  private readonly pendingRates: number[] = [];
-  /** One-hot vectors [4] that pack four scalars into one tensor (one readback per step). */
-  private readonly basis: Tensor[];
-  private readonly lossAndGrad: (params: MeanFieldParams, key: Key) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
+  private readonly lossAndGrad: (params: MeanFieldParams, key: Key, data: BnnData, likelihoodScale: number) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
   private lastEstimate: ElboEstimate | null = null;
 
   constructor(config: BnnRunConfig) {
     const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
+    this.placement = o;
     this.guide = new MeanFieldNormalGuide(bnnSites(config.layers ?? BNN_LAYERS));
+    this.trainData = config.train;
     this.train = toTensors(config.train, o);
-    this.val = toTensors(config.val, o);
+    this.val = config.val ? toTensors(config.val, o) : null;
     this.nTrain = config.train.n;
-    this.nVal = config.val.n;
-    this.patience = config.patience ?? BNN_DEFAULTS.patience;
+    this.nVal = config.val?.n ?? 0;
+    this.patience = config.val ? (config.patience ?? BNN_DEFAULTS.patience) : 0;
     this.criterion = config.criterion ?? 'biased';
     this.syncReads = config.syncReads ?? (config.backend ?? E.getDefaultBackend()).name === 'cpu';
-    const optimizer = config.optimizer ?? 'adam';
-    const { schedule, plateau } = bnnSchedule(optimizer, config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
-    this.schedule = schedule;
-    this.plateau = plateau;
+    this.particles = config.particles ?? 1;
+    this.minibatch = config.minibatch && config.minibatch.size < config.train.n ? config.minibatch : null;
+    this.divisor = config.perPoint ? this.nTrain : 1;
     const [initKey, trainKey, valKey] = split(config.key, 3);
-    this.trainKey = trainKey;
+    this.stepKey = config.stepKey ?? trainKey;
     this.valKey = valKey;
+    if (config.update) {
+      this.schedule = config.update.schedule;
+      this.plateau = null;
+    } else {
+      const { schedule, plateau } = bnnSchedule(config.optimizer ?? 'adam', config.scheduleSteps ?? BNN_DEFAULTS.oneCycleSteps);
+      this.schedule = schedule;
+      this.plateau = plateau;
+    }
     this.params = this.guide.init(initKey, o);
-    this.opt = adamInit(this.params);
-    this.basis = [0, 1, 2, 3].map((i) => E.tensor([0, 1, 2, 3].map((j) => (i === j ? 1 : 0)), [4], o));
-    this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key) => {
-      const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data: this.train, key: k });
+    this.opt = config.update?.kind === 'sgd' ? { kind: 'sgd', state: sgdInit() } : { kind: 'adam', state: adamInit(this.params) };
+    this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key, data: BnnData, likelihoodScale: number) => {
+      const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data, key: k, particles: this.particles, likelihoodScale });
       this.lastEstimate = est;
-      return E.neg(est.elbo);
+      const loss = E.neg(est.elbo);
+      return this.divisor === 1 ? loss : E.div(loss, this.divisor);
     });
   }
 
@@ -172,18 +225,35 @@ export class BnnRun {
     return this.earlyStopStep !== null;
   }
 
+  /** The next step's batch and its likelihood scale N / b (the whole training set, scale 1, without mini-batches). */
+  private nextBatch(): { data: BnnData; scale: number; owned: boolean } {
+    const mb = this.minibatch;
+    if (!mb) return { data: this.train, scale: 1, owned: false };
+    let perm = this.perm;
+    if (!perm || this.cursor >= this.nTrain) {
+      this.epoch++;
+      perm = this.perm = permutation(foldIn(mb.shuffleKey, this.epoch), this.nTrain);
+      this.cursor = 0;
+    }
+    const start = this.cursor;
+    const end = Math.min(start + mb.size, this.nTrain);
+    this.cursor = end;
+    return { data: rowTensors(this.trainData, perm, start, end, this.placement), scale: this.nTrain / (end - start), owned: true };
+  }
+
   /**
-   * One Adam update, then a one-particle estimate on the validation set at the new parameters.
-   * Returns the step's figures as one tensor [4], summed over the points (not yet normalised):
-   * -ELBO on the training set (before the update), -ELBO on the validation set (after it), and
-   * the negative expected log-likelihoods of both. Read it when convenient and pass the values
-   * to `observe`, in step order; on the cpu `stepSync` does both.
+   * One update, then (with validation data) a one-particle estimate on the validation set at the
+   * new parameters. The loss is the training -ELBO before the update (summed over the points, or
+   * per point with `perPoint`); the extras are the validation -ELBO after it, the negative
+   * expected log-likelihoods of both (summed), and the learning rate used. Read them when
+   * convenient and pass them to `observe`, in step order; on the cpu `stepSync` does both.
    */
-  step(): Tensor {
+  step(): StepResult {
     const t = this.steps;
     let learningRate = 0;
-    const { figures, params, opt } = tidy(() => {
-      const { value, grads } = this.lossAndGrad(this.params, foldIn(this.trainKey, t));
+    const batch = this.nextBatch();
+    const { loss, aux, params, opt } = tidy(() => {
+      const { value, grads } = this.lossAndGrad(this.params, foldIn(this.stepKey, t), batch.data, batch.scale);
       const trainEst = this.lastEstimate as ElboEstimate;
       let scale = 1;
       if (this.plateau) {
@@ -194,43 +264,47 @@ export class BnnRun {
           scale = this.plateau.scale;
         }
       }
-      learningRate = this.schedule(this.opt.count) * scale;
-      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.schedule }, scale);
-      const valEst = traceElbo({ model: bnnModel, guide: this.guide, params: next.params, data: this.val, key: foldIn(this.valKey, t) });
-      const parts = [value, E.neg(valEst.elbo), E.neg(trainEst.logLikelihood), E.neg(valEst.logLikelihood)];
-      let packed = E.mul(parts[0], this.basis[0]);
-      for (let i = 1; i < 4; i++) packed = E.add(packed, E.mul(parts[i], this.basis[i]));
-      return { figures: packed, params: next.params, opt: next.state };
+      learningRate = this.schedule(this.opt.state.count) * scale;
+      let next: { params: MeanFieldParams; opt: Optimiser };
+      if (this.opt.kind === 'adam') {
+        const r = adamUpdate(this.params, grads, this.opt.state, { learningRate: this.schedule }, scale);
+        next = { params: r.params, opt: { kind: 'adam', state: r.state } };
+      } else {
+        const r = sgdUpdate(this.params, grads, this.opt.state, { learningRate: this.schedule }, scale);
+        next = { params: r.params, opt: { kind: 'sgd', state: r.state } };
+      }
+      const extras: Record<string, Tensor> = {};
+      if (this.val) {
+        const valEst = traceElbo({ model: bnnModel, guide: this.guide, params: next.params, data: this.val, key: foldIn(this.valKey, t) });
+        extras.valLoss = E.neg(valEst.elbo);
+        extras.trainNll = E.neg(trainEst.logLikelihood);
+        extras.valNll = E.neg(valEst.logLikelihood);
+      }
+      return { loss: value, aux: extras, params: next.params, opt: next.opt };
     });
+    if (batch.owned) {
+      batch.data.x.dispose();
+      batch.data.y.dispose();
+    }
     this.disposeState();
     this.params = params;
     this.opt = opt;
     this.steps++;
-    this.pendingRates.push(learningRate);
-    return figures;
+    return { loss, aux: { ...aux, learningRate } };
   }
 
   /**
-   * Takes the values of the oldest step not yet observed (the four numbers `step` returned):
-   * normalises them per point, feeds reduce-on-plateau where the step could not, and updates
-   * the early-stopping rule.
+   * Takes the measurements of the oldest step not yet observed: normalises them per point,
+   * feeds reduce-on-plateau where the step could not, and updates the early-stopping rule.
    */
-  observe(values: ArrayLike<number>): BnnStepRecord {
-    const learningRate = this.pendingRates.shift();
-    if (learningRate === undefined) throw new Error('BnnRun.observe: every step issued has already been observed');
+  observe(r: Pick<StepRecord, 'loss' | 'aux'>): BnnStepRecord {
+    if (this.observed >= this.steps) throw new Error('BnnRun.observe: every step issued has already been observed');
     const step = ++this.observed;
     if (this.plateau && this.plateauFed < step) {
-      this.plateau.update(values[0]);
+      this.plateau.update(r.loss);
       this.plateauFed = step;
     }
-    const record: BnnStepRecord = {
-      step,
-      trainLoss: values[0] / this.nTrain,
-      valLoss: values[1] / this.nVal,
-      trainNll: values[2] / this.nTrain,
-      valNll: values[3] / this.nVal,
-      learningRate,
-    };
+    const record = this.normalise(step, r.loss, r.aux);
     if (this.patience > 0 && !this.stopped) {
       const worse = this.criterion === 'biased' ? record.valLoss > record.trainLoss : record.valNll > record.trainNll;
       this.streak = worse ? this.streak + 1 : 0;
@@ -239,9 +313,27 @@ export class BnnRun {
     return record;
   }
 
+  /** A step's measurements (as `step` returned them, read back) per point. */
+  normalise(step: number, loss: number, aux: Readonly<Record<string, number>>): BnnStepRecord {
+    const perPoint = (v: number | undefined, n: number) => (v === undefined || n === 0 ? NaN : v / n);
+    return {
+      step,
+      trainLoss: (loss * this.divisor) / this.nTrain,
+      valLoss: perPoint(aux.valLoss, this.nVal),
+      trainNll: perPoint(aux.trainNll, this.nTrain),
+      valNll: perPoint(aux.valNll, this.nVal),
+      learningRate: aux.learningRate ?? NaN,
+    };
+  }
+
+  /** The run ends by itself once its stopping rule has fired. */
+  verdict(): TrainerVerdict | null {
+    return this.earlyStopStep === null ? null : { end: 'finished' };
+  }
+
   /** `step` and `observe` at once, reading synchronously (cpu backend only). */
   stepSync(): BnnStepRecord {
-    return this.observe(this.step().dataSync());
+    return this.observe(readStepSync(this.step()));
   }
 
   /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
@@ -253,13 +345,13 @@ export class BnnRun {
   dispose(): void {
     this.disposeState();
     for (const d of [this.train, this.val]) {
-      d.x.dispose();
-      d.y.dispose();
+      d?.x.dispose();
+      d?.y.dispose();
     }
-    for (const b of this.basis) b.dispose();
   }
 
   private disposeState(): void {
-    disposeAdam(this.params, this.opt);
+    if (this.opt.kind === 'adam') disposeAdam(this.params, this.opt.state);
+    else for (const t of Object.values(this.params)) t.dispose();
   }
 }

@@ -15,6 +15,7 @@ import { foldIn } from '../random';
 import { traceElbo } from '../prob/elbo';
 import type { LogNormalGuideParams } from './gamma';
 import { GAMMA_DEFAULTS, LogNormalGuide, gammaModel, logNormalSummary } from './gamma';
+import { F32_MAX, outsideFloat32 } from '../float32Range';
 
 export interface GammaRunConfig {
   /** Observations z_i > 0. */
@@ -28,6 +29,24 @@ export interface GammaRunConfig {
 }
 
 const guide = new LogNormalGuide();
+
+/**
+ * Refuses data that float32 cannot carry through the model: each value and the sum of the
+ * values (the likelihood's sufficient statistic, sum z) must be finite and normal in float32,
+ * else the first loss is already NaN and no learning rate helps.
+ */
+function checkFloat32(data: Float64Array): void {
+  const bad = outsideFloat32(data);
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += data[i];
+  const where = bad ? `value ${bad.index + 1} of the data, ${bad.value.toPrecision(3)}, is` : sum > F32_MAX ? `the sum of the data, ${sum.toPrecision(3)}, is` : null;
+  if (where) {
+    throw new RangeError(
+      `These data cannot be trained in float32, which this backend computes in: ${where} outside float32's range (about 1.2e-38 to 3.4e38). ` +
+        'The CPU computes in float64 and trains on them.',
+    );
+  }
+}
 
 /** -ELBO [] for given guide parameters, data tensor, particle key and particle count. */
 function negativeElbo(params: LogNormalGuideParams, z: Tensor, k: Key, particles: number): Tensor {
@@ -52,6 +71,7 @@ export class GammaRun {
       if (!(config.data[i] > 0) || !Number.isFinite(config.data[i])) throw new RangeError(`Gamma data must be positive and finite; value ${i + 1} is ${config.data[i]}`);
     }
     const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
+    if (o.dtype === 'f32') checkFloat32(config.data);
     this.n = config.data.length;
     this.z = E.tensor(config.data, [this.n], o);
     this.key = config.key;

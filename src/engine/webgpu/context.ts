@@ -505,14 +505,23 @@ export class GpuContext {
     this.lastBatchCheck.catch(() => undefined);
     for (const b of this.toDestroy) b.destroy();
     this.toDestroy = [];
-    if (timing) this.collectTiming(timing, passes, dispatches);
+    // A batch without passes wrote no timestamps. Mapping its slot anyway (as before) left the
+    // slot marked free while its buffer was mid-map, so the next batch copied into a buffer
+    // being mapped ("used in submit while mapped"), which failed the context for good.
+    if (timing && passes > 0) this.collectTiming(timing, passes, dispatches);
   }
 
   private collectTiming(slot: TimingSlot, passes: number, dispatches: number): void {
     const p = slot.staging
       .mapAsync(GPUMapMode.READ, 0, passes * 16)
       .then(() => {
-        const t = new BigUint64Array(slot.staging.getMappedRange(0, passes * 16));
+        let t: BigUint64Array;
+        try {
+          t = BigUint64Array.from(new BigUint64Array(slot.staging.getMappedRange(0, passes * 16)));
+        } finally {
+          // Never left mapped: the slot is reused as soon as it is marked free.
+          slot.staging.unmap();
+        }
         let ns = 0;
         for (let i = 0; i < passes; i++) {
           const begin = t[2 * i];
@@ -528,7 +537,6 @@ export class GpuContext {
             this.profileTable.set(label, e);
           }
         }
-        slot.staging.unmap();
         this.gpuTimeNs += ns;
         this.stats.gpuTimeMs = this.gpuTimeNs / 1e6;
         this.stats.timedBatches++;

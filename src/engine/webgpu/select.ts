@@ -5,8 +5,9 @@
 import type { Backend } from '../tensor';
 import { cpu } from '../cpu/backend';
 import { createWebGpuBackend, requestDeviceFor } from './backend';
+import type { BackendPreference } from '../backendPreference';
 
-export type BackendPreference = 'auto' | 'cpu' | 'webgpu';
+export type { BackendPreference };
 
 /** What was chosen, why, and which adapter (null on the cpu backend). */
 export interface BackendChoice {

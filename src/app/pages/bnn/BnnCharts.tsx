@@ -7,7 +7,7 @@ import type { PointSet } from '../../charts';
 import { int, sig } from '../../format';
 import { GRID } from './schema';
 import { boundingBox } from './csvData';
-import { GAP_BIASED, GAP_FAIR, NOW, SCHEDULED, TRAIN, USED, VAL, bnnLive, useBnnStore } from './bnnStore';
+import { GAP_BIASED, GAP_FAIR, NOW, SCHEDULED, TRAIN, USED, VAL, bnnLive, bnnRun, useBnnStore } from './bnnStore';
 
 const E = GRID.extent;
 const EXTENT = { x: [-E, E], y: [-E, E] } as const;
@@ -40,7 +40,7 @@ export function LossCharts() {
   const firedBiased = useBnnStore((s) => s.firedBiased);
   const firedFair = useBnnStore((s) => s.firedFair);
   const kl = useBnnStore((s) => s.kl);
-  const phase = useBnnStore((s) => s.phase);
+  const phase = bnnRun((s) => s.phase);
   const when = (fired: number | null, figure: string) =>
     fired !== null ? (
       <>

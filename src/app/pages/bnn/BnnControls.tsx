@@ -5,7 +5,7 @@ import { ParamField, RunControls, SelectField } from '../../controls';
 import type { Values } from '../../urlState';
 import { BNN_SCHEMA } from './schema';
 import type { BnnActions } from './useBnnRun';
-import { useBnnStore } from './bnnStore';
+import { bnnRun } from './bnnStore';
 
 const OPTIMISERS = [
   { value: 'adam', label: 'Adam, learning rate 0.01' },
@@ -28,7 +28,7 @@ interface Props {
 }
 
 export function BnnControls({ values, setParams, actions, blockedReason }: Props) {
-  const phase = useBnnStore((s) => s.phase);
+  const phase = bnnRun((s) => s.phase);
   return (
     <section className="controls-panel" aria-label="Settings and run">
       <div className="fields-grid">

@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../charts';
-import type { BnnSplit } from '../../../workers/sviProtocol';
+import type { BnnSplit } from '../../../workers/bnn/protocol';
 import { CsvInput } from '../../components/CsvInput';
 import { csvProblem } from '../../data/csv';
 import { parseBnnCsv } from './csvData';

@@ -7,10 +7,10 @@ import { ErrorBanner } from '../../ErrorBanner';
 import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { useSviWorker } from '../../worker/useSviWorker';
+import { useBnnWorker } from './useBnnWorker';
 import { BNN_SCHEMA } from './schema';
 import { useBnnData, useBnnPrior, useBnnRun, useScheduleCurve } from './useBnnRun';
-import { clearAll, useBnnStore } from './bnnStore';
+import { bnnRun, clearAll, useBnnStore } from './bnnStore';
 import { BnnData } from './BnnData';
 import { BnnPrior } from './BnnPrior';
 import { BnnControls } from './BnnControls';
@@ -20,10 +20,13 @@ import './bnn.css';
 
 const MAX_SEED = BNN_SCHEMA.dataSeed.max;
 
+/** The page's run, for the offer to run it on the CPU when it fails on the GPU. */
+const FAILING = [{ slot: 'bnn', state: bnnRun }];
+
 export default function BnnPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(BNN_SCHEMA);
   const global = useGlobalParams();
-  const worker = useSviWorker(global.values.backend);
+  const worker = useBnnWorker(global.values.backend);
   const api = worker?.api ?? null;
   const problems = errors.map((e) => e.message);
   useBnnData(api, values.dataSeed);
@@ -31,7 +34,6 @@ export default function BnnPage() {
   useScheduleCurve(values.optimizer, values.steps);
   const actions = useBnnRun(api, values);
   const hasData = useBnnStore((s) => s.split !== null);
-  const failed = useBnnStore((s) => s.ended === 'failed');
   const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : !api ? 'Starting the training worker…' : !hasData ? 'Preparing the data…' : null;
 
   // A fresh visit starts from empty charts.
@@ -40,7 +42,7 @@ export default function BnnPage() {
   return (
     <article>
       <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner failed={failed} messageWhere="under the progress line" />
+      <GpuFailureBanner runs={FAILING} />
       <Prose
         source={source}
         live={{

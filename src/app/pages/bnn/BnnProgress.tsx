@@ -2,7 +2,7 @@
 
 import { int, sig } from '../../format';
 import { progressBar } from './stopping';
-import { useBnnStore } from './bnnStore';
+import { bnnRun, useBnnStore } from './bnnStore';
 
 export function BnnProgress() {
   const step = useBnnStore((s) => s.step);
@@ -11,8 +11,9 @@ export function BnnProgress() {
   const val = useBnnStore((s) => s.valLoss);
   const setup = useBnnStore((s) => s.setup);
   const earlyStop = useBnnStore((s) => s.earlyStopStep);
-  const phase = useBnnStore((s) => s.phase);
-  const message = useBnnStore((s) => s.message);
+  const phase = bnnRun((s) => s.phase);
+  const message = bnnRun((s) => s.message);
+  const device = useBnnStore((s) => s.deviceMsPerStep);
   const total = setup?.steps ?? 0;
   const fraction = total > 0 ? step / total : 0;
   const rate = step > 0 && seconds > 0 ? step / seconds : null;
@@ -21,7 +22,7 @@ export function BnnProgress() {
     <>
       <pre className="progress-line" aria-label="Training progress" data-testid="progress-line">
         {`${String(Math.floor(fraction * 100)).padStart(3)}%|${progressBar(fraction, 24)}| `}
-        <span data-figure="step">{int(step)}</span>/{int(total)} [{sig(seconds)} s, <span data-figure="steps-per-second">{sig(rate)}</span> steps/s, train{' '}
+        <span data-figure="step">{int(step)}</span>/{int(total)} [{sig(seconds)} s, <span data-figure="steps-per-second">{sig(rate)}</span> steps/s{device !== null ? `, GPU ${sig(device)} ms/step` : ''}, train{' '}
         <span data-figure="train-loss">{sig(train, 4)}</span>, val <span data-figure="val-loss">{sig(val, 4)}</span>] {setup ? status : ''}
       </pre>
       {message ? (

@@ -1,14 +1,16 @@
-// State of the bnn page. Slow-changing figures live in a zustand store; the loss curves, the
-// schedule, the heatmaps and the ROC curve live in chart sources that redraw on their own
-// schedule, outside React's renders.
+// State of the bnn page. The run's phase lives in its run state (see useRun); slow-changing
+// figures in a zustand store; the loss curves, the schedule, the heatmaps and the ROC curve in
+// chart sources that redraw on their own schedule, outside React's renders.
 
 import { create } from 'zustand';
 import { LiveValue, SeriesBuffer } from '../../charts';
 import type { Grid, Series } from '../../charts';
-import type { BnnOptimizer, BnnSplit, RunStatus, StoppingCriterion } from '../../../workers/sviProtocol';
+import type { BnnOptimizer, BnnSplit, StoppingCriterion } from '../../../workers/bnn/protocol';
 import type { ClassificationData } from '../../../engine/data/twoMoons';
+import { createRunState } from '../../worker/runState';
 
-export type Phase = 'idle' | 'running' | 'paused' | 'finished';
+/** The run's phase, end and message. */
+export const bnnRun = createRunState();
 
 export interface RunSetup {
   optimizer: BnnOptimizer;
@@ -28,11 +30,10 @@ export interface TestFigures {
 }
 
 interface BnnState {
-  phase: Phase;
-  message: string | null;
-  ended: RunStatus | null;
   step: number;
   seconds: number;
+  /** Device time per step (GPU timestamps), where the backend measures it. */
+  deviceMsPerStep: number | null;
   trainLoss: number | null;
   valLoss: number | null;
   /** The settings of the run on screen (the URL may have moved on). */
@@ -56,11 +57,9 @@ interface BnnState {
 
 /** The figures of no run: the store starts so, and clearRun returns to it. */
 const NO_RUN = {
-  phase: 'idle',
-  message: null,
-  ended: null,
   step: 0,
   seconds: 0,
+  deviceMsPerStep: null,
   trainLoss: null,
   valLoss: null,
   setup: null,

@@ -1,16 +1,16 @@
-// Starting, pausing, stepping and resetting the bnn run in the worker; the data and the prior
-// draws; and turning the worker's reports into chart points and figures.
+// The bnn run through the run channel: how to build its request and how to take in its
+// progress and its test figures; and the data and the prior draws.
 
-import * as Comlink from 'comlink';
-import { useCallback, useEffect, useRef } from 'react';
-import type { BnnDataSpec, BnnOutcome, BnnProgress, BnnRunRequest, StartMode } from '../../../workers/sviProtocol';
-import { runActions } from '../../worker/runActions';
-import type { RunActions } from '../../worker/runActions';
-import type { SviApi } from '../../worker/useSviWorker';
+import { useEffect, useRef } from 'react';
+import type { BnnDataSpec, BnnEvaluation, BnnProgress, BnnRunRequest } from '../../../workers/bnn/protocol';
+import type { RunOutcome } from '../../../workers/host/protocol';
+import type { RunActions } from '../../worker/useRun';
+import { useRun } from '../../worker/useRun';
+import type { BnnApi } from './useBnnWorker';
 import type { BnnSettings } from './schema';
 import { GRID, PRIOR } from './schema';
-import type { Phase, RunSetup } from './bnnStore';
-import { GAP_BIASED, GAP_FAIR, NOW, SCHEDULED, TRAIN, USED, VAL, bnnLive, clearRun, useBnnStore } from './bnnStore';
+import type { RunSetup } from './bnnStore';
+import { GAP_BIASED, GAP_FAIR, NOW, SCHEDULED, TRAIN, USED, VAL, bnnLive, bnnRun, clearRun, useBnnStore } from './bnnStore';
 import { StreakTracker, resolvedSteps, scheduleSeries } from './stopping';
 
 // ------------------------------------------------------------------ the schedule chart's data
@@ -49,7 +49,7 @@ export function dataSpecFor(dataSeed: number, own: ReturnType<typeof useBnnStore
 }
 
 /** Fetches the data set and its split whenever the data seed or the learner's data change. */
-export function useBnnData(api: SviApi | null, dataSeed: number): void {
+export function useBnnData(api: BnnApi | null, dataSeed: number): void {
   const own = useBnnStore((s) => s.own);
   useEffect(() => {
     if (!api) return;
@@ -70,7 +70,7 @@ export function useBnnData(api: SviApi | null, dataSeed: number): void {
 }
 
 /** Fetches the prior draws' surfaces whenever their seed changes. */
-export function useBnnPrior(api: SviApi | null, priorSeed: number): void {
+export function useBnnPrior(api: BnnApi | null, priorSeed: number): void {
   useEffect(() => {
     if (!api) return;
     let live = true;
@@ -85,12 +85,6 @@ export function useBnnPrior(api: SviApi | null, priorSeed: number): void {
 }
 
 // ------------------------------------------------------------------ runs
-
-function phaseOf(status: BnnProgress['status']): Phase {
-  if (status === 'running') return 'running';
-  if (status === 'paused') return 'paused';
-  return 'finished';
-}
 
 /** What a run accumulates while its reports arrive. */
 class RunFigures {
@@ -107,7 +101,7 @@ class RunFigures {
     const r = p.records;
     const n = r.steps.length;
     const store = useBnnStore.getState();
-    const patch: Parameters<typeof store.update>[0] = { phase: phaseOf(p.status), step: p.step, seconds: p.seconds, earlyStopStep: p.earlyStopStep };
+    const patch: Parameters<typeof store.update>[0] = { step: p.step, seconds: p.seconds, deviceMsPerStep: p.deviceMsPerStep, earlyStopStep: p.earlyStopStep };
     if (n) {
       const gapBiased = new Float64Array(n);
       const gapFair = new Float64Array(n);
@@ -142,95 +136,74 @@ class RunFigures {
       bnnLive.sd.set({ values: s.sd, width: s.gridSize, height: s.gridSize });
       patch.snapshotStep = p.step;
     }
-    if (p.status === 'diverged' || p.status === 'failed') {
-      patch.message = p.message;
-      patch.ended = p.status;
-    }
     // The worker computes the test figures after the last report of a run that ended by itself.
-    if (p.status === 'finished' || (p.status === 'stopped' && p.earlyStopStep !== null)) patch.evaluating = true;
+    if (p.status === 'finished') patch.evaluating = true;
     store.update(patch);
   }
 }
 
-function receiveOutcome(o: BnnOutcome, setup: RunSetup): void {
-  const patch: Parameters<ReturnType<typeof useBnnStore.getState>['update']>[0] = { phase: 'finished', ended: o.status, evaluating: false, earlyStopStep: o.earlyStopStep };
-  if (o.testAuc !== null && o.trainAuc !== null && o.roc) {
+function receiveOutcome(o: RunOutcome<BnnEvaluation>, setup: RunSetup): void {
+  const patch: Parameters<ReturnType<typeof useBnnStore.getState>['update']>[0] = { evaluating: false };
+  const e = o.result;
+  if (e) {
+    patch.earlyStopStep = e.earlyStopStep;
     bnnLive.roc.set([
       { name: 'chance', x: [0, 1], y: [0, 1] },
-      { name: 'posterior predictive mean', x: o.roc.fpr, y: o.roc.tpr },
+      { name: 'posterior predictive mean', x: e.roc.fpr, y: e.roc.tpr },
     ]);
-    patch.test = { testAuc: o.testAuc, trainAuc: o.trainAuc, draws: setup.draws, seconds: o.evalSeconds };
+    patch.test = { testAuc: e.testAuc, trainAuc: e.trainAuc, draws: setup.draws, seconds: e.evalSeconds };
   }
   useBnnStore.getState().update(patch);
 }
 
 export type BnnActions = RunActions;
 
-export function useBnnRun(api: SviApi | null, settings: BnnSettings): BnnActions {
-  const id = useRef<string | null>(null);
-  const counter = useRef(0);
+export function useBnnRun(api: BnnApi | null, settings: BnnSettings): BnnActions {
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  const figures = useRef<RunFigures | null>(null);
 
-  const start = useCallback(
-    (mode: StartMode) => {
+  return useRun<BnnRunRequest, BnnProgress, BnnEvaluation>(api, {
+    slot: 'bnn',
+    state: bnnRun,
+    request() {
       const split = useBnnStore.getState().split;
-      if (!api || !split) return;
+      if (!split) return null;
       const s = settingsRef.current;
-      clearRun();
-      resetUsed();
-      const steps = resolvedSteps(s.optimizer, s.steps);
-      const setup: RunSetup = {
-        optimizer: s.optimizer,
-        steps,
-        patience: s.patience,
-        criterion: s.fair ? 'fair' : 'biased',
-        nTrain: split.train.n,
-        nVal: split.val.n,
-        draws: s.draws,
-      };
-      const figures = new RunFigures(setup);
-      const runId = `bnn-${++counter.current}`;
-      id.current = runId;
-      useBnnStore.getState().update({ phase: mode === 'run' ? 'running' : 'paused', setup });
-      const request: BnnRunRequest = {
+      return {
         data: dataSpecFor(s.dataSeed, useBnnStore.getState().own),
         optimizer: s.optimizer,
-        steps,
+        steps: resolvedSteps(s.optimizer, s.steps),
         patience: s.patience,
-        criterion: setup.criterion,
+        criterion: s.fair ? 'fair' : 'biased',
         seed: s.seed,
         testDraws: s.draws,
         gridSize: GRID.size,
         extent: GRID.extent,
         gridDraws: GRID.draws,
       };
-      const onProgress = Comlink.proxy((p: BnnProgress) => {
-        if (id.current === runId) figures.receive(p);
-      });
-      api.startBnn(runId, request, onProgress, mode).then(
-        (outcome) => {
-          if (id.current !== runId) return;
-          id.current = null;
-          if (outcome.status !== 'stopped' || outcome.testAuc !== null) receiveOutcome(outcome, setup);
-        },
-        (e: unknown) => {
-          if (id.current !== runId) return;
-          id.current = null;
-          useBnnStore.getState().update({ phase: 'finished', ended: 'failed', evaluating: false, message: e instanceof Error ? e.message : String(e) });
-        },
-      );
     },
-    [api],
-  );
-
-  return runActions({
-    api,
-    id,
-    isPaused: () => useBnnStore.getState().phase === 'paused',
-    markRunning: () => useBnnStore.getState().update({ phase: 'running' }),
-    start,
-    clear: () => {
+    begin(_mode, request) {
+      const split = useBnnStore.getState().split;
+      clearRun();
+      resetUsed();
+      const setup: RunSetup = {
+        optimizer: request.optimizer,
+        steps: request.steps,
+        patience: request.patience,
+        criterion: request.criterion,
+        nTrain: split?.train.n ?? 0,
+        nVal: split?.val.n ?? 0,
+        draws: request.testDraws,
+      };
+      figures.current = new RunFigures(setup);
+      useBnnStore.getState().update({ setup });
+    },
+    progress: (p) => figures.current?.receive(p),
+    end(outcome) {
+      if (figures.current) receiveOutcome(outcome, figures.current.setup);
+    },
+    clear() {
       clearRun();
       resetUsed();
     },

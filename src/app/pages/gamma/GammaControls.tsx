@@ -5,7 +5,7 @@ import { ParamField, RunControls } from '../../controls';
 import type { Values } from '../../urlState';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaActions } from './useGammaRun';
-import { useGammaStore } from './gammaStore';
+import { gammaRun } from './gammaStore';
 
 const FIELDS = ['particles', 'steps', 'learningRate', 'seed'] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
@@ -22,7 +22,7 @@ interface Props {
 }
 
 export function GammaControls({ values, setParams, actions, blockedReason }: Props) {
-  const phase = useGammaStore((s) => s.phase);
+  const phase = gammaRun((s) => s.phase);
   return (
     <section className="controls-panel" aria-label="Settings and run">
       <div className="fields-grid">

@@ -7,7 +7,7 @@ import { PlotFigure } from '../../charts';
 import { ParamField, SliderField } from '../../controls';
 import type { Values } from '../../urlState';
 import { sig } from '../../format';
-import type { SviApi } from '../../worker/useSviWorker';
+import type { GammaApi } from './useGammaWorker';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaSettings } from './schema';
 import { useGammaStore } from './gammaStore';
@@ -19,7 +19,7 @@ import { densityHistogram, gammaDensity, sampleMean } from './histogram';
 const chartStyle = { fontSize: '15px', fontFamily: 'inherit', overflow: 'visible' } as const;
 
 /** The generated observations for the current settings, from the worker (null while they are on their way). */
-function useGeneratedData(api: SviApi | null, a: number, n: number, dataSeed: number): Float64Array | null {
+function useGeneratedData(api: GammaApi | null, a: number, n: number, dataSeed: number): Float64Array | null {
   const [data, setData] = useState<{ key: string; values: Float64Array } | null>(null);
   const key = `${a}:${n}:${dataSeed}`;
   useEffect(() => {
@@ -75,7 +75,7 @@ function Histogram({ values, truth }: { values: Float64Array; truth: number | nu
 }
 
 interface DataProps {
-  api: SviApi | null;
+  api: GammaApi | null;
   settings: GammaSettings;
   setParams: (patch: Partial<Values<typeof GAMMA_SCHEMA>>) => void;
 }

@@ -1,7 +1,7 @@
 // The printed figures: both posteriors' means, standard deviations and 90% intervals, and the run.
 
 import { int, sig } from '../../format';
-import { useGammaStore } from './gammaStore';
+import { gammaRun, useGammaStore } from './gammaStore';
 
 /** The 5% and 95% quantiles of LogNormal(loc, scale). */
 function logNormalInterval(loc: number, scale: number): [number, number] {
@@ -16,7 +16,8 @@ export function GammaFigures() {
   const runSteps = useGammaStore((s) => s.runSteps);
   const seconds = useGammaStore((s) => s.seconds);
   const lastLoss = useGammaStore((s) => s.lastLoss);
-  const message = useGammaStore((s) => s.message);
+  const message = gammaRun((s) => s.message);
+  const device = useGammaStore((s) => s.deviceMsPerStep);
   const qInterval = q ? logNormalInterval(q.loc, q.scale) : null;
   const gap = q && exact ? (q.mean - exact.mean) / exact.sd : null;
   const ratio = q && exact ? q.sd / exact.sd : null;
@@ -53,7 +54,8 @@ export function GammaFigures() {
       </p>
       <p className="progress-figures">
         Step <strong data-figure="steps">{int(step)}</strong> of {int(runSteps)} · {sig(seconds)} s of training ·{' '}
-        {step > 0 && seconds > 0 ? `${sig(step / seconds)} steps/s` : '– steps/s'} · last loss <strong data-figure="loss">{sig(lastLoss, 6)}</strong>
+        {step > 0 && seconds > 0 ? `${sig(step / seconds)} steps/s` : '– steps/s'}
+        {device !== null ? ` · GPU ${sig(device)} ms/step` : ''} · last loss <strong data-figure="loss">{sig(lastLoss, 6)}</strong>
       </p>
       {message ? (
         <p className="run-message" role="alert">

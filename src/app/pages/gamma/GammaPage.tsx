@@ -8,23 +8,25 @@ import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { GAMMA_SCHEMA } from './schema';
-import { useSviWorker } from '../../worker/useSviWorker';
+import { useGammaWorker } from './useGammaWorker';
 import { useGammaRun } from './useGammaRun';
-import { clearAll, useGammaStore } from './gammaStore';
+import { clearAll, gammaRun, useGammaStore } from './gammaStore';
 import { GammaControls } from './GammaControls';
 import { GammaData } from './GammaData';
 import { ElboChart, PosteriorChart } from './GammaCharts';
 import { GammaFigures } from './GammaFigures';
 import './gamma.css';
 
+/** The page's run, for the offer to run it on the CPU when it fails on the GPU. */
+const FAILING = [{ slot: 'gamma', state: gammaRun }];
+
 export default function GammaPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(GAMMA_SCHEMA);
   const global = useGlobalParams();
-  const worker = useSviWorker(global.values.backend);
+  const worker = useGammaWorker(global.values.backend);
   const api = worker?.api ?? null;
   const actions = useGammaRun(api, values);
   const own = useGammaStore((s) => s.own);
-  const failed = useGammaStore((s) => s.ended === 'failed');
   const problems = errors.map((e) => e.message);
   const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : api ? null : 'Starting the training worker…';
 
@@ -34,7 +36,7 @@ export default function GammaPage() {
   return (
     <article>
       <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner failed={failed} messageWhere="under the figures" />
+      <GpuFailureBanner runs={FAILING} />
       <Prose
         source={source}
         live={{

@@ -1,14 +1,16 @@
-// State of the gamma page. Slow-changing figures live in a zustand store that React components
-// subscribe to; the loss curves and the density curves live in chart sources that redraw on
-// their own schedule, outside React's renders.
+// State of the gamma page. The run's phase lives in its run state (see useRun); slow-changing
+// figures in a zustand store that React components subscribe to; the loss curves and the density
+// curves in chart sources that redraw on their own schedule, outside React's renders.
 
 import { create } from 'zustand';
 import { LiveValue } from '../../charts';
 import type { Series } from '../../charts';
-import type { ExactSummary, GammaSnapshot, RunStatus } from '../../../workers/sviProtocol';
+import type { ExactSummary, GammaSnapshot } from '../../../workers/gamma/protocol';
+import { createRunState } from '../../worker/runState';
 import { LossHistory } from './lossHistory';
 
-export type Phase = 'idle' | 'running' | 'paused' | 'finished';
+/** The run's phase, end and message. */
+export const gammaRun = createRunState();
 
 /** The learner's own observations, from a pasted or uploaded CSV file. */
 export interface OwnData {
@@ -17,12 +19,10 @@ export interface OwnData {
 }
 
 interface GammaState {
-  phase: Phase;
-  /** The worker's final word when the run ended abnormally. */
-  message: string | null;
-  ended: RunStatus | null;
   step: number;
   seconds: number;
+  /** Device time per step (GPU timestamps), where the backend measures it. */
+  deviceMsPerStep: number | null;
   lastLoss: number | null;
   /** The run's settings, as it was started (the URL may have moved on). */
   runSteps: number;
@@ -41,11 +41,9 @@ interface GammaState {
 
 /** The figures of no run: the store starts so, and clearRun returns to it. */
 const NO_RUN = {
-  phase: 'idle',
-  message: null,
-  ended: null,
   step: 0,
   seconds: 0,
+  deviceMsPerStep: null,
   lastLoss: null,
   runParticles: null,
   q: null,

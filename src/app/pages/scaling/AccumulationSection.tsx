@@ -12,7 +12,7 @@ import { exponential } from './figures';
 import { SCALING_SCHEMA } from './schema';
 import type { SectionProps } from './section';
 import { useScalingStore } from './scalingStore';
-import type { AccumulationEvent } from '../../../workers/scalingProtocol';
+import type { AccumulationEvent } from '../../../workers/scaling/protocol';
 
 export const ACCUMULATION_CHART = 'Largest difference between the accumulated and the one-batch gradient against the number of micro-batches K';
 

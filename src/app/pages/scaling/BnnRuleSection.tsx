@@ -49,7 +49,7 @@ function Summary({ slice }: { slice: BnnSlice }) {
   );
 }
 
-export function BnnRuleSection({ values, setParams, blocked, onRun, onStop }: SectionProps & { onStop: () => void }) {
+export function BnnRuleSection({ values, setParams, blocked, onRun, onStop, onPause, onResume }: SectionProps & { onStop: () => void; onPause: () => void; onResume: () => void }) {
   const slice = useScalingStore((s) => s.bnn);
   const start = slice.start;
   const names = useMemo(() => (start ? start.runs.map((r) => runName(r.k, r.batch, r.learningRate)) : []), [start]);
@@ -74,9 +74,20 @@ export function BnnRuleSection({ values, setParams, blocked, onRun, onStop }: Se
           seconds={slice.placement?.seconds}
           progress={progress}
           extra={
-            <button type="button" className="button" disabled={slice.status !== 'running'} onClick={onStop}>
-              Stop
-            </button>
+            <>
+              {slice.status === 'paused' ? (
+                <button type="button" className="button" onClick={onResume}>
+                  Resume
+                </button>
+              ) : (
+                <button type="button" className="button" disabled={slice.status !== 'running'} onClick={onPause}>
+                  Pause
+                </button>
+              )}
+              <button type="button" className="button" disabled={slice.status !== 'running' && slice.status !== 'paused'} onClick={onStop}>
+                Stop
+              </button>
+            </>
           }
         />
         <ErrorLine error={slice.error} />

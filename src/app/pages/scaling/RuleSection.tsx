@@ -14,7 +14,7 @@ import { epochTicks } from './ticks';
 import type { SectionProps } from './section';
 import { useScalingStore } from './scalingStore';
 import type { RuleSlice } from './scalingStore';
-import type { RuleRun } from '../../../workers/scalingProtocol';
+import type { RuleRun } from '../../../workers/scaling/protocol';
 
 export const RULE_CHART = 'Full loss against epoch for each pair of batch size kB and learning rate k eta';
 export const BREAKDOWN_CHART = 'Final loss against k, with and without warm-up, and the stability limit';

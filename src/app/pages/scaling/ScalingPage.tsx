@@ -5,19 +5,27 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/scaling.md?raw';
 import { ErrorBanner } from '../../ErrorBanner';
+import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { SCALING_SCHEMA, crossCheck } from './schema';
 import type { ScalingSettings } from './schema';
 import { useScalingWorker } from './useScalingWorker';
-import { useScalingStore } from './scalingStore';
-import { runAccumulation, runBnnRule, runRule, runSgd, runVariance, stopBnnRule } from './actions';
+import type { ExperimentKey } from './scalingStore';
+import { scalingRuns, useScalingStore } from './scalingStore';
+import { useScalingRuns } from './actions';
 import { VarianceSection } from './VarianceSection';
 import { SgdSection } from './SgdSection';
 import { RuleSection } from './RuleSection';
 import { AccumulationSection } from './AccumulationSection';
 import { BnnRuleSection } from './BnnRuleSection';
 import './scaling.css';
+
+/** The experiments that use the page's backend (the others run on the CPU whatever it is). */
+const FAILING = [
+  { slot: 'accumulation', state: scalingRuns.accumulation, name: 'gradient accumulation' },
+  { slot: 'bnn', state: scalingRuns.bnn, name: 'the Bayesian network' },
+];
 
 export default function ScalingPage() {
   const { values, errors, setParams, resetParams } = useUrlParams(SCALING_SCHEMA);
@@ -30,26 +38,25 @@ export default function ScalingPage() {
   // A fresh visit starts from empty charts.
   useEffect(() => () => useScalingStore.getState().resetAll(), []);
 
-  const run = (f: typeof runVariance) => () => {
-    if (api && problems.length === 0) void f(api, values);
-  };
-  const runWith = (f: typeof runVariance) => (patch: Partial<ScalingSettings>) => {
+  const runs = useScalingRuns(api, values, problems);
+  const runWith = (key: ExperimentKey) => (patch: Partial<ScalingSettings>) => {
     setParams(patch);
-    if (api && problems.length === 0) void f(api, { ...values, ...patch });
+    runs.run(key, { ...values, ...patch });
   };
-  const common = (f: typeof runVariance) => ({ values, setParams, blocked, onRun: run(f), onRunWith: runWith(f) });
+  const common = (key: ExperimentKey) => ({ values, setParams, blocked, onRun: () => runs.run(key), onRunWith: runWith(key) });
 
   return (
     <article>
       <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
+      <GpuFailureBanner runs={FAILING} />
       <Prose
         source={source}
         live={{
-          variance: <VarianceSection {...common(runVariance)} />,
-          sgd: <SgdSection {...common(runSgd)} />,
-          rule: <RuleSection {...common(runRule)} />,
-          accumulation: <AccumulationSection {...common(runAccumulation)} />,
-          bnnRule: <BnnRuleSection {...common(runBnnRule)} onStop={() => api && stopBnnRule(api)} />,
+          variance: <VarianceSection {...common('variance')} />,
+          sgd: <SgdSection {...common('sgd')} />,
+          rule: <RuleSection {...common('rule')} />,
+          accumulation: <AccumulationSection {...common('accumulation')} />,
+          bnnRule: <BnnRuleSection {...common('bnn')} onStop={runs.stop} onPause={runs.pause} onResume={runs.resume} />,
         }}
       />
     </article>

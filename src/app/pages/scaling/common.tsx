@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { sig } from '../../format';
-import type { Placement } from '../../../workers/scalingProtocol';
+import type { Placement } from '../../../workers/scaling/protocol';
 import type { Status } from './scalingStore';
 
 export interface RunBarProps {
@@ -23,6 +23,7 @@ export interface RunBarProps {
 
 function statusText(p: RunBarProps): string {
   if (p.status === 'running') return p.progress ? `Running: ${p.progress}` : 'Running…';
+  if (p.status === 'paused') return p.progress ? `Paused: ${p.progress}` : 'Paused';
   if (p.blocked) return p.blocked;
   if (p.status === 'done') return p.seconds === undefined || p.seconds === null ? 'Done' : `Done in ${sig(p.seconds)} s`;
   if (p.status === 'stopped') return 'Stopped';
@@ -33,7 +34,7 @@ function statusText(p: RunBarProps): string {
 export function RunBar(p: RunBarProps) {
   return (
     <div className="run-both">
-      <button type="button" className="button primary" disabled={p.blocked !== null || p.status === 'running'} onClick={p.onRun}>
+      <button type="button" className="button primary" disabled={p.blocked !== null || p.status === 'running' || p.status === 'paused'} onClick={p.onRun}>
         {p.label}
       </button>
       {p.extra}

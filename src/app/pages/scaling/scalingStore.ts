@@ -1,10 +1,13 @@
 // State of the scaling page: one slice per experiment. Slow-changing figures (tables, verdicts)
 // live in the zustand store; curves that grow epoch by epoch live in SeriesBuffers that the
-// charts redraw from on their own schedule. Every run carries a token, so that points from a run
-// that has been replaced are dropped instead of drawn.
+// charts redraw from on their own schedule. Each experiment is a run of the run channel (see
+// actions.ts), whose client drops the points of a run that has been replaced; its run state
+// carries how it ended, for the offer to run it on the CPU.
 
 import { create } from 'zustand';
 import { SeriesBuffer } from '../../charts';
+import { createRunState } from '../../worker/runState';
+import type { RunState } from '../../worker/runState';
 import type {
   AccumulationEvent,
   BnnRuleRun,
@@ -16,14 +19,13 @@ import type {
   RuleStart,
   SgdRun,
   VariancePoint,
-} from '../../../workers/scalingProtocol';
+} from '../../../workers/scaling/protocol';
 
-export type Status = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
+export type Status = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
 interface Common {
   status: Status;
   error: string | null;
-  token: number;
 }
 
 export interface VarianceSlice extends Common {
@@ -80,7 +82,16 @@ export interface Slices {
 
 export type ExperimentKey = keyof Slices;
 
-const common = (): Common => ({ status: 'idle', error: null, token: 0 });
+/** Each experiment's run state (phase, end, message). */
+export const scalingRuns: Record<ExperimentKey, RunState> = {
+  variance: createRunState(),
+  sgd: createRunState(),
+  rule: createRunState(),
+  accumulation: createRunState(),
+  bnn: createRunState(),
+};
+
+const common = (): Common => ({ status: 'idle', error: null });
 
 function initial(): Slices {
   return {
@@ -102,35 +113,10 @@ interface ScalingState extends Slices {
 export const useScalingStore = create<ScalingState>()((set) => ({
   ...initial(),
   patch: (key, patch) => set((s) => ({ [key]: { ...s[key], ...patch } }) as Partial<ScalingState>),
-  resetAll: () => set((s) => ({ ...initial(), ...tokensAfter(s) })),
+  resetAll: () => set(() => initial()),
 }));
 
-/** Keeps the tokens moving forward across a reset, so that late points of an old run stay dropped. */
-function tokensAfter(s: Slices): Partial<Slices> {
-  const out: Partial<Record<ExperimentKey, Common>> = {};
-  const fresh = initial();
-  for (const key of Object.keys(fresh) as ExperimentKey[]) out[key] = { ...fresh[key], token: s[key].token + 1 };
-  return out as Partial<Slices>;
-}
-
-/** Starts a new run of one experiment: a new token, status running, and the given fresh fields. */
-export function beginRun<K extends ExperimentKey>(key: K, fresh: Partial<Slices[K]>): number {
-  const token = useScalingStore.getState()[key].token + 1;
-  useScalingStore.getState().patch(key, { ...fresh, status: 'running', error: null, token } as Partial<Slices[K]>);
-  return token;
-}
-
-/** True while `token` is the latest run of the experiment. */
-export function isCurrent(key: ExperimentKey, token: number): boolean {
-  return useScalingStore.getState()[key].token === token;
-}
-
-/** Patches the slice only if `token` is still its latest run. */
-export function patchIfCurrent<K extends ExperimentKey>(key: K, token: number, patch: Partial<Slices[K]>): void {
-  if (isCurrent(key, token)) useScalingStore.getState().patch(key, patch);
-}
-
-/** Ends a run with an error message (if it is still the latest). */
-export function failRun(key: ExperimentKey, token: number, e: unknown): void {
-  patchIfCurrent(key, token, { status: 'failed', error: e instanceof Error ? e.message : String(e) });
+/** Starts a new run of one experiment: status running, and the given fresh fields. */
+export function beginRun<K extends ExperimentKey>(key: K, fresh: Partial<Slices[K]>): void {
+  useScalingStore.getState().patch(key, { ...fresh, status: 'running', error: null } as Partial<Slices[K]>);
 }

@@ -1,15 +1,10 @@
-// The scaling page's worker: started for the page visit, terminated when the page is left.
+// The scaling page's worker: one per page visit, let go when the page is left (its runs stopped
+// and their buffers freed).
 
-import type { BackendPreference, ScalingWorkerApi } from '../../../workers/scalingProtocol';
-import { useWorker } from '../../worker/trainingClient';
-import type { WorkerHandle } from '../../worker/trainingClient';
+import type { ScalingWorkerApi } from '../../../workers/scaling/protocol';
+import { workerHook } from '../../worker/trainingClient';
+import type { RemoteApi } from '../../worker/trainingClient';
 
-function createScalingWorker(): Worker {
-  return new Worker(new URL('../../../workers/scaling.worker.ts', import.meta.url), { type: 'module' });
-}
+export type ScalingApi = RemoteApi<ScalingWorkerApi>;
 
-export type ScalingWorker = WorkerHandle<ScalingWorkerApi>;
-
-export function useScalingWorker(preference: BackendPreference | null): ScalingWorker | null {
-  return useWorker<ScalingWorkerApi>(createScalingWorker, preference);
-}
+export const useScalingWorker = workerHook<ScalingWorkerApi>(() => new Worker(new URL('../../../workers/scaling/scaling.worker.ts', import.meta.url), { type: 'module' }));

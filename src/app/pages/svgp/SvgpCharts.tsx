@@ -5,7 +5,7 @@ import { Heatmap, LineChart } from '../../charts';
 import type { Grid, PointSet } from '../../charts';
 import { SVGP_DEFAULTS, evaluationGrid, targetOnPoints } from '../../../engine/models/svgp';
 import { sig } from '../../format';
-import type { TrainingWorker } from '../../worker/trainingClient';
+import type { SvgpApi } from './useSvgpWorker';
 import { RUN_NAMES, svgpLive, useSvgpStore } from './svgpStore';
 import { useDisagreement } from './SvgpFigures';
 
@@ -21,7 +21,7 @@ function useTruth(): Grid {
 }
 
 /** Every 50th training point, from the worker that generates the data. */
-export function useDataOverlay(api: TrainingWorker | null, n: number, dataSeed: number): PointSet | null {
+export function useDataOverlay(api: SvgpApi | null, n: number, dataSeed: number): PointSet | null {
   const [points, setPoints] = useState<PointSet | null>(null);
   useEffect(() => {
     if (!api) return;

@@ -6,7 +6,7 @@ import type { Values } from '../../urlState';
 import { SVGP_SCHEMA } from './schema';
 import type { SvgpRunActions } from './useSvgpRuns';
 import type { RunKind } from './svgpStore';
-import { RUN_NAMES, useSvgpStore } from './svgpStore';
+import { RUN_NAMES, svgpRuns } from './svgpStore';
 
 const FIELDS = ['n', 'batch', 'm', 'learningRate', 'fullSteps', 'miniSteps', 'dataSeed', 'seed'] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
@@ -23,7 +23,7 @@ interface Props {
 }
 
 function RunRow({ kind, actions, blockedReason }: { kind: RunKind; actions: SvgpRunActions; blockedReason: string | null }) {
-  const phase = useSvgpStore((s) => s.runs[kind].phase);
+  const phase = svgpRuns[kind]((s) => s.phase);
   return (
     <div className="run-row">
       <span className="run-name">{RUN_NAMES[kind]}</span>
@@ -42,8 +42,10 @@ function RunRow({ kind, actions, blockedReason }: { kind: RunKind; actions: Svgp
 }
 
 export function SvgpControls({ values, setParams, actions, blockedReason }: Props) {
-  const anyRunning = useSvgpStore((s) => s.runs.full.phase === 'running' || s.runs.mini.phase === 'running');
-  const anyActive = useSvgpStore((s) => s.runs.full.phase !== 'idle' || s.runs.mini.phase !== 'idle');
+  const fullPhase = svgpRuns.full((s) => s.phase);
+  const miniPhase = svgpRuns.mini((s) => s.phase);
+  const anyRunning = fullPhase === 'running' || miniPhase === 'running';
+  const anyActive = fullPhase !== 'idle' || miniPhase !== 'idle';
   // Space races both runs, or pauses whatever is running.
   useSpaceToggle(() => (anyRunning ? actions.pauseAll() : blockedReason ? undefined : actions.runBoth()), true);
   return (

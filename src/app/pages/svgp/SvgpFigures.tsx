@@ -3,7 +3,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { int, sig } from '../../format';
 import type { RunKind } from './svgpStore';
-import { RUN_NAMES, svgpLive, useSvgpStore } from './svgpStore';
+import { RUN_NAMES, isPoorFit, svgpLive, svgpRuns, useSvgpStore } from './svgpStore';
 
 const KINDS: RunKind[] = ['full', 'mini'];
 
@@ -35,6 +35,8 @@ export function SvgpFigures({ n, b }: { n: number; b: number }) {
   const mini = msPerStep('mini');
   const speedup = full !== null && mini !== null ? full / mini : null;
   const disagreement = useDisagreement();
+  // GPU time per step where the adapter has timestamp queries, beside the training clock.
+  const device = KINDS.some((k) => runs[k].deviceMsPerStep !== null);
   return (
     <div className="figures" aria-label="Timing and accuracy figures">
       <table className="figures-table">
@@ -44,6 +46,7 @@ export function SvgpFigures({ n, b }: { n: number; b: number }) {
             <th scope="col">steps</th>
             <th scope="col">training time</th>
             <th scope="col">ms per step</th>
+            {device ? <th scope="col">GPU ms per step</th> : null}
             <th scope="col">last loss</th>
             <th scope="col">grid RMSE vs truth</th>
           </tr>
@@ -55,6 +58,7 @@ export function SvgpFigures({ n, b }: { n: number; b: number }) {
               <td data-figure="steps">{int(runs[k].step)}</td>
               <td data-figure="seconds">{sig(runs[k].seconds)} s</td>
               <td data-figure="ms-per-step">{sig(msPerStep(k))}</td>
+              {device ? <td data-figure="device-ms-per-step">{sig(runs[k].deviceMsPerStep)}</td> : null}
               <td data-figure="loss">{sig(runs[k].lastLoss, 4)}</td>
               <td data-figure="rmse">{sig(runs[k].rmse)}</td>
             </tr>
@@ -65,14 +69,36 @@ export function SvgpFigures({ n, b }: { n: number; b: number }) {
         Speed-up per step: <strong data-figure="speedup">{speedup === null ? '–' : `${sig(speedup)}×`}</strong>, against a ceiling of N/B ={' '}
         <strong>{sig(n / b)}×</strong>. Posterior means disagree by a grid RMSE of <strong data-figure="disagreement">{sig(disagreement)}</strong>.
       </p>
-      {KINDS.map((k) =>
-        runs[k].message ? (
-          <p key={k} className="run-message" role="alert">
-            {RUN_NAMES[k]}: {runs[k].message}
-          </p>
-        ) : null,
-      )}
+      <p className="note">
+        Training time is the wall-clock each run waited for its steps, until each step’s loss was back{device ? ', so it includes the GPU’s work and the waits for it; GPU ms per step is the time the device itself spent computing (timestamp queries)' : ''}. Pauses and the drawing of the heatmaps are left out.
+      </p>
+      {KINDS.map((k) => (
+        <RunNotes key={k} kind={k} />
+      ))}
     </div>
+  );
+}
+
+/** A run's own message (diverged, failed), and a flag on a fit that ended poor. */
+function RunNotes({ kind }: { kind: RunKind }) {
+  const message = svgpRuns[kind]((s) => s.message);
+  const phase = svgpRuns[kind]((s) => s.phase);
+  const f = useSvgpStore((s) => s.runs[kind]);
+  const poor = phase === 'finished' && isPoorFit(f);
+  return (
+    <>
+      {message ? (
+        <p className="run-message" role="alert">
+          {RUN_NAMES[kind]}: {message}
+        </p>
+      ) : null}
+      {poor ? (
+        <p className="run-message" role="alert" data-testid={`poor-fit-${kind}`}>
+          {RUN_NAMES[kind]}: this fit is poor. Its grid RMSE, {sig(f.rmse)}, is {sig((100 * (f.rmse ?? 0)) / (f.truthRms ?? 1), 2)}% of the target’s own spread (RMS {sig(f.truthRms)}),
+          {' '}no better than predicting zero everywhere would be{f.noiseVariance !== null && f.noiseVariance > 0.05 ? `; the model has put the signal down to noise (noise variance ${sig(f.noiseVariance)}, where the data were made with 0.01)` : ''}. A smaller learning rate, such as 0.05, usually fits.
+        </p>
+      ) : null}
+    </>
   );
 }
 

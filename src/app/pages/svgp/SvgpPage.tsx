@@ -7,34 +7,35 @@ import { ErrorBanner } from '../../ErrorBanner';
 import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { useTrainingWorker } from '../../worker/trainingClient';
+import { useSvgpWorker } from './useSvgpWorker';
 import { SVGP_SCHEMA, crossCheck } from './schema';
 import { useSvgpRuns } from './useSvgpRuns';
-import { clearRun, useSvgpStore } from './svgpStore';
+import { RUN_NAMES, clearRun, svgpRuns } from './svgpStore';
 import { SvgpControls } from './SvgpControls';
 import { SvgpFigures, SvgpHyperparameters } from './SvgpFigures';
 import { LossByStep, LossByTime, Posteriors, TargetHeatmap, useDataOverlay } from './SvgpCharts';
 import './svgp.css';
 
+/** The page's runs, for the offer to run them on the CPU when they fail on the GPU. */
+const FAILING = (['full', 'mini'] as const).map((kind) => ({ slot: kind, state: svgpRuns[kind], name: RUN_NAMES[kind] }));
+
 export default function SvgpPage() {
   const { values, errors, setParams } = useUrlParams(SVGP_SCHEMA);
   const global = useGlobalParams();
-  const worker = useTrainingWorker(global.values.backend);
+  const worker = useSvgpWorker(global.values.backend);
   const api = worker?.api ?? null;
   const actions = useSvgpRuns(api, values);
   const points = useDataOverlay(api, values.n, values.dataSeed);
   const problems = [...errors.map((e) => e.message), ...crossCheck(values)];
   const blockedReason = problems.length ? 'Fix the settings above first.' : api ? null : 'Starting the training worker…';
-  const failed = useSvgpStore((s) => s.runs.full.ended === 'failed' || s.runs.mini.ended === 'failed');
 
   // A fresh visit starts from empty charts.
   useEffect(() => () => (['full', 'mini'] as const).forEach(clearRun), []);
 
-
   return (
     <article>
       <ErrorBanner messages={problems} />
-      <GpuFailureBanner failed={failed} messageWhere="under the figures" />
+      <GpuFailureBanner runs={FAILING} />
       <Prose
         source={source}
         live={{

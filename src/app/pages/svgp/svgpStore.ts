@@ -1,39 +1,40 @@
-// State of the svgp page. Slow-changing figures live in a zustand store that
-// React components subscribe to; the fast loss series and the heatmaps live in
-// chart sources that redraw on their own schedule, outside React's renders.
+// State of the svgp page. Each run's phase lives in its run state (see useRun); its slow-changing
+// figures in a zustand store that React components subscribe to; the fast loss series and the
+// heatmaps in chart sources that redraw on their own schedule, outside React's renders.
 
 import { create } from 'zustand';
 import type { Grid, PointSet } from '../../charts';
 import { LiveValue, SeriesBuffer } from '../../charts';
-import type { RunStatus as WorkerStatus } from '../../../workers/protocol';
+import { createRunState } from '../../worker/runState';
+import type { RunState } from '../../worker/runState';
 
 export type RunKind = 'full' | 'mini';
 export const RUN_NAMES: Record<RunKind, string> = { full: 'full batch', mini: 'mini-batch' };
 
-export type Phase = 'idle' | 'running' | 'paused' | 'finished';
+/** Each run's phase, end and message. */
+export const svgpRuns: Record<RunKind, RunState> = { full: createRunState(), mini: createRunState() };
 
 export interface RunFigures {
-  phase: Phase;
-  /** The worker's final word when the run ended abnormally. */
-  message: string | null;
-  ended: WorkerStatus | null;
   step: number;
   seconds: number;
+  /** Device time per step (GPU timestamps), where the backend measures it. */
+  deviceMsPerStep: number | null;
   lastLoss: number | null;
   rmse: number | null;
+  /** RMS of the true function on the grid: the RMSE of predicting zero. */
+  truthRms: number | null;
   variance: number | null;
   lengthscale: number | null;
   noiseVariance: number | null;
 }
 
 const emptyRun = (): RunFigures => ({
-  phase: 'idle',
-  message: null,
-  ended: null,
   step: 0,
   seconds: 0,
+  deviceMsPerStep: null,
   lastLoss: null,
   rmse: null,
+  truthRms: null,
   variance: null,
   lengthscale: null,
   noiseVariance: null,
@@ -66,4 +67,15 @@ export function clearRun(kind: RunKind): void {
   svgpLive.posterior[kind].set(null);
   svgpLive.inducing[kind].set(null);
   useSvgpStore.getState().reset(kind);
+}
+
+/**
+ * A fit no better than half the target's own spread is flagged once its run has ended: at a
+ * learning rate that is too large the SVGP can explain the signal as noise and predict nearly
+ * zero everywhere, with no NaN to give it away.
+ */
+export const POOR_FIT = 0.5;
+
+export function isPoorFit(f: Pick<RunFigures, 'rmse' | 'truthRms'>): boolean {
+  return f.rmse !== null && f.truthRms !== null && f.rmse >= POOR_FIT * f.truthRms;
 }

@@ -1,14 +1,14 @@
-// Starting, pausing, stepping and resetting the two svgp runs in the worker,
-// and turning the worker's progress reports into chart points and figures.
+// The svgp page's two runs through the run channel: how to build each request and how to take
+// in its progress; "Run both" chains the mini-batch run after the full-batch one.
 
-import * as Comlink from 'comlink';
-import { useCallback, useEffect, useRef } from 'react';
-import type { Progress, StartMode, SvgpRunRequest, SvgpSnapshot } from '../../../workers/protocol';
-import type { TrainingWorker } from '../../worker/trainingClient';
-import { runActions } from '../../worker/runActions';
+import { useRef } from 'react';
+import type { SvgpProgress, SvgpRunRequest } from '../../../workers/svgp/protocol';
+import type { RunActions, RunPage } from '../../worker/useRun';
+import { useRun } from '../../worker/useRun';
 import type { SvgpSettings } from './schema';
-import type { Phase, RunKind } from './svgpStore';
-import { RUN_NAMES, clearRun, svgpLive, useSvgpStore } from './svgpStore';
+import type { RunKind } from './svgpStore';
+import { RUN_NAMES, clearRun, svgpLive, svgpRuns, useSvgpStore } from './svgpStore';
+import type { SvgpApi } from './useSvgpWorker';
 
 function requestFor(kind: RunKind, s: SvgpSettings): SvgpRunRequest {
   return {
@@ -23,13 +23,7 @@ function requestFor(kind: RunKind, s: SvgpSettings): SvgpRunRequest {
   };
 }
 
-function phaseOf(status: Progress<SvgpSnapshot>['status']): Phase {
-  if (status === 'running') return 'running';
-  if (status === 'paused') return 'paused';
-  return 'finished';
-}
-
-function receive(kind: RunKind, p: Progress<SvgpSnapshot>): void {
+function receive(kind: RunKind, p: SvgpProgress): void {
   const name = RUN_NAMES[kind];
   if (p.losses.length) {
     svgpLive.lossByTime.pushMany(name, p.times, p.losses);
@@ -45,12 +39,11 @@ function receive(kind: RunKind, p: Progress<SvgpSnapshot>): void {
     });
   }
   useSvgpStore.getState().update(kind, {
-    phase: phaseOf(p.status),
     step: p.step,
     seconds: p.seconds,
+    deviceMsPerStep: p.deviceMsPerStep,
     ...(p.losses.length ? { lastLoss: p.losses[p.losses.length - 1] } : {}),
-    ...(s ? { rmse: s.rmse, variance: s.variance, lengthscale: s.lengthscale, noiseVariance: s.noiseVariance } : {}),
-    ...(p.status === 'diverged' || p.status === 'failed' ? { message: p.message, ended: p.status } : {}),
+    ...(s ? { rmse: s.rmse, truthRms: s.truthRms, variance: s.variance, lengthscale: s.lengthscale, noiseVariance: s.noiseVariance } : {}),
   });
 }
 
@@ -64,92 +57,52 @@ export interface SvgpRunActions {
   pauseAll(): void;
 }
 
-export function useSvgpRuns(api: TrainingWorker | null, settings: SvgpSettings): SvgpRunActions {
-  const ids = useRef<Record<RunKind, string | null>>({ full: null, mini: null });
-  const counter = useRef(0);
-  const queued = useRef(false);
+export function useSvgpRuns(api: SvgpApi | null, settings: SvgpSettings): SvgpRunActions {
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  // "Run both" waits for the full-batch run to finish before starting the mini-batch one.
+  const queued = useRef(false);
+  const actions = useRef<Record<RunKind, RunActions> | null>(null);
 
-  const start = useCallback(
-    (kind: RunKind, mode: StartMode) => {
-      if (!api) return;
-      clearRun(kind);
-      const id = `${kind}-${++counter.current}`;
-      ids.current[kind] = id;
-      useSvgpStore.getState().update(kind, { phase: mode === 'run' ? 'running' : 'paused' });
-      const onProgress = Comlink.proxy((p: Progress<SvgpSnapshot>) => {
-        if (ids.current[kind] === id) receive(kind, p);
-      });
-      void api.startSvgp(id, requestFor(kind, settingsRef.current), onProgress, mode).then((status) => {
-        if (ids.current[kind] !== id) return;
-        ids.current[kind] = null;
-        if (status === 'stopped') return;
-        useSvgpStore.getState().update(kind, { phase: 'finished', ended: status });
-        if (kind === 'full' && status === 'finished' && queued.current) {
-          queued.current = false;
-          start('mini', 'run');
-        }
-      });
+  const page = (kind: RunKind): RunPage<SvgpRunRequest, SvgpProgress, null> => ({
+    slot: kind,
+    state: svgpRuns[kind],
+    request: () => requestFor(kind, settingsRef.current),
+    begin: () => clearRun(kind),
+    progress: (p) => receive(kind, p),
+    end(outcome) {
+      if (kind !== 'full' || !queued.current) return;
+      queued.current = false;
+      if (outcome.status === 'finished') setTimeout(() => actions.current?.mini.run(), 0);
     },
-    [api],
-  );
-
-  const stop = useCallback(
-    (kind: RunKind) => {
-      const id = ids.current[kind];
-      ids.current[kind] = null;
-      if (id && api) void api.stop(id);
-    },
-    [api],
-  );
-
-  // Leaving the page (or losing the worker) stops what is running.
-  useEffect(() => () => {
-    queued.current = false;
-  }, [api]);
-
-  const single = (kind: RunKind) =>
-    runActions({
-      api,
-      id: {
-        get current() {
-          return ids.current[kind];
-        },
-        set current(v: string | null) {
-          ids.current[kind] = v;
-        },
-      },
-      isPaused: () => useSvgpStore.getState().runs[kind].phase === 'paused',
-      markRunning: () => useSvgpStore.getState().update(kind, { phase: 'running' }),
-      start: (mode) => start(kind, mode),
-      clear: () => clearRun(kind),
-    });
+    clear: () => clearRun(kind),
+  });
+  const full = useRun(api, page('full'));
+  const mini = useRun(api, page('mini'));
+  const runs = { full, mini };
+  actions.current = runs;
 
   return {
-    run: (kind) => single(kind).run(),
+    run: (kind) => runs[kind].run(),
     pause(kind) {
       if (kind === 'full') queued.current = false;
-      single(kind).pause();
+      runs[kind].pause();
     },
-    step: (kind) => single(kind).step(),
+    step: (kind) => runs[kind].step(),
     reset(kind) {
       if (kind === 'full') queued.current = false;
-      single(kind).reset();
+      runs[kind].reset();
     },
     runBoth() {
-      stop('full');
-      stop('mini');
-      clearRun('mini');
+      full.reset();
+      mini.reset();
       queued.current = true;
-      start('full', 'run');
+      full.run();
     },
     pauseAll() {
       queued.current = false;
-      for (const kind of ['full', 'mini'] as const) {
-        const id = ids.current[kind];
-        if (id) void api?.pause(id);
-      }
+      full.pause();
+      mini.pause();
     },
   };
 }

@@ -3,8 +3,8 @@
 import { useMemo } from 'react';
 import { LineChart } from '../../charts';
 import type { Series, TextNote } from '../../charts';
-import { sig } from '../../format';
-import type { SweepPoint } from '../../../workers/protocol';
+import { int, sig } from '../../format';
+import type { SweepPoint } from '../../../workers/sweep/protocol';
 import { bendOf, useSweepStore } from './sweepStore';
 
 function seriesFrom(points: Record<string, SweepPoint[]>, pick: (p: SweepPoint) => number): Series[] {
@@ -60,6 +60,7 @@ export function ThroughputChart({ n }: { n: number }) {
 
 export function SweepTable() {
   const points = useSweepStore((s) => s.points);
+  const timed = useSweepStore((s) => s.timedSteps);
   const names = Object.keys(points);
   const batches = [...new Set(names.flatMap((n) => points[n].map((p) => p.batch)))].sort((a, b) => a - b);
   if (batches.length === 0) return null;
@@ -89,6 +90,11 @@ export function SweepTable() {
           ))}
         </tbody>
       </table>
+      {names.map((n) => (
+        <p key={`time-${n}`} data-testid="sweep-timed" data-backend={n}>
+          {n}: {int(points[n].length * timed)} timed steps in <strong data-figure="timed-seconds">{sig(points[n].reduce((s, p) => s + (p.msPerStep * timed) / 1000, 0))}</strong> s of training (each step counted until its loss was back).
+        </p>
+      ))}
       {names.map((n) => {
         const bend = bendOf(points[n]);
         return bend === null ? null : (
@@ -123,7 +129,9 @@ export function TimeToTargetChart() {
             <tr>
               <th scope="col">B</th>
               <th scope="col">time to target</th>
+              <th scope="col">training time</th>
               <th scope="col">steps</th>
+              <th scope="col">ms per step</th>
               <th scope="col">last bound per point</th>
             </tr>
           </thead>
@@ -132,7 +140,9 @@ export function TimeToTargetChart() {
               <tr key={p.batch} data-race-batch={p.batch}>
                 <th scope="row">{p.batch.toLocaleString('en-US')}</th>
                 <td>{p.seconds === null ? 'not reached' : `${sig(p.seconds)} s`}</td>
-                <td>{p.steps.toLocaleString('en-US')}</td>
+                <td data-figure="training-seconds">{sig(p.trainingSeconds)} s</td>
+                <td data-figure="steps">{p.steps.toLocaleString('en-US')}</td>
+                <td data-figure="ms-per-step">{p.steps > 0 ? sig((1000 * p.trainingSeconds) / p.steps) : '–'}</td>
                 <td>{sig(p.finalPerPoint, 4)}</td>
               </tr>
             ))}

@@ -1,69 +1,84 @@
-// The sweep notebook: step time, throughput and time to target against the
-// batch size, measured in workers on every backend this browser has.
+// The sweep notebook: step time, throughput and time to target against the batch size,
+// measured in the page's worker on every backend this browser has. The sweep and the race are
+// runs of the run channel: they can be stopped, and leaving the page stops them.
 
+import { useEffect, useRef } from 'react';
 import source from '../../../../notebooks/sweep.md?raw';
-import * as Comlink from 'comlink';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { ErrorBanner } from '../../ErrorBanner';
+import { GpuFailureBanner } from '../../GpuFailureBanner';
 import { Prose } from '../../Prose';
 import { ParamField } from '../../controls';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
-import { useTrainingWorker } from '../../worker/trainingClient';
-import type { WorkerHandle } from '../../worker/trainingClient';
+import { useRun } from '../../worker/useRun';
+import type { RaceRequest, SweepEvent, SweepRequest } from '../../../workers/sweep/protocol';
 import { SWEEP_SCHEMA, batchesFor, raceBatchesFor } from './schema';
 import type { SweepSettings } from './schema';
-import { useSweepStore } from './sweepStore';
+import { raceRun, sweepRun, useSweepStore } from './sweepStore';
+import { useSweepWorker } from './useSweepWorker';
 import { MsPerStepChart, SweepTable, ThroughputChart, TimeToTargetChart } from './SweepCharts';
 
 const FIELDS = ['n', 'm', 'learningRate', 'warmupSteps', 'timedSteps', 'targetPerPoint', 'budgetSeconds', 'dataSeed', 'seed'] as const;
 
-const label = (h: WorkerHandle) => (h.report.backend === 'webgpu' ? 'WebGPU' : 'CPU');
+/** The page's runs, for the offer to run them on the CPU when they fail on the GPU. */
+const FAILING = [
+  { slot: 'sweep', state: sweepRun, name: 'sweep' },
+  { slot: 'race', state: raceRun, name: 'race' },
+];
 
-async function runSweep(workers: WorkerHandle[], s: SweepSettings): Promise<void> {
+function receive(e: SweepEvent): void {
   const store = useSweepStore.getState();
-  store.clearSweep();
-  store.setTask('sweeping');
-  try {
-    // One backend after the other, so that they do not compete for the machine.
-    for (const w of workers) {
-      await w.api.sweep(
-        { n: s.n, dataSeed: s.dataSeed, batches: batchesFor(s.n), m: s.m, learningRate: s.learningRate, warmupSteps: s.warmupSteps, timedSteps: s.timedSteps, seed: s.seed },
-        Comlink.proxy((p) => useSweepStore.getState().addPoint(label(w), p)),
-      );
-    }
-    useSweepStore.getState().setTask('idle');
-  } catch (e) {
-    useSweepStore.getState().fail(e instanceof Error ? e.message : String(e));
+  if (e.kind === 'sweep') store.addPoint(e.backend, e.point);
+  else {
+    if (store.raceBackend !== e.backend) useSweepStore.setState({ raceBackend: e.backend });
+    store.addRacePoint(e.point);
   }
 }
 
-async function runRace(w: WorkerHandle, s: SweepSettings): Promise<void> {
-  const store = useSweepStore.getState();
-  store.clearRace(label(w));
-  store.setTask('racing');
-  try {
-    await w.api.timeToTarget(
-      { n: s.n, dataSeed: s.dataSeed, batches: raceBatchesFor(s.n), m: s.m, learningRate: s.learningRate, seed: s.seed, targetPerPoint: s.targetPerPoint, budgetSeconds: s.budgetSeconds },
-      Comlink.proxy((p) => useSweepStore.getState().addRacePoint(p)),
-    );
-    useSweepStore.getState().setTask('idle');
-  } catch (e) {
-    useSweepStore.getState().fail(e instanceof Error ? e.message : String(e));
-  }
+function setup(s: SweepSettings) {
+  return { n: s.n, dataSeed: s.dataSeed, m: s.m, learningRate: s.learningRate, seed: s.seed };
 }
 
 export default function SweepPage() {
   const { values, errors, setParams } = useUrlParams(SWEEP_SCHEMA);
   const global = useGlobalParams();
-  const main = useTrainingWorker(global.values.backend);
-  // A second, CPU-only worker when the main one computes on the GPU, so both backends are measured.
-  const cpu = useTrainingWorker(main?.report.backend === 'webgpu' ? 'cpu' : null, false);
-  const task = useSweepStore((s) => s.task);
-  const error = useSweepStore((s) => s.error);
-  const workers = [main, cpu].filter((w): w is WorkerHandle => w !== null);
-  const ready = main !== null && (main.report.backend === 'cpu' || cpu !== null);
+  const worker = useSweepWorker(global.values.backend);
+  const api = worker?.api ?? null;
+  const settings = useRef(values);
+  settings.current = values;
   const problems = errors.map((e) => e.message);
-  const canStart = ready && problems.length === 0 && task === 'idle';
+  const sweep = useRun<SweepRequest | RaceRequest, SweepEvent, null>(api, {
+    slot: 'sweep',
+    state: sweepRun,
+    request: () => (problems.length ? null : { kind: 'sweep', ...setup(settings.current), batches: batchesFor(settings.current.n), warmupSteps: settings.current.warmupSteps, timedSteps: settings.current.timedSteps }),
+    begin: (_mode, r) => useSweepStore.getState().clearSweep(r.kind === 'sweep' ? r.timedSteps : 0),
+    progress: receive,
+    clear: () => useSweepStore.getState().clearSweep(0),
+  });
+  const race = useRun<SweepRequest | RaceRequest, SweepEvent, null>(api, {
+    slot: 'race',
+    state: raceRun,
+    request: () =>
+      problems.length ? null : { kind: 'race', ...setup(settings.current), batches: raceBatchesFor(settings.current.n), targetPerPoint: settings.current.targetPerPoint, budgetSeconds: settings.current.budgetSeconds },
+    begin: () => useSweepStore.getState().clearRace(),
+    progress: receive,
+    clear: () => useSweepStore.getState().clearRace(),
+  });
+  const sweeping = sweepRun((s) => s.phase === 'running');
+  const racing = raceRun((s) => s.phase === 'running');
+  const message = [sweepRun((s) => s.message), raceRun((s) => s.message)].filter((m) => m !== null).join(' ');
+  const ready = api !== null;
+  const canStart = ready && problems.length === 0 && !sweeping && !racing;
+  const onGpu = worker?.report.backend === 'webgpu';
+
+  // A fresh visit starts from empty charts.
+  useEffect(
+    () => () => {
+      useSweepStore.getState().clearSweep(0);
+      useSweepStore.getState().clearRace();
+    },
+    [],
+  );
 
   const controls = (
     <section className="controls-panel" aria-label="Sweep settings">
@@ -73,24 +88,32 @@ export default function SweepPage() {
         ))}
       </div>
       <div className="run-both">
-        <button type="button" className="button primary" disabled={!canStart} onClick={() => void runSweep(workers, values)}>
-          Run the sweep{workers.length > 1 ? ' on WebGPU and CPU' : ''}
+        <button type="button" className="button primary" disabled={!canStart} onClick={() => (sweep.reset(), sweep.run())}>
+          Run the sweep{onGpu ? ' on WebGPU and CPU' : ''}
         </button>
-        <button type="button" className="button" disabled={!canStart || main === null} onClick={() => main && void runRace(main, values)}>
+        <button type="button" className="button" disabled={!canStart} onClick={() => (race.reset(), race.run())}>
           Race to the target
+        </button>
+        <button type="button" className="button" disabled={!sweeping && !racing} onClick={() => (sweep.stop(), race.stop())}>
+          Stop
         </button>
         <CopyLinkButton />
         <span className="run-status" aria-live="polite" data-testid="sweep-status">
-          {task === 'sweeping' ? 'Measuring…' : task === 'racing' ? 'Racing…' : ready ? 'Ready' : 'Starting workers…'}
+          {sweeping ? 'Measuring…' : racing ? 'Racing…' : ready ? 'Ready' : 'Starting the worker…'}
         </span>
       </div>
-      {error ? <p className="run-message" role="alert">{error}</p> : null}
+      {message ? (
+        <p className="run-message" role="alert">
+          {message}
+        </p>
+      ) : null}
     </section>
   );
 
   return (
     <article>
       <ErrorBanner messages={problems} />
+      <GpuFailureBanner runs={FAILING} />
       <Prose
         source={source}
         live={{

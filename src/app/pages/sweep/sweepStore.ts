@@ -1,37 +1,36 @@
-// The sweep page's measured points and what is running, in a zustand store.
+// The sweep page's measured points in a zustand store; the sweep's and the race's phases in
+// their run states (see useRun).
 
 import { create } from 'zustand';
-import type { SweepPoint, TimeToTargetPoint } from '../../../workers/protocol';
+import type { SweepPoint, TimeToTargetPoint } from '../../../workers/sweep/protocol';
+import { createRunState } from '../../worker/runState';
 
-export type SweepTask = 'idle' | 'sweeping' | 'racing';
+/** The sweep of step times and the race to the target: one run each, never both at once. */
+export const sweepRun = createRunState();
+export const raceRun = createRunState();
 
 interface SweepState {
-  task: SweepTask;
   /** Measured points by backend label, e.g. "WebGPU" and "CPU". */
   points: Record<string, SweepPoint[]>;
+  /** The number of timed steps per point of the sweep on screen. */
+  timedSteps: number;
   race: TimeToTargetPoint[];
   raceBackend: string | null;
-  error: string | null;
-  setTask(task: SweepTask): void;
   addPoint(backend: string, p: SweepPoint): void;
   addRacePoint(p: TimeToTargetPoint): void;
-  clearSweep(): void;
-  clearRace(backend: string): void;
-  fail(message: string): void;
+  clearSweep(timedSteps: number): void;
+  clearRace(): void;
 }
 
 export const useSweepStore = create<SweepState>()((set) => ({
-  task: 'idle',
   points: {},
+  timedSteps: 0,
   race: [],
   raceBackend: null,
-  error: null,
-  setTask: (task) => set({ task }),
   addPoint: (backend, p) => set((s) => ({ points: { ...s.points, [backend]: [...(s.points[backend] ?? []), p] } })),
   addRacePoint: (p) => set((s) => ({ race: [...s.race, p] })),
-  clearSweep: () => set({ points: {}, error: null }),
-  clearRace: (backend) => set({ race: [], raceBackend: backend, error: null }),
-  fail: (message) => set({ error: message, task: 'idle' }),
+  clearSweep: (timedSteps) => set({ points: {}, timedSteps }),
+  clearRace: () => set({ race: [], raceBackend: null }),
 }));
 
 /**
