@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../tensor';
 import * as E from '../ops';
 import { cpu } from '../cpu/backend';
+import type { CpuKernelApi } from '../cpu/kernelApi';
 import { REFERENCE_VARIANT, defineKernel, definedKernels, registerKernel } from './registry';
 
 describe('the kernel registry', () => {
@@ -55,6 +56,26 @@ describe('the kernel registry', () => {
     available = true;
     expect(twice.active('cpu')).toBe('conditional');
     expect(Array.from(twice.run(cpu, E.tensor([1, 2]), 2).dataSync())).toEqual([1, 3]);
+  });
+
+  it('chooses by the arguments where a variant accepts only some', () => {
+    const times = (host: CpuKernelApi, x: Tensor, k: number): Tensor => {
+      const out = host.output(x.shape, x.dtype);
+      host.data(out).set(Float64Array.from(host.data(x), (v) => k * v));
+      return out;
+    };
+    const scaled = defineKernel('testScaled', (host, x: Tensor) => times(host, x, 2));
+    registerKernel(scaled, 'cpu', (host, x) => times(host, x, 3), {
+      variant: 'large',
+      priority: 1,
+      accepts: (x) => x.size > 2,
+    });
+    expect(scaled.chosenVariant('cpu', E.tensor([1, 2]))).toBe(REFERENCE_VARIANT);
+    expect(Array.from(scaled.run(cpu, E.tensor([1, 2])).dataSync())).toEqual([2, 4]);
+    expect(scaled.chosenVariant('cpu', E.tensor([1, 2, 3]))).toBe('large');
+    expect(Array.from(scaled.run(cpu, E.tensor([1, 2, 3])).dataSync())).toEqual([3, 6, 9]);
+    // By name, a variant runs whatever the arguments.
+    expect(Array.from(scaled.runVariant(cpu, 'large', E.tensor([1])).dataSync())).toEqual([3]);
   });
 
   it('refuses a second kernel of the same name', () => {
