@@ -25,6 +25,7 @@ export async function enableWasmKernels(): Promise<{ ok: true } | { ok: false; r
   const status = await loadWasmKernels();
   if (!status.ok) {
     unavailable = status.reason;
+    active = null;
     return { ok: false, reason: status.reason };
   }
   loaded = status.kernels;
