@@ -36,6 +36,10 @@ export default defineConfig({
     // GPU tests run in headless Chromium under vitest.gpu.config.ts, not in Node.
     exclude: ['**/node_modules/**', '**/*.gpu.test.ts'],
     environment: 'node',
+    // Builds the WebAssembly kernels first when their sources changed (a no-op otherwise).
+    globalSetup: ['scripts/buildWasmForTests.ts'],
+    // The cpu backend runs the WebAssembly kernels in every unit test, as it does in the runner.
+    setupFiles: ['src/engine/testing/useWasmKernels.ts'],
     testTimeout: 120_000,
   },
 });

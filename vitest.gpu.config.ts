@@ -10,6 +10,8 @@ import { chromiumLaunchOptions } from './chromium.config';
 export default defineConfig({
   test: {
     include: ['src/**/*.gpu.test.ts'],
+    // Builds the WebAssembly kernels first when their sources changed (a no-op otherwise).
+    globalSetup: ['scripts/buildWasmForTests.ts'],
     testTimeout: 180_000,
     hookTimeout: 60_000,
     // One browser page runs every file in turn: the machine has two cores and the GPU

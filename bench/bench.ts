@@ -1,18 +1,30 @@
 /**
- * `npm run bench [-- --json]`: ms/step of the SVGP training step on the cpu backend (float64)
- * at B = 200 and B = N = 10,000, after a warm-up, with the achieved GFLOP/s. The steps go
- * through the training loop the pages use, and are timed by its clock (until each loss is back).
+ * `npm run bench [-- --json] [-- --exact-sizes 50,100,...]`: ms/step of the SVGP training step on
+ * the cpu backend (float64) at B = 200 and B = N = 10,000, after a warm-up, with the achieved
+ * GFLOP/s; steps per second of the bnn notebook's step with its validation loss every step
+ * (bnnStep.ts); the steps go through the training loop the pages use, and are timed by its clock
+ * (until each loss is back), beside the process's CPU time (process.cpuUsage), the fairer clock on
+ * a machine shared with other work. Then the exact GP's time per training step on both gradient
+ * paths at each size, and the N where an exact step overtakes the mini-batch SVGP step (the wall).
  */
 import { generateSvgpData, SVGP_DEFAULTS } from '../src/engine/models/svgp';
 import { SvgpRun } from '../src/engine/models/svgpRun';
 import { trainToEnd } from '../src/engine/train/collect';
+import type { SweepPoint, Wall } from '../src/engine/experiments/exactGpNotebook';
+import { exactGpSizeSweep, findWall } from '../src/engine/experiments/exactGpNotebook';
+import { EXACT_GP_SETTINGS } from '../src/engine/notebooks/exact-gp/settings';
+import { checkValue } from '../src/engine/settings';
 import { svgpStepFlops } from './svgpFlops';
 import { median } from './stats';
+import { cpuKernelsName, enableWasmKernels } from '../src/engine/cpu/wasm';
+import { benchBnnStep, cpuSeconds } from './bnnStep';
 
 interface StepTiming {
   batch: number;
   msPerStep: number;
   gflops: number;
+  /** ms of CPU time per step. */
+  cpuMsPerStep: number;
 }
 
 /** Median over `samples` of the ms per step of `repeat` steps, after `warmup` steps. */
@@ -22,25 +34,70 @@ async function benchSvgpStep(batch: number, warmup: number, samples: number, rep
   const trainer = { step: () => ({ loss: run.step() }), dispose: () => undefined };
   await trainToEnd(trainer, warmup);
   const times: number[] = [];
-  for (let s = 0; s < samples; s++) times.push((1000 * (await trainToEnd(trainer, repeat)).seconds) / repeat);
+  const cpuTimes: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const c0 = cpuSeconds();
+    times.push((1000 * (await trainToEnd(trainer, repeat)).seconds) / repeat);
+    cpuTimes.push((1000 * (cpuSeconds() - c0)) / repeat);
+  }
   run.dispose();
   const msPerStep = median(times);
-  return { batch, msPerStep, gflops: svgpStepFlops(SVGP_DEFAULTS.m, batch) / (msPerStep * 1e6) };
+  return { batch, msPerStep, gflops: svgpStepFlops(SVGP_DEFAULTS.m, batch) / (msPerStep * 1e6), cpuMsPerStep: median(cpuTimes) };
+}
+
+interface ExactGpBench {
+  dtype: 'f64';
+  /** ms per training step (the update and the read of its loss) on both paths, per N. */
+  timing: SweepPoint[];
+  /** Where an exact (fused) step costs more than one mini-batch SVGP step (svgp.mini). */
+  wall: Wall | null;
+}
+
+/** The sizes of the exact-GP sweep: --exact-sizes, or the notebook's default sweep. */
+function exactSizes(argv: readonly string[]): readonly number[] {
+  const at = argv.indexOf('--exact-sizes');
+  if (at < 0) return EXACT_GP_SETTINGS.sizes.default;
+  const check = checkValue('--exact-sizes', EXACT_GP_SETTINGS.sizes, argv[at + 1] ?? '');
+  if (!check.ok) {
+    console.error(`error: ${check.message}`);
+    process.exit(2);
+  }
+  return check.value;
+}
+
+function benchExactGp(sizes: readonly number[], svgpMs: number): ExactGpBench {
+  const timing = exactGpSizeSweep(sizes, { seed: 0, dtype: 'f64', learningRate: EXACT_GP_SETTINGS.learningRate.default, sampler: { budgetMs: 3000, minSamples: 3 } });
+  return { dtype: 'f64', timing, wall: findWall(timing.map((t) => ({ n: t.n, ms: t.fusedMs })), svgpMs) };
 }
 
 async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
+  await enableWasmKernels();
+  const argv = process.argv.slice(2);
+  const json = argv.includes('--json');
+  const sizes = exactSizes(argv);
   const mini = await benchSvgpStep(SVGP_DEFAULTS.batch, 300, 15, 40);
   const full = await benchSvgpStep(SVGP_DEFAULTS.n, 8, 9, 1);
-  const result = { svgp: { mini, full } };
+  const bnn = await benchBnnStep();
+  const exactGp = benchExactGp(sizes, mini.msPerStep);
+  const result = { svgp: { mini, full }, bnn, exactGp, kernels: cpuKernelsName() };
   if (json) {
     console.log(JSON.stringify(result));
     return;
   }
-  const row = (name: string, t: StepTiming) => `${name.padEnd(12)} B = ${String(t.batch).padStart(5)}  ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.gflops.toFixed(2)} GFLOP/s`;
-  console.log('SVGP training step, cpu backend, float64, M = 50 (median over samples, after warm-up)');
+  const row = (name: string, t: StepTiming) =>
+    `${name.padEnd(12)} B = ${String(t.batch).padStart(5)}  ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.gflops.toFixed(2)} GFLOP/s  (CPU time ${t.cpuMsPerStep.toFixed(2)} ms/step)`;
+  console.log(`SVGP training step, cpu backend (${cpuKernelsName()} kernels), float64, M = 50 (median over samples, after warm-up)`);
   console.log(row('mini-batch', mini));
   console.log(row('full batch', full));
+  console.log(`bnn step with validation loss (${bnn.nTrain} + ${bnn.nVal} points): ${bnn.stepsPerSecond.toFixed(0)} steps/s  (CPU time ${bnn.cpuStepsPerSecond.toFixed(0)} steps/s)`);
+  console.log('Exact GP training step, cpu backend, float64, ms/step (median; one step where a step takes longer than 3 s)');
+  console.log(`${'N'.padStart(7)} ${'generic'.padStart(10)} ${'fused'.padStart(10)} ${'saved'.padStart(7)}`);
+  for (const t of exactGp.timing) console.log(`${String(t.n).padStart(7)} ${t.genericMs.toFixed(2).padStart(10)} ${t.fusedMs.toFixed(2).padStart(10)} ${(t.reduction.toFixed(1) + ' %').padStart(7)}`);
+  const w = exactGp.wall;
+  if (w) {
+    const where = w.kind === 'below' ? `at or below N = ${w.n}` : w.kind === 'extrapolated' ? `near N = ${w.n} (beyond the sweep, along N^3)` : `near N = ${w.n}`;
+    console.log(`the wall: one exact step costs more than one SVGP step (${w.svgpMs.toFixed(2)} ms, M = 50, B = 200) ${where}`);
+  }
 }
 
 await main();

@@ -20,8 +20,9 @@ test('?backend=cpu in the page query string runs the svgp page on the CPU', asyn
   // WebGPU is on offer here (SwiftShader), so only the address can make this the CPU.
   await expect(indicator).toContainText('CPU — forced by ?backend=cpu');
   await svgp.train?.(page);
-  // The worker itself reports the backend it trained on.
+  // The worker itself reports the backend it trained on, and which cpu kernels ran (Chromium has WebAssembly SIMD).
   await expect(indicator).toHaveText(/CPU — /);
+  await expect(indicator).toContainText('WebAssembly SIMD kernels');
   await expect(indicator).not.toContainText('WebGPU');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -44,6 +44,32 @@ describe('npm run notebook', () => {
     expect(out.full.rmse).toBeNull();
   });
 
+  it('exact-gp --json prints one object with the documented fields', () => {
+    const r = runCli('exact-gp', '--n', '40', '--steps', '5', '--sizes', '20,30', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual([
+      'notebook', 'n', 'dtype', 'path', 'lossFirst', 'loss50', 'lossAfter', 'outputscale', 'lengthscale', 'noise', 'mean', 'rmse', 'gradientAgreement', 'timing',
+    ]);
+    expect(out).toMatchObject({ notebook: 'exact-gp', n: 40, dtype: 'f64', path: 'fused' });
+    expect(out.lossAfter).toBeLessThan(out.lossFirst);
+    expect(out.gradientAgreement).toBeLessThan(1e-10);
+    expect(out.timing.map((t: { n: number }) => t.n)).toEqual([20, 30]);
+    for (const t of out.timing) {
+      expect(Object.keys(t)).toEqual(['n', 'genericMs', 'fusedMs', 'reduction']);
+      expect(t.reduction).toBeCloseTo(100 * (1 - t.fusedMs / t.genericMs), 10);
+    }
+  });
+
+  it('exact-gp takes your own x,y data, the generic path and float32', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'exact-gp-'));
+    const file = path.join(dir, 'curve.csv');
+    writeFileSync(file, ['x,y', ...Array.from({ length: 30 }, (_, i) => `${i / 29},${Math.cos(6 * i / 29)}`)].join('\n'));
+    const out = JSON.parse(runCli('exact-gp', '--data', file, '--steps', '4', '--path', 'generic', '--dtype', 'f32', '--sizes', '20', '--json').stdout);
+    expect(out).toMatchObject({ n: 30, path: 'generic', dtype: 'f32', rmse: null });
+    expect(Number.isFinite(out.lossAfter)).toBe(true);
+  });
+
   it('bad input ends with one line naming the problem and exit code 2', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'svgp-'));
     const bad = path.join(dir, 'bad.csv');
@@ -55,6 +81,11 @@ describe('npm run notebook', () => {
       [['svgp', '--data', bad], /line 3: "five" in column x2 is not a finite number/],
       [['scaling', '--micro', '512'], /--micro × --micro-batch = 16384 is more than the N = 10000 data points/],
       [['nope'], /unknown notebook "nope"/],
+      [['exact-gp', '--sizes', '500,100'], /--sizes = 500,100 is not increasing/],
+      [['exact-gp', '--sizes', '100,x'], /--sizes = 100,x is not a list of whole numbers/],
+      [['exact-gp', '--lr', '5'], /--lr = 5 is out of range: allowed 0.0001 to 1/],
+      [['exact-gp', '--path', 'both'], /--path = both is not one of the choices: allowed fused, generic/],
+      [['exact-gp', '--n', '6000'], /--n = 6000 is out of range: allowed 2 to 5000/],
     ];
     for (const [args, message] of cases) {
       const r = runCli(...args);
@@ -62,5 +93,15 @@ describe('npm run notebook', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
+  });
+
+  it('exact-gp refuses data it cannot fit, in one line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'exact-gp-'));
+    const one = path.join(dir, 'one.csv');
+    writeFileSync(one, 'x,y\n0.5,1\n');
+    const r = runCli('exact-gp', '--data', one, '--sizes', '20');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/one\.csv: 1 point: the exact GP needs at least 2/);
   });
 });

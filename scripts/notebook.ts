@@ -5,6 +5,7 @@
 import { UsageError, parseArgs, usage } from './cli/args';
 import type { HeadlessNotebook } from './notebooks/types';
 import { notebooks } from './notebooks/registry';
+import { enableWasmKernels } from '../src/engine/cpu/wasm';
 
 async function main(argv: string[]): Promise<number> {
   const [id, ...rest] = argv;
@@ -37,4 +38,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// The WebAssembly SIMD kernels when this Node has them (it says nothing and uses the TypeScript kernels when not).
+await enableWasmKernels();
 process.exitCode = await main(process.argv.slice(2));

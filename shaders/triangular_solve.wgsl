@@ -8,24 +8,17 @@
 // The substitution itself is shaders/substitution.wgsl. Small workgroups (WG) spread the
 // columns over the cores.
 
-override LOWER: bool = true;
-override TRANSPOSE: bool = false;
-// B is given as its transpose [k,n] (a lazy transpose of a buffer is never copied).
-override TRANS_RHS: bool = false;
 override WG: u32 = 64u;
 
 // Parameters (P) and bindings: declared in src/engine/ops/triangularSolve/webgpu.ts.
 #layout
 
-#include "substitution.wgsl"
+#include "triangular_operand.wgsl"
 
-// Element (r, p) of op(T).
 fn tri(r: u32, p: u32) -> f32 {
-  if (TRANSPOSE) {
-    return tm[p * P.n + r];
-  }
-  return tm[r * P.n + p];
+  return tri_at(r, p, P.n);
 }
+#include "substitution.wgsl"
 
 fn col_get(r: u32, c: u32) -> f32 {
   return x[r * P.k + c];

@@ -12,6 +12,11 @@ export interface CpuTiming {
   msPerStep: number;
 }
 
+/** The bnn notebook's step with its validation loss, on the cpu in the Worker. */
+export interface BnnCpuTiming {
+  stepsPerSecond: number;
+}
+
 export interface KernelShare {
   label: string;
   dispatchesPerStep: number;
@@ -24,7 +29,8 @@ export interface BenchResult {
   webgpu: { mini: WebGpuTiming; full: WebGpuTiming } | null;
   /** Why WebGPU was not measured (no adapter), else null. */
   webgpuError: string | null;
-  cpu: { mini: CpuTiming; full: CpuTiming };
+  /** `kernels`: which cpu kernels ran ('WebAssembly SIMD' or 'JavaScript'). */
+  cpu: { mini: CpuTiming; full: CpuTiming; bnn: BnnCpuTiming; kernels: string };
   /** GPU time per kernel in a separate profiled run (every dispatch timed on its own). */
   profile: { mini: KernelShare[]; full: KernelShare[] } | null;
 }

@@ -6,7 +6,7 @@
  * GPU time per step from timestamp queries, dispatches and submissions per step, and where the
  * GPU time goes. With --json, one JSON object:
  *   {"adapter", "webgpu": {"mini": {"msPerStep", "gpuMsPerStep", "dispatchesPerStep"}, "full": {...}},
- *    "cpu": {"mini": {"msPerStep"}, "full": {"msPerStep"}}}
+ *    "cpu": {"mini": {"msPerStep"}, "full": {"msPerStep"}, "bnn": {"stepsPerSecond"}, "kernels"}}
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -75,7 +75,7 @@ function report(r: BenchResult): void {
     const out = {
       adapter: r.adapter,
       webgpu: r.webgpu ? { mini: wg(r.webgpu.mini), full: wg(r.webgpu.full) } : null,
-      cpu: { mini: { msPerStep: round(r.cpu.mini.msPerStep) }, full: { msPerStep: round(r.cpu.full.msPerStep) } },
+      cpu: { mini: { msPerStep: round(r.cpu.mini.msPerStep) }, full: { msPerStep: round(r.cpu.full.msPerStep) }, bnn: { stepsPerSecond: round(r.cpu.bnn.stepsPerSecond) }, kernels: r.cpu.kernels },
     };
     console.log(JSON.stringify(out));
     return;
@@ -90,8 +90,9 @@ function report(r: BenchResult): void {
       );
     }
   } else console.log(`webgpu: not measured (${r.webgpuError})`);
-  console.log(`cpu f64     B = 200  ${r.cpu.mini.msPerStep.toFixed(2).padStart(8)} ms/step   (in a Worker)`);
-  console.log(`cpu f64     B = N    ${r.cpu.full.msPerStep.toFixed(2).padStart(8)} ms/step   (in a Worker)`);
+  console.log(`cpu f64     B = 200  ${r.cpu.mini.msPerStep.toFixed(2).padStart(8)} ms/step   (in a Worker, ${r.cpu.kernels} kernels)`);
+  console.log(`cpu f64     B = N    ${r.cpu.full.msPerStep.toFixed(2).padStart(8)} ms/step   (in a Worker, ${r.cpu.kernels} kernels)`);
+  console.log(`cpu f64     bnn step with validation  ${r.cpu.bnn.stepsPerSecond.toFixed(0).padStart(6)} steps/s   (in a Worker, ${r.cpu.kernels} kernels)`);
   if (r.profile) {
     const table = (title: string, rows: KernelShare[]) => {
       const total = rows.reduce((s, k) => s + k.msPerStep, 0);

@@ -1,7 +1,8 @@
 /**
  * The measurements, in a Worker: the SVGP training step (models/svgpRun.ts, N = 10,000,
  * M = 50) at B = 200 and B = N, on the webgpu backend (float32) and on the cpu backend
- * (float64, the app's CPU fallback).
+ * (float64, the app's CPU fallback, with the kernels a training worker chooses: WebAssembly SIMD
+ * where the browser has it); and the bnn notebook's step with its validation loss on the cpu.
  *
  * A step is timed the way the app trains, through the same training loop: step after step with
  * every loss read back (on a GPU asynchronously, in groups that share one submission, so the
@@ -17,6 +18,8 @@ import { SvgpRun } from '../../src/engine/models/svgpRun';
 import { SVGP_DEFAULTS, generateSvgpData } from '../../src/engine/models/svgp';
 import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
 import { createWebGpuBackend } from '../../src/engine/webgpu/backend';
+import { cpuKernelsName, enableWasmKernels } from '../../src/engine/cpu/wasm';
+import { benchBnnStep } from '../bnnStep';
 import type { BenchResult, CpuTiming, KernelShare, WebGpuTiming, WorkerMessage } from './protocol';
 
 const post = (m: WorkerMessage) => (self as unknown as { postMessage(m: WorkerMessage): void }).postMessage(m);
@@ -90,6 +93,8 @@ async function main(quick: boolean): Promise<BenchResult> {
     samples: Math.max(3, Math.round(samples * q)),
     steps: Math.max(1, Math.round(steps * q)),
   });
+  // As a training worker does first (workers/host/backendChoice.ts).
+  await enableWasmKernels();
   let webgpu: BenchResult['webgpu'] = null;
   let webgpuError: string | null = null;
   let profile: BenchResult['profile'] = null;
@@ -119,7 +124,10 @@ async function main(quick: boolean): Promise<BenchResult> {
   const cpuMini = await timeCpu(cpu, SVGP_DEFAULTS.batch, plan(40, 7, 20));
   progress('cpu: full batch');
   const cpuFull = await timeCpu(cpu, null, plan(2, 5, 2));
-  return { adapter, n: SVGP_DEFAULTS.n, webgpu, webgpuError, cpu: { mini: cpuMini, full: cpuFull }, profile };
+  progress('cpu: bnn step with validation');
+  const bnn = await benchBnnStep(quick ? 100 : 500, quick ? 5 : 15, quick ? 100 : 200);
+  const cpuResult = { mini: cpuMini, full: cpuFull, bnn: { stepsPerSecond: bnn.stepsPerSecond }, kernels: cpuKernelsName() };
+  return { adapter, n: SVGP_DEFAULTS.n, webgpu, webgpuError, cpu: cpuResult, profile };
 }
 
 self.onmessage = (ev: MessageEvent<{ quick: boolean }>) => {

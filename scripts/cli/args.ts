@@ -72,8 +72,9 @@ function describe(flag: string, s: Setting): string {
   const notes: string[] = [];
   if (s.kind === 'int' || s.kind === 'float') notes.push(`${describeAllowed(s).replace(/^allowed /, '')}, default ${formatValue(s, s.default)}`);
   if (s.kind === 'enum') notes.push(`${s.values.join('|')}, default ${s.default}`);
+  if (s.kind === 'intList') notes.push(`up to ${s.maxLength} of ${formatValue(s, [s.min])} to ${formatValue(s, [s.max])}, default ${formatValue(s, s.default)}`);
   if (s.aliases?.length) notes.push(`also ${s.aliases.map(flagName).join(', ')}`);
-  const value = s.kind === 'path' ? ' FILE' : '';
+  const value = s.kind === 'path' ? ' FILE' : s.kind === 'intList' ? ' N,N,...' : '';
   return `  ${(flag + value).padEnd(22)} ${s.help ?? s.label}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 

@@ -6,11 +6,12 @@ import { SVGP_SETTINGS } from '../../src/engine/notebooks/svgp/settings';
 import { GAMMA_SETTINGS } from '../../src/engine/notebooks/gamma/settings';
 import { BNN_SETTINGS } from '../../src/engine/notebooks/bnn/settings';
 import { SCALING_SETTINGS } from '../../src/engine/notebooks/scaling/settings';
+import { EXACT_GP_SETTINGS } from '../../src/engine/notebooks/exact-gp/settings';
 import { RUNNER_SETTINGS, flagName, parseArgs } from '../cli/args';
 import { notebooks } from './registry';
 import type { HeadlessNotebook } from './types';
 
-const DECLARATIONS: Record<string, Settings> = { svgp: SVGP_SETTINGS, gamma: GAMMA_SETTINGS, bnn: BNN_SETTINGS, scaling: SCALING_SETTINGS };
+const DECLARATIONS: Record<string, Settings> = { svgp: SVGP_SETTINGS, gamma: GAMMA_SETTINGS, bnn: BNN_SETTINGS, scaling: SCALING_SETTINGS, 'exact-gp': EXACT_GP_SETTINGS };
 
 describe.each(notebooks.map((n) => [n.id, n as HeadlessNotebook] as const))('npm run notebook -- %s', (id, notebook) => {
   it('takes exactly its declared settings that are not the page’s only', () => {
@@ -27,6 +28,12 @@ describe.each(notebooks.map((n) => [n.id, n as HeadlessNotebook] as const))('npm
 });
 
 describe('flags of older releases', () => {
+  it('exact-gp: --lr for --learning-rate, and --sizes as a list', () => {
+    const exact = notebooks.find((n) => n.id === 'exact-gp')!;
+    const { options } = parseArgs(exact.settings, ['--lr', '0.05', '--sizes', '50,500']);
+    expect(options).toMatchObject({ learningRate: 0.05, sizes: [50, 500] });
+  });
+
   const scaling = notebooks.find((n) => n.id === 'scaling')!;
 
   it('scaling: --sgd-lr and --base-lr', () => {
@@ -40,6 +47,7 @@ describe('flags of older releases', () => {
       gamma: ['--concentration', '--n', '--steps', '--particles', '--seed', '--data'],
       bnn: ['--optimizer', '--steps', '--patience', '--seed', '--data'],
       scaling: ['--seed', '--n', '--batches-per-size', '--epochs', '--sgd-lr', '--base-batch', '--base-lr', '--warmup-epochs', '--micro', '--micro-batch', '--dtype'],
+      'exact-gp': ['--n', '--steps', '--lr', '--seed', '--dtype', '--path', '--sizes', '--data'],
     };
     for (const n of notebooks) {
       const flags = new Set(Object.entries(n.settings).flatMap(([name, s]) => [name, ...(s.aliases ?? [])].map(flagName)));

@@ -61,6 +61,16 @@ describe('describeBackend', () => {
     const d = describeBackend(gpuAdapter, 'auto', { backend: 'cpu', detail: 'float64, adapter lost' });
     expect(d).toMatchObject({ kind: 'cpu', text: 'CPU — float64, adapter lost' });
   });
+
+  it('says which cpu kernels the worker runs', () => {
+    const wasm = describeBackend(gpuAdapter, 'cpu', { backend: 'cpu', detail: 'forced by ?backend=cpu', cpuKernels: 'WebAssembly SIMD' });
+    expect(wasm.text).toBe('CPU — forced by ?backend=cpu · WebAssembly SIMD kernels');
+    const js = describeBackend(gpuAdapter, 'cpu', { backend: 'cpu', detail: 'forced by ?backend=cpu', cpuKernels: 'JavaScript' });
+    expect(js.text).toBe('CPU — forced by ?backend=cpu · JavaScript kernels');
+    expect(js.title).toMatch(/no WebAssembly SIMD/);
+    // On WebGPU the cpu kernels are not what computes the run.
+    expect(describeBackend(gpuAdapter, 'auto', { backend: 'webgpu', detail: 'SwiftShader Device', cpuKernels: 'WebAssembly SIMD' }).text).toBe('WebGPU — SwiftShader Device');
+  });
 });
 
 describe('fallbackNote', () => {

@@ -23,6 +23,8 @@ export interface ActualBackend {
   readonly backend: BackendKind;
   /** What the worker says about it, e.g. the adapter name or why it fell back. */
   readonly detail: string;
+  /** Which cpu kernels the worker runs ('WebAssembly SIMD' or 'JavaScript'), when it said. */
+  readonly cpuKernels?: string;
 }
 
 interface BackendState {
@@ -30,7 +32,7 @@ interface BackendState {
   /** What the running worker reported, or null when no worker has reported yet. */
   readonly actual: ActualBackend | null;
   setProbe(probe: AdapterProbe): void;
-  setActual(backend: BackendKind, detail: string): void;
+  setActual(backend: BackendKind, detail: string, cpuKernels?: string): void;
   clearActual(): void;
 }
 
@@ -38,7 +40,7 @@ export const useBackendStore = create<BackendState>()((set) => ({
   probe: { status: 'pending' },
   actual: null,
   setProbe: (probe) => set({ probe }),
-  setActual: (backend, detail) => set({ actual: { backend, detail } }),
+  setActual: (backend, detail, cpuKernels) => set({ actual: { backend, detail, cpuKernels } }),
   clearActual: () => set({ actual: null }),
 }));
 
@@ -116,10 +118,13 @@ export function describeBackend(
 ): BackendDisplay {
   if (actual) {
     const name = actual.backend === 'webgpu' ? 'WebGPU' : 'CPU';
+    // On the CPU, which kernels compute: WebAssembly SIMD, or the JavaScript ones where the browser lacks it.
+    const kernels = actual.backend === 'cpu' && actual.cpuKernels ? ` · ${actual.cpuKernels} kernels` : '';
+    const kernelsTitle = kernels ? ` The CPU kernels are ${actual.cpuKernels === 'JavaScript' ? 'the JavaScript ones (this browser runs no WebAssembly SIMD)' : `in ${actual.cpuKernels}`}.` : '';
     return {
       kind: actual.backend,
-      text: `${name} — ${actual.detail}`,
-      title: `The training worker reports that it runs on ${name}: ${actual.detail}`,
+      text: `${name} — ${actual.detail}${kernels}`,
+      title: `The training worker reports that it runs on ${name}: ${actual.detail}.${kernelsTitle}`,
     };
   }
   const available = probe.status === 'available' ? `WebGPU is available (${probe.adapter}).` : '';

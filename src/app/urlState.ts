@@ -155,7 +155,8 @@ export function writeParams<S extends Schema>(
     if (!Object.hasOwn(values, name)) continue;
     for (const alias of spec.aliases ?? []) out.delete(alias);
     const value = (values as Record<string, ValueOf<PageSetting> | undefined>)[name];
-    if (value === undefined || value === spec.default) out.delete(name);
+    // Compared as text, so that a list equal to its default is left out too.
+    if (value === undefined || formatValue(spec, value) === formatValue(spec, spec.default)) out.delete(name);
     else out.set(name, formatValue(spec, value));
   }
   return out;

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from './tensor';
 import * as E from './ops';
 import { checkGradients } from './testing/finiteDifferences';
 import { randomSpdValues, randomTensor, randomValues, weightedSum } from './testing/fixtures';
 import { valueAndGrad } from './grad';
+import { disableWasmKernels, enableWasmKernels } from './cpu/wasm';
 
 const TOL = 1e-7;
 
@@ -107,180 +108,194 @@ describe('reductions', () => {
   });
 });
 
-describe('matrix ops', () => {
-  for (const transA of [false, true]) {
-    for (const transB of [false, true]) {
-      it(`matmul transA=${transA} transB=${transB}`, () => {
-        const a = randomTensor(transA ? [4, 3] : [3, 4], 5);
-        const b = randomTensor(transB ? [5, 4] : [4, 5], 6);
-        expectGradientsMatch((p) => weighted(E.matmul(p.a, p.b, { transA, transB })), { a, b });
+// The ops with kernels of their own, on the kernels that run by default (WebAssembly) and on the
+// TypeScript reference kernels (the fallback where WebAssembly SIMD is missing).
+for (const kernels of ['WebAssembly', 'TypeScript'] as const) {
+  describe(`${kernels} kernels`, () => {
+    beforeAll(async () => {
+      if (kernels === 'TypeScript') disableWasmKernels();
+      else expect((await enableWasmKernels()).ok).toBe(true);
+    });
+    afterAll(async () => {
+      await enableWasmKernels();
+    });
+
+    describe('matrix ops', () => {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          it(`matmul transA=${transA} transB=${transB}`, () => {
+            const a = randomTensor(transA ? [4, 3] : [3, 4], 5);
+            const b = randomTensor(transB ? [5, 4] : [4, 5], 6);
+            expectGradientsMatch((p) => weighted(E.matmul(p.a, p.b, { transA, transB })), { a, b });
+          });
+        }
+      }
+
+      it('matmul values', () => {
+        const a = E.tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+        const b = E.tensor([1, 0, 0, 1, 1, 1], [3, 2]);
+        expect(Array.from(E.matmul(a, b).dataSync())).toEqual([4, 5, 10, 11]);
+        expect(Array.from(E.matmul(a, a, { transB: true }).dataSync())).toEqual([14, 32, 32, 77]);
+        expect(Array.from(E.matmul(a, a, { transA: true }).dataSync())).toEqual([17, 22, 27, 22, 29, 36, 27, 36, 45]);
+        expect(() => E.matmul(a, a)).toThrow(/inner dimensions/);
       });
-    }
-  }
 
-  it('matmul values', () => {
-    const a = E.tensor([1, 2, 3, 4, 5, 6], [2, 3]);
-    const b = E.tensor([1, 0, 0, 1, 1, 1], [3, 2]);
-    expect(Array.from(E.matmul(a, b).dataSync())).toEqual([4, 5, 10, 11]);
-    expect(Array.from(E.matmul(a, a, { transB: true }).dataSync())).toEqual([14, 32, 32, 77]);
-    expect(Array.from(E.matmul(a, a, { transA: true }).dataSync())).toEqual([17, 22, 27, 22, 29, 36, 27, 36, 45]);
-    expect(() => E.matmul(a, a)).toThrow(/inner dimensions/);
-  });
+      it('transpose, reshape, tril, diag, diagMatrix', () => {
+        const x = randomTensor([4, 4], 8);
+        expectGradientsMatch((p) => weighted(E.transpose(p.x)), { x });
+        expectGradientsMatch((p) => weighted(E.reshape(p.x, [2, 8])), { x });
+        expectGradientsMatch((p) => weighted(E.tril(p.x, 0.5)), { x });
+        expectGradientsMatch((p) => weighted(E.diag(p.x)), { x });
+        expectGradientsMatch((p) => weighted(E.diagMatrix(p.v)), { v: randomTensor([4], 9) });
+        expectGradientsMatch((p) => weighted(E.broadcastTo(p.v, [3, 4])), { v: randomTensor([4], 9) });
+      });
 
-  it('transpose, reshape, tril, diag, diagMatrix', () => {
-    const x = randomTensor([4, 4], 8);
-    expectGradientsMatch((p) => weighted(E.transpose(p.x)), { x });
-    expectGradientsMatch((p) => weighted(E.reshape(p.x, [2, 8])), { x });
-    expectGradientsMatch((p) => weighted(E.tril(p.x, 0.5)), { x });
-    expectGradientsMatch((p) => weighted(E.diag(p.x)), { x });
-    expectGradientsMatch((p) => weighted(E.diagMatrix(p.v)), { v: randomTensor([4], 9) });
-    expectGradientsMatch((p) => weighted(E.broadcastTo(p.v, [3, 4])), { v: randomTensor([4], 9) });
-  });
-
-  it('gatherRows with repeated indices scatters gradients back', () => {
-    const x = randomTensor([5, 3], 10);
-    const idx = E.tensor([4, 0, 4, 2, 4], [5], { dtype: 'i32' });
-    expectGradientsMatch((p) => weighted(E.gatherRows(p.x, idx)), { x });
-    expect(Array.from(E.gatherRows(E.tensor([1, 2, 3, 4, 5, 6], [3, 2]), E.tensor([2, 0], [2], { dtype: 'i32' })).dataSync())).toEqual([5, 6, 1, 2]);
-  });
-});
-
-/** Determinant by Gaussian elimination with partial pivoting: independent of the Cholesky code. */
-function logAbsDetByElimination(values: Float64Array, n: number): number {
-  const a = Float64Array.from(values);
-  let logDet = 0;
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[piv * n + c])) piv = r;
-    if (piv !== c) for (let k = 0; k < n; k++) [a[c * n + k], a[piv * n + k]] = [a[piv * n + k], a[c * n + k]];
-    logDet += Math.log(Math.abs(a[c * n + c]));
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c] / a[c * n + c];
-      for (let k = c; k < n; k++) a[r * n + k] -= f * a[c * n + k];
-    }
-  }
-  return logDet;
-}
-
-describe('linear algebra', () => {
-  for (const n of [1, 2, 5, 9]) {
-    it(`cholesky n=${n}: L L^T = A and the gradient matches finite differences`, () => {
-      const a = E.tensor(randomSpdValues(n, 20 + n), [n, n]);
-      const l = E.cholesky(a);
-      const llt = E.matmul(l, l, { transB: true }).dataSync();
-      const av = a.dataSync();
-      for (let i = 0; i < n * n; i++) expect(llt[i]).toBeCloseTo(av[i], 12);
-      const upper = l.dataSync();
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(upper[i * n + j]).toBe(0);
-      // Differentiate through a symmetric parameterisation A = X X^T / n + I, as models use it.
-      const x = randomTensor([n, n], 30 + n);
-      expectGradientsMatch((p) => {
-        const spd = E.add(E.div(E.matmul(p.x, p.x, { transB: true }), n), E.eye(n));
-        return weighted(E.cholesky(spd), 31);
-      }, { x });
+      it('gatherRows with repeated indices scatters gradients back', () => {
+        const x = randomTensor([5, 3], 10);
+        const idx = E.tensor([4, 0, 4, 2, 4], [5], { dtype: 'i32' });
+        expectGradientsMatch((p) => weighted(E.gatherRows(p.x, idx)), { x });
+        expect(Array.from(E.gatherRows(E.tensor([1, 2, 3, 4, 5, 6], [3, 2]), E.tensor([2, 0], [2], { dtype: 'i32' })).dataSync())).toEqual([5, 6, 1, 2]);
+      });
     });
 
-    it(`logdet n=${n} against Gaussian elimination, and its gradient`, () => {
-      const vals = randomSpdValues(n, 40 + n);
-      expect(E.logdet(E.tensor(vals, [n, n])).item()).toBeCloseTo(logAbsDetByElimination(vals, n), 11);
-      const x = randomTensor([n, n], 50 + n);
-      expectGradientsMatch((p) => {
-        const spd = E.add(E.div(E.matmul(p.x, p.x, { transB: true }), n), E.eye(n));
-        return E.logdet(spd);
-      }, { x });
-    });
+    /** Determinant by Gaussian elimination with partial pivoting: independent of the Cholesky code. */
+    function logAbsDetByElimination(values: Float64Array, n: number): number {
+      const a = Float64Array.from(values);
+      let logDet = 0;
+      for (let c = 0; c < n; c++) {
+        let piv = c;
+        for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[piv * n + c])) piv = r;
+        if (piv !== c) for (let k = 0; k < n; k++) [a[c * n + k], a[piv * n + k]] = [a[piv * n + k], a[c * n + k]];
+        logDet += Math.log(Math.abs(a[c * n + c]));
+        for (let r = c + 1; r < n; r++) {
+          const f = a[r * n + c] / a[c * n + c];
+          for (let k = c; k < n; k++) a[r * n + k] -= f * a[c * n + k];
+        }
+      }
+      return logDet;
+    }
 
-    for (const lower of [true, false]) {
-      for (const transpose of [false, true]) {
-        it(`triangularSolve n=${n} lower=${lower} transpose=${transpose}`, () => {
-          // A well-conditioned triangular matrix: strong diagonal.
-          const tv = randomValues(n * n, 60 + n);
-          for (let i = 0; i < n; i++) tv[i * n + i] = 2 + Math.abs(tv[i * n + i]);
-          const t = E.tensor(tv, [n, n]);
-          const b = randomTensor([n, 3], 70 + n);
-          const x = E.triangularSolve(t, b, { lower, transpose });
-          // Check op(T) X = B using only the triangle that is read.
-          const tri = lower ? E.tril(t) : E.triu(t);
-          const back = E.matmul(tri, x, { transA: transpose }).dataSync();
-          const bv = b.dataSync();
-          for (let i = 0; i < bv.length; i++) expect(back[i]).toBeCloseTo(bv[i], 12);
-          expectGradientsMatch((p) => weighted(E.triangularSolve(p.t, p.b, { lower, transpose })), { t, b });
+    describe('linear algebra', () => {
+      for (const n of [1, 2, 5, 9]) {
+        it(`cholesky n=${n}: L L^T = A and the gradient matches finite differences`, () => {
+          const a = E.tensor(randomSpdValues(n, 20 + n), [n, n]);
+          const l = E.cholesky(a);
+          const llt = E.matmul(l, l, { transB: true }).dataSync();
+          const av = a.dataSync();
+          for (let i = 0; i < n * n; i++) expect(llt[i]).toBeCloseTo(av[i], 12);
+          const upper = l.dataSync();
+          for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(upper[i * n + j]).toBe(0);
+          // Differentiate through a symmetric parameterisation A = X X^T / n + I, as models use it.
+          const x = randomTensor([n, n], 30 + n);
+          expectGradientsMatch((p) => {
+            const spd = E.add(E.div(E.matmul(p.x, p.x, { transB: true }), n), E.eye(n));
+            return weighted(E.cholesky(spd), 31);
+          }, { x });
         });
+
+        it(`logdet n=${n} against Gaussian elimination, and its gradient`, () => {
+          const vals = randomSpdValues(n, 40 + n);
+          expect(E.logdet(E.tensor(vals, [n, n])).item()).toBeCloseTo(logAbsDetByElimination(vals, n), 11);
+          const x = randomTensor([n, n], 50 + n);
+          expectGradientsMatch((p) => {
+            const spd = E.add(E.div(E.matmul(p.x, p.x, { transB: true }), n), E.eye(n));
+            return E.logdet(spd);
+          }, { x });
+        });
+
+        for (const lower of [true, false]) {
+          for (const transpose of [false, true]) {
+            it(`triangularSolve n=${n} lower=${lower} transpose=${transpose}`, () => {
+              // A well-conditioned triangular matrix: strong diagonal.
+              const tv = randomValues(n * n, 60 + n);
+              for (let i = 0; i < n; i++) tv[i * n + i] = 2 + Math.abs(tv[i * n + i]);
+              const t = E.tensor(tv, [n, n]);
+              const b = randomTensor([n, 3], 70 + n);
+              const x = E.triangularSolve(t, b, { lower, transpose });
+              // Check op(T) X = B using only the triangle that is read.
+              const tri = lower ? E.tril(t) : E.triu(t);
+              const back = E.matmul(tri, x, { transA: transpose }).dataSync();
+              const bv = b.dataSync();
+              for (let i = 0; i < bv.length; i++) expect(back[i]).toBeCloseTo(bv[i], 12);
+              expectGradientsMatch((p) => weighted(E.triangularSolve(p.t, p.b, { lower, transpose })), { t, b });
+            });
+          }
+        }
       }
-    }
-  }
 
-  it('cholesky with a shift is the factor of a + shift I, with the same gradient for a', () => {
-    const a = E.tensor(randomSpdValues(6, 77), [6, 6]);
-    const shifted = E.cholesky(a, 0.3).dataSync();
-    const explicit = E.cholesky(E.add(a, E.mul(E.eye(6), 0.3))).dataSync();
-    for (let i = 0; i < 36; i++) expect(shifted[i]).toBeCloseTo(explicit[i], 13);
-    expectGradientsMatch((p) => weighted(E.cholesky(E.symmetrize(p.a), 0.3), 31), { a });
-  });
+      it('cholesky with a shift is the factor of a + shift I, with the same gradient for a', () => {
+        const a = E.tensor(randomSpdValues(6, 77), [6, 6]);
+        const shifted = E.cholesky(a, 0.3).dataSync();
+        const explicit = E.cholesky(E.add(a, E.mul(E.eye(6), 0.3))).dataSync();
+        for (let i = 0; i < 36; i++) expect(shifted[i]).toBeCloseTo(explicit[i], 13);
+        expectGradientsMatch((p) => weighted(E.cholesky(E.symmetrize(p.a), 0.3), 31), { a });
+      });
 
-  it('cholesky of a matrix that is not positive definite gives NaN, not an exception', () => {
-    const l = E.cholesky(E.tensor([1, 2, 2, 1], [2, 2])).dataSync();
-    expect(l.every((v) => Number.isNaN(v))).toBe(true);
-  });
-});
+      it('cholesky of a matrix that is not positive definite gives NaN, not an exception', () => {
+        const l = E.cholesky(E.tensor([1, 2, 2, 1], [2, 2])).dataSync();
+        expect(l.every((v) => Number.isNaN(v))).toBe(true);
+      });
+    });
 
-describe('fused kernels', () => {
-  it('columnQuadForm equals colsum(a ∘ (w a)) and its gradient matches', () => {
-    const w = randomTensor([4, 4], 80);
-    const a = randomTensor([4, 6], 81);
-    const direct = E.sum(E.mul(p(a), E.matmul(w, a)), 0).dataSync();
-    const fused = E.columnQuadForm(w, a).dataSync();
-    for (let j = 0; j < 6; j++) expect(fused[j]).toBeCloseTo(direct[j], 13);
-    expectGradientsMatch((q) => weighted(E.columnQuadForm(q.w, q.a)), { w, a });
-    function p(t: Tensor): Tensor {
-      return t;
-    }
-  });
+    describe('fused kernels', () => {
+      it('columnQuadForm equals colsum(a ∘ (w a)) and its gradient matches', () => {
+        const w = randomTensor([4, 4], 80);
+        const a = randomTensor([4, 6], 81);
+        const direct = E.sum(E.mul(p(a), E.matmul(w, a)), 0).dataSync();
+        const fused = E.columnQuadForm(w, a).dataSync();
+        for (let j = 0; j < 6; j++) expect(fused[j]).toBeCloseTo(direct[j], 13);
+        expectGradientsMatch((q) => weighted(E.columnQuadForm(q.w, q.a)), { w, a });
+        function p(t: Tensor): Tensor {
+          return t;
+        }
+      });
 
-  it('weightedGram equals a diag(g) a^T and its gradients in a and g match', () => {
-    const a = randomTensor([4, 6], 82);
-    const g = randomTensor([6], 83, 0.2, 2);
-    const direct = E.matmul(E.mul(a, E.reshape(g, [1, 6])), a, { transB: true }).dataSync();
-    const fused = E.weightedGram(a, g).dataSync();
-    for (let i = 0; i < 16; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
-    expectGradientsMatch((q) => weighted(E.weightedGram(q.a, q.g)), { a, g });
-    expect(() => E.weightedGram(a, randomTensor([4], 84))).toThrow(/do not fit/);
-  });
+      it('weightedGram equals a diag(g) a^T and its gradients in a and g match', () => {
+        const a = randomTensor([4, 6], 82);
+        const g = randomTensor([6], 83, 0.2, 2);
+        const direct = E.matmul(E.mul(a, E.reshape(g, [1, 6])), a, { transB: true }).dataSync();
+        const fused = E.weightedGram(a, g).dataSync();
+        for (let i = 0; i < 16; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
+        expectGradientsMatch((q) => weighted(E.weightedGram(q.a, q.g)), { a, g });
+        expect(() => E.weightedGram(a, randomTensor([4], 84))).toThrow(/do not fit/);
+      });
 
-  it('whitenedGram equals (L^{-1} k)(L^{-1} k)^T and its gradient matches, reading only the lower triangle of L', () => {
-    const lv = randomValues(25, 92);
-    for (let i = 0; i < 5; i++) lv[i * 5 + i] = 1.5 + Math.abs(lv[i * 5 + i]);
-    const l = E.tensor(lv, [5, 5]);
-    const k = randomTensor([5, 7], 93);
-    const a = E.triangularSolve(l, k, { lower: true });
-    const direct = E.matmul(a, a, { transB: true }).dataSync();
-    const fused = E.whitenedGram(l, k).dataSync();
-    for (let i = 0; i < 25; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
-    expectGradientsMatch((q) => weighted(E.whitenedGram(q.l, q.k)), { l, k });
-    const upper = valueAndGrad((q: { l: Tensor }) => weighted(E.whitenedGram(q.l, k)))({ l }).grads.l.dataSync();
-    for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expect(Math.abs(upper[i * 5 + j])).toBe(0);
-  });
+      it('whitenedGram equals (L^{-1} k)(L^{-1} k)^T and its gradient matches, reading only the lower triangle of L', () => {
+        const lv = randomValues(25, 92);
+        for (let i = 0; i < 5; i++) lv[i * 5 + i] = 1.5 + Math.abs(lv[i * 5 + i]);
+        const l = E.tensor(lv, [5, 5]);
+        const k = randomTensor([5, 7], 93);
+        const a = E.triangularSolve(l, k, { lower: true });
+        const direct = E.matmul(a, a, { transB: true }).dataSync();
+        const fused = E.whitenedGram(l, k).dataSync();
+        for (let i = 0; i < 25; i++) expect(fused[i]).toBeCloseTo(direct[i], 13);
+        expectGradientsMatch((q) => weighted(E.whitenedGram(q.l, q.k)), { l, k });
+        const upper = valueAndGrad((q: { l: Tensor }) => weighted(E.whitenedGram(q.l, k)))({ l }).grads.l.dataSync();
+        for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expect(Math.abs(upper[i * 5 + j])).toBe(0);
+      });
 
-  it('rbf matches the formula and its gradient matches, including rbf(z, z)', () => {
-    const a = randomTensor([4, 2], 90);
-    const b = randomTensor([5, 2], 91);
-    const logVariance = E.scalar(0.3);
-    const logLengthscale = E.scalar(-0.4);
-    const k = E.rbf(a, b, logVariance, logLengthscale).dataSync();
-    const av = a.dataSync();
-    const bv = b.dataSync();
-    const s2 = Math.exp(0.3);
-    const l = Math.exp(-0.4);
-    for (let i = 0; i < 4; i++) {
-      for (let j = 0; j < 5; j++) {
-        const r2 = (av[2 * i] - bv[2 * j]) ** 2 + (av[2 * i + 1] - bv[2 * j + 1]) ** 2;
-        expect(k[i * 5 + j]).toBeCloseTo(s2 * Math.exp((-0.5 * r2) / (l * l)), 14);
-      }
-    }
-    expectGradientsMatch((p) => weighted(E.rbf(p.a, p.b, p.lv, p.ll)), { a, b, lv: logVariance, ll: logLengthscale });
-    expectGradientsMatch((p) => weighted(E.rbf(p.a, p.a, p.lv, p.ll)), { a, lv: logVariance, ll: logLengthscale });
+      it('rbf matches the formula and its gradient matches, including rbf(z, z)', () => {
+        const a = randomTensor([4, 2], 90);
+        const b = randomTensor([5, 2], 91);
+        const logVariance = E.scalar(0.3);
+        const logLengthscale = E.scalar(-0.4);
+        const k = E.rbf(a, b, logVariance, logLengthscale).dataSync();
+        const av = a.dataSync();
+        const bv = b.dataSync();
+        const s2 = Math.exp(0.3);
+        const l = Math.exp(-0.4);
+        for (let i = 0; i < 4; i++) {
+          for (let j = 0; j < 5; j++) {
+            const r2 = (av[2 * i] - bv[2 * j]) ** 2 + (av[2 * i + 1] - bv[2 * j + 1]) ** 2;
+            expect(k[i * 5 + j]).toBeCloseTo(s2 * Math.exp((-0.5 * r2) / (l * l)), 14);
+          }
+        }
+        expectGradientsMatch((p) => weighted(E.rbf(p.a, p.b, p.lv, p.ll)), { a, b, lv: logVariance, ll: logLengthscale });
+        expectGradientsMatch((p) => weighted(E.rbf(p.a, p.a, p.lv, p.ll)), { a, lv: logVariance, ll: logLengthscale });
+      });
+    });
   });
-});
+}
 
 describe('valueAndGrad', () => {
   it('returns zero gradients for unused parameters and rejects non-scalar outputs', () => {

@@ -42,10 +42,13 @@ export { matmul } from './ops/matmul/matmul';
 export { gatherRows } from './ops/gatherRows/gatherRows';
 export type { SolveOptions } from './ops/triangularSolve/triangularSolve';
 export { triangularSolve } from './ops/triangularSolve/triangularSolve';
-export { cholesky, logdet } from './ops/cholesky/cholesky';
+export { cholesky } from './ops/cholesky/cholesky';
+export type { InvQuadLogdet } from './ops/invQuadLogdet/invQuadLogdet';
+export { invQuadLogdet, invQuadLogdetGeneric, logdet } from './ops/invQuadLogdet/invQuadLogdet';
 export { columnQuadForm, gram, weightedGram, whitenedGram } from './ops/gram/gram';
 
 export { rbf } from './ops/rbf/rbf';
 export { dense } from './ops/dense/dense';
 export { bernoulliLogitsLogProb } from './ops/bernoulliLogits/bernoulliLogits';
 export { sliceFlat } from './ops/sliceFlat/sliceFlat';
+export { bnnElboTerms } from './ops/bnnElbo/bnnElbo';

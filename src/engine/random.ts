@@ -22,8 +22,14 @@
  *
  * Counts are limited to 2^32 here, so hi(i) is always 0.
  *
- * All functions are pure; keys are never mutated and every result is a fresh array.
+ * All functions are pure; keys are never mutated and every result is a fresh array, except the
+ * `...Into` forms, which write into an array they are given (the random kernels use them), and
+ * step keys (stepKey.ts), whose value a training loop sets before each step: split and foldIn
+ * of a step key make derived keys that can make themselves again, and host draws from one are
+ * refused.
  */
+
+import { DerivedKey, StepKey, refuseHostDraw } from './stepKey';
 
 /**
  * A PRNG key: a Uint32Array of length 2, laid out as JAX's `random.key_data(key)`,
@@ -165,13 +171,18 @@ export function split(k: Key, num = 2): Key[] {
   // JAX's _threefry_split_foldlike: counters iota_2x32_shape((num,)), both output words stacked
   // into key i. Unlike the original (non-partitionable) split, key i does not depend on num.
   const keys: Key[] = new Array<Key>(num);
-  const k0 = k[0];
-  const k1 = k[1];
   for (let i = 0; i < num; i++) {
-    block(k0, k1, 0, i);
-    keys[i] = Uint32Array.of(out0, out1);
+    keys[i] = k instanceof StepKey ? new DerivedKey(k.root, k, (p, out) => splitInto(p, i, out)) : splitInto(k, i, new Uint32Array(2));
   }
   return keys;
+}
+
+/** Key i of split(k, any num), written into out. */
+function splitInto(k: Uint32Array, i: number, out: Uint32Array): Uint32Array {
+  block(k[0], k[1], 0, i);
+  out[0] = out0;
+  out[1] = out1;
+  return out;
 }
 
 /** JAX's `random.fold_in(k, data)`: Key, 32-bit integer data -> Key = threefry2x32(k, 0, data). */
@@ -182,8 +193,8 @@ export function foldIn(k: Key, data: number): Key {
   if (!Number.isInteger(data) || data < INT32_MIN || data >= TWO_POW_32) {
     throw new Error(`foldIn: data must be an integer in [-2^31, 2^32), got ${data}`);
   }
-  block(k[0], k[1], 0, data >>> 0);
-  return Uint32Array.of(out0, out1);
+  if (k instanceof StepKey) return new DerivedKey(k.root, k, (p, out) => splitInto(p, data >>> 0, out));
+  return splitInto(k, data >>> 0, new Uint32Array(2));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +204,7 @@ export function foldIn(k: Key, data: number): Key {
 /** JAX's `random.bits(k, (count,))` with dtype uint32: Key -> [count] uint32, element i = y0 ^ y1 of block (0, i). */
 export function bits(k: Key, count: number): Uint32Array {
   checkKey(k, 'bits');
+  refuseHostDraw(k, 'bits');
   checkCount(count, 'bits');
   const out = new Uint32Array(count);
   const k0 = k[0];
@@ -238,10 +250,17 @@ export function uniform(
 ): Float64Array | Float32Array {
   checkKey(k, 'uniform');
   checkCount(count, 'uniform');
+  refuseHostDraw(k, 'uniform');
+  if (dtype !== 'f32' && dtype !== 'f64') throw new Error(`uniform: dtype must be 'f32' or 'f64', got ${String(dtype)}`);
+  return uniformInto(k, dtype === 'f32' ? new Float32Array(count) : new Float64Array(count), lo, hi);
+}
+
+/** uniform(k, out.length, dtype of out, lo, hi) written into out (the random kernels' form: no allocation, any key). */
+export function uniformInto<T extends Float64Array | Float32Array>(k: Key, out: T, lo = 0, hi = 1): T {
+  const count = out.length;
   const k0 = k[0];
   const k1 = k[1];
-  if (dtype === 'f32') {
-    const out = new Float32Array(count);
+  if (out instanceof Float32Array) {
     const flo = Math.fround(lo);
     const span = Math.fround(Math.fround(hi) - flo);
     for (let i = 0; i < count; i++) {
@@ -251,8 +270,6 @@ export function uniform(
     }
     return out;
   }
-  if (dtype !== 'f64') throw new Error(`uniform: dtype must be 'f32' or 'f64', got ${String(dtype)}`);
-  const out = new Float64Array(count);
   const span = hi - lo;
   for (let i = 0; i < count; i++) {
     block(k0, k1, 0, i);
@@ -280,14 +297,23 @@ export function normal(k: Key, count: number, dtype?: 'f64'): Float64Array;
 export function normal(k: Key, count: number, dtype: 'f32'): Float32Array;
 export function normal(k: Key, count: number, dtype?: FloatDType): Float64Array | Float32Array;
 export function normal(k: Key, count: number, dtype: FloatDType = 'f64'): Float64Array | Float32Array {
-  if (dtype === 'f32') {
-    const u = uniform(k, count, 'f32', -1 + 2 ** -24, 1); // nextafter(-1f, 0f) = -1 + 2^-24
-    for (let i = 0; i < count; i++) u[i] = Math.fround(SQRT2_F32 * Math.fround(erfinv(u[i])));
-    return u;
+  checkKey(k, 'normal');
+  checkCount(count, 'normal');
+  refuseHostDraw(k, 'normal');
+  return normalInto(k, dtype === 'f32' ? new Float32Array(count) : new Float64Array(count));
+}
+
+/** normal(k, out.length, dtype of out) written into out (the random kernels' form: no allocation, any key). */
+export function normalInto<T extends Float64Array | Float32Array>(k: Key, out: T): T {
+  const count = out.length;
+  if (out instanceof Float32Array) {
+    uniformInto(k, out, -1 + 2 ** -24, 1); // nextafter(-1f, 0f) = -1 + 2^-24
+    for (let i = 0; i < count; i++) out[i] = Math.fround(SQRT2_F32 * Math.fround(erfinv(out[i])));
+    return out;
   }
-  const u = uniform(k, count, dtype, -1 + 2 ** -53, 1); // nextafter(-1, 0) = -1 + 2^-53
-  for (let i = 0; i < count; i++) u[i] = SQRT2 * erfinv(u[i]);
-  return u;
+  uniformInto(k, out, -1 + 2 ** -53, 1); // nextafter(-1, 0) = -1 + 2^-53
+  for (let i = 0; i < count; i++) out[i] = SQRT2 * erfinv(out[i]);
+  return out;
 }
 
 /** Unsigned 32-bit remainder with XLA semantics (x rem 0 = x); a, b are uint32 values. */
@@ -329,14 +355,21 @@ export function randintRange(minval: number, maxval: number): { lo: number; span
 export function randint(k: Key, count: number, minval: number, maxval: number): Int32Array {
   checkKey(k, 'randint');
   checkCount(count, 'randint');
-  const { lo, span, multiplier } = randintRange(minval, maxval);
+  refuseHostDraw(k, 'randint');
+  return randintInto(k, new Int32Array(count), minval, maxval);
+}
 
-  const [kh, kl] = split(k, 2);
-  const h0 = kh[0];
-  const h1 = kh[1];
-  const l0 = kl[0];
-  const l1 = kl[1];
-  const out = new Int32Array(count);
+/** randint(k, out.length, minval, maxval) written into out (the random kernels' form: no allocation, any key). */
+export function randintInto(k: Key, out: Int32Array, minval: number, maxval: number): Int32Array {
+  const count = out.length;
+  const { lo, span, multiplier } = randintRange(minval, maxval);
+  // split(k, 2): the keys of the higher and the lower 32 bits.
+  block(k[0], k[1], 0, 0);
+  const h0 = out0;
+  const h1 = out1;
+  block(k[0], k[1], 0, 1);
+  const l0 = out0;
+  const l1 = out1;
   for (let i = 0; i < count; i++) {
     block(h0, h1, 0, i);
     const higher = (out0 ^ out1) >>> 0;

@@ -11,6 +11,7 @@ import {
   exceedsData,
   floatSetting,
   formatValue,
+  intListSetting,
   intSetting,
   nameIndex,
   pageOnly,
@@ -24,6 +25,27 @@ const rate = floatSetting({ label: 'Learning rate', default: 0.05, min: 1e-5, ma
 const optimiser = enumSetting({ label: 'Optimiser', default: 'adam', values: ['adam', 'onecycle'] });
 const fair = boolSetting({ label: 'Fair', default: false });
 const data = pathSetting({ label: 'Data file', help: 'a CSV' });
+const sizes = intListSetting({ label: 'Sizes', default: [50, 100], min: 2, max: 5000, maxLength: 4 });
+
+describe('a list of whole numbers', () => {
+  it('reads increasing numbers separated by commas, and writes them back', () => {
+    expect(checkValue('sizes', sizes, '50,100, 2000')).toEqual({ ok: true, value: [50, 100, 2000] });
+    expect(checkValue('sizes', sizes, '7')).toEqual({ ok: true, value: [7] });
+    expect(formatValue(sizes, [50, 100, 2000])).toBe('50,100,2000');
+    expect(checkValue('sizes', sizes, formatValue(sizes, sizes.default))).toEqual({ ok: true, value: [50, 100] });
+  });
+
+  it('says what is wrong and what is allowed', () => {
+    const allowed = 'allowed 1 to 4 increasing whole numbers from 2 to 5000, separated by commas';
+    expect(checkValue('--sizes', sizes, '50,1.5')).toEqual({ ok: false, message: `--sizes = 50,1.5 is not a list of whole numbers: ${allowed}` });
+    expect(checkValue('--sizes', sizes, '')).toEqual({ ok: false, message: `--sizes = (empty) is not a list of whole numbers: ${allowed}` });
+    expect(checkValue('--sizes', sizes, '50,,100')).toEqual({ ok: false, message: `--sizes = 50,,100 is not a list of whole numbers: ${allowed}` });
+    expect(checkValue('sizes', sizes, '1,50')).toEqual({ ok: false, message: `sizes = 1,50 is out of range: ${allowed}` });
+    expect(checkValue('sizes', sizes, '100,50')).toEqual({ ok: false, message: `sizes = 100,50 is not increasing: ${allowed}` });
+    expect(checkValue('sizes', sizes, '50,50')).toEqual({ ok: false, message: `sizes = 50,50 is not increasing: ${allowed}` });
+    expect(checkValue('sizes', sizes, '2,3,4,5,6')).toEqual({ ok: false, message: `sizes = 2,3,4,5,6 has too many numbers: ${allowed}` });
+  });
+});
 
 describe('checkValue', () => {
   it('reads every kind', () => {

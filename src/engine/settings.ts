@@ -4,7 +4,7 @@
  * engine's own defaults.
  *
  * A setting is one entry of a record whose key is its canonical name. It has a kind (int, float,
- * enum, bool, or path for a file named on the command line), a default, the allowed range or
+ * enum, bool, a list of whole numbers, or path for a file named on the command line), a default, the allowed range or
  * values, a label (the page's control) and a help line (the command line's --help; the label
  * stands in when there is none). Older names it was known by are listed as aliases: they are
  * read (as URL keys, and as command-line flags in kebab case) but never written. A setting that
@@ -54,6 +54,17 @@ export interface BoolSetting extends SettingBase {
   readonly default: boolean;
 }
 
+/** Increasing whole numbers, written with commas ("50,100,500"): the sizes of a sweep. */
+export interface IntListSetting extends SettingBase {
+  readonly kind: 'intList';
+  readonly default: readonly number[];
+  /** Bounds of each number. */
+  readonly min: number;
+  readonly max: number;
+  /** The most numbers the list may hold. */
+  readonly maxLength: number;
+}
+
 /** A file named on the command line (a page takes files through its own inputs instead). */
 export interface PathSetting extends SettingBase {
   readonly kind: 'path';
@@ -61,7 +72,7 @@ export interface PathSetting extends SettingBase {
   readonly only: 'cli';
 }
 
-export type Setting = IntSetting | FloatSetting | EnumSetting | BoolSetting | PathSetting;
+export type Setting = IntSetting | FloatSetting | EnumSetting | BoolSetting | IntListSetting | PathSetting;
 /** A setting a page can hold in its URL. */
 export type PageSetting = Exclude<Setting, PathSetting>;
 export type Settings = Readonly<Record<string, Setting>>;
@@ -73,7 +84,9 @@ export type ValueOf<S extends Setting> = S extends EnumSetting<infer V>
     ? boolean
     : S extends PathSetting
       ? string | null
-      : number;
+      : S extends IntListSetting
+        ? readonly number[]
+        : number;
 
 /** The record of values a set of settings describes. */
 export type Values<S extends Settings> = { -readonly [K in keyof S]: ValueOf<S[K]> };
@@ -107,6 +120,10 @@ export function enumSetting<const V extends string>(
 
 export function boolSetting(s: Describe<BoolSetting>): BoolSetting {
   return { kind: 'bool', ...s };
+}
+
+export function intListSetting(s: Describe<IntListSetting>): IntListSetting {
+  return { kind: 'intList', ...s };
 }
 
 export function pathSetting(s: Omit<Describe<PathSetting>, 'default'>): PathSetting {
@@ -159,6 +176,8 @@ export function describeAllowed(s: Setting): string {
       return `allowed ${s.values.join(', ')}`;
     case 'bool':
       return 'allowed true or false';
+    case 'intList':
+      return `allowed 1 to ${s.maxLength} increasing whole numbers from ${formatNumber(s.min)} to ${formatNumber(s.max)}, separated by commas`;
     case 'path':
       return 'give the name of a file';
   }
@@ -173,7 +192,7 @@ export type Checked<V> = { readonly ok: true; readonly value: V } | { readonly o
 export function checkValue<S extends Setting>(name: string, s: S, raw: string): Checked<ValueOf<S>> {
   const shown = raw === '' ? '(empty)' : raw;
   const allowed = describeAllowed(s);
-  const ok = (value: number | string | boolean): Checked<ValueOf<S>> => ({ ok: true, value: value as ValueOf<S> });
+  const ok = (value: number | string | boolean | readonly number[]): Checked<ValueOf<S>> => ({ ok: true, value: value as ValueOf<S> });
   const fail = (what: string): Checked<ValueOf<S>> => ({ ok: false, message: `${name} = ${shown} ${what}: ${allowed}` });
   switch (s.kind) {
     case 'int':
@@ -188,6 +207,15 @@ export function checkValue<S extends Setting>(name: string, s: S, raw: string): 
       if (raw === 'true' || raw === '1') return ok(true);
       if (raw === 'false' || raw === '0') return ok(false);
       return fail('is not a yes/no value');
+    case 'intList': {
+      const values = raw.split(',').map(parseIntText);
+      if (values.some((v) => v === null)) return fail('is not a list of whole numbers');
+      const list = values as number[];
+      if (list.length > s.maxLength) return fail('has too many numbers');
+      if (list.some((v) => v < s.min || v > s.max)) return fail('is out of range');
+      if (list.some((v, i) => i > 0 && v <= list[i - 1])) return fail('is not increasing');
+      return ok(list);
+    }
     case 'path':
       return raw.trim() === '' ? fail('is not a file name') : ok(raw);
   }
@@ -196,6 +224,7 @@ export function checkValue<S extends Setting>(name: string, s: S, raw: string): 
 /** A value as text, the inverse of `checkValue` (numbers in their shortest exact form). */
 export function formatValue<S extends Setting>(s: S, value: ValueOf<S>): string {
   if (s.kind === 'bool') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return value.map(formatNumber).join(',');
   if (typeof value === 'number') return formatNumber(value);
   return String(value);
 }

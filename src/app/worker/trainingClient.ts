@@ -31,7 +31,7 @@ export function useWorker<Api extends RunControlApi>(create: () => Worker, prefe
     let live = true;
     void controls.configure(preference).then((report) => {
       if (!live) return;
-      if (reportBackend) useBackendStore.getState().setActual(report.backend, report.detail);
+      if (reportBackend) useBackendStore.getState().setActual(report.backend, report.detail, report.cpuKernels);
       setHandle({ api, report });
     });
     return () => {

@@ -1,40 +1,167 @@
-/** The cpu backend: typed arrays in JavaScript memory, float64 by default. */
+/**
+ * The cpu backend: typed arrays, float64 by default. Its tensors live in JavaScript memory, or,
+ * while a step is recorded (program.ts), in buffers the recorded program owns, in the WebAssembly
+ * kernels' memory when those are loaded (wasm.ts). Every call that computes goes through
+ * `invoke`, which is where a recording program keeps it.
+ */
 import type { Backend, BinaryOp, DType, TypedArray, UnaryOp } from '../tensor';
 import { Tensor } from '../tensor';
 import type { Shape } from '../shape';
 import { broadcastShapes, reducedShape, sizeOf } from '../shape';
-import { allocate, fromValues } from './storage';
+import type { CpuStorage } from './storage';
+import { WasmBlock, allocate, fromValues } from './storage';
 import { binaryInto, expandInto, unaryInto } from './elementwise';
 import { reduceInto } from './reduce';
+import { binaryWasm, sumWasm, transposeWasm, unaryWasm } from './elementwiseWasm';
 import type { CpuKernelApi } from './kernelApi';
+import type { CpuProgram } from './program';
+import { WasmCall, activeWasmKernels } from './wasm';
 // matmul, the linear-algebra primitives and the random draws run their ops' kernels (see KernelPrimitives).
 import { KernelPrimitives } from '../ops/primitives';
 import { transposeInto } from '../ops/matmul/cpu';
 
 function arr(t: Tensor): TypedArray {
-  return t.storage as TypedArray;
+  const s = t.storage as CpuStorage;
+  return s instanceof WasmBlock ? s.view() : s;
+}
+
+// The computing methods as functions of the backend, so that a recorded program can call them again.
+
+function unaryCall(cpu: CpuKernelApi, op: UnaryOp, x: Tensor): Tensor {
+  const out = cpu.output(x.shape, x.dtype);
+  if (!unaryWasm(cpu, op, x, out)) unaryInto(op, arr(x), arr(out));
+  return out;
+}
+
+function binaryCall(cpu: CpuKernelApi, op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const out = cpu.output(shape, a.dtype);
+  if (!binaryWasm(cpu, op, a, a.shape, b, b.shape, out, shape)) binaryInto(op, arr(a), a.shape, arr(b), b.shape, arr(out), shape);
+  return out;
+}
+
+function reduceCall(cpu: CpuKernelApi, kind: 'sum' | 'max', x: Tensor, axes: readonly number[]): Tensor {
+  const out = cpu.output(reducedShape(x.shape, axes, true), x.dtype);
+  if (kind !== 'sum' || !sumWasm(cpu, x, axes, out)) reduceInto(kind, arr(x), x.shape, axes, arr(out));
+  return out;
+}
+
+function expandCall(cpu: CpuKernelApi, x: Tensor, shape: Shape): Tensor {
+  const out = cpu.output(shape, x.dtype);
+  if (!binaryWasm(cpu, 'first', x, x.shape, x, x.shape, out, shape)) expandInto(arr(x), x.shape, arr(out), shape);
+  return out;
+}
+
+function transposeCall(cpu: CpuKernelApi, x: Tensor): Tensor {
+  const [m, n] = x.shape;
+  const out = cpu.output([n, m], x.dtype);
+  if (!transposeWasm(cpu, x, out)) transposeInto(arr(x), arr(out), m, n);
+  return out;
+}
+
+function castCall(cpu: CpuKernelApi, x: Tensor, dtype: DType): Tensor {
+  const out = cpu.output(x.shape, dtype);
+  arr(out).set(arr(x));
+  return out;
+}
+
+function trilCall(cpu: CpuKernelApi, x: Tensor, diagScale: number): Tensor {
+  const n = x.shape[0];
+  const out = cpu.zeros([n, n], x.dtype);
+  const src = arr(x);
+  const dst = arr(out);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) dst[i * n + j] = src[i * n + j];
+    dst[i * n + i] = src[i * n + i] * diagScale;
+  }
+  return out;
+}
+
+function diagCall(cpu: CpuKernelApi, x: Tensor): Tensor {
+  const n = x.shape[0];
+  const out = cpu.output([n], x.dtype);
+  const src = arr(x);
+  const dst = arr(out);
+  for (let i = 0; i < n; i++) dst[i] = src[i * n + i];
+  return out;
+}
+
+function diagMatrixCall(cpu: CpuKernelApi, v: Tensor): Tensor {
+  const n = v.shape[0];
+  const out = cpu.zeros([n, n], v.dtype);
+  const src = arr(v);
+  const dst = arr(out);
+  for (let i = 0; i < n; i++) dst[i * n + i] = src[i];
+  return out;
 }
 
 /** The cpu backend; what its kernels see of it is CpuKernelApi (see ops/registry.ts). */
-class CpuBackend extends KernelPrimitives implements CpuKernelApi {
+export class CpuBackend extends KernelPrimitives implements CpuKernelApi {
   readonly name = 'cpu' as const;
+  /** The program recording or replaying, if any. */
+  private session: CpuProgram | null = null;
+  private readonly call = new WasmCall();
 
-  private make(shape: Shape, dtype: DType, data?: TypedArray): Tensor {
-    return new Tensor([...shape], dtype, this, data ?? allocate(dtype, sizeOf(shape)));
+  private make(shape: Shape, dtype: DType, clear: boolean): Tensor {
+    if (this.session !== null) return this.session.allocate(this, shape, dtype, clear);
+    return new Tensor([...shape], dtype, this, allocate(dtype, sizeOf(shape)));
+  }
+
+  // ------------------------------------------------------------------ recorded programs
+
+  /** Runs `body` while `program` records every call it makes on this backend. */
+  record<R>(program: CpuProgram, body: () => R): R {
+    if (this.session !== null) throw new Error('record: a step is already being recorded or replayed (recorded steps do not nest)');
+    this.session = program;
+    try {
+      return program.record(body);
+    } finally {
+      this.session = null;
+    }
+  }
+
+  /** Replays a recorded program into its own tensors. */
+  replay(program: CpuProgram): void {
+    if (this.session !== null) throw new Error('replay: a step is already being recorded or replayed (recorded steps do not nest)');
+    this.session = program;
+    try {
+      program.replay();
+    } finally {
+      this.session = null;
+    }
   }
 
   // ------------------------------------------------------------------ the kernel API
 
   zeros(shape: Shape, dtype: DType): Tensor {
-    return this.make(shape, dtype);
+    return this.make(shape, dtype, true);
+  }
+
+  output(shape: Shape, dtype: DType): Tensor {
+    return this.make(shape, dtype, false);
   }
 
   data(t: Tensor): TypedArray {
     return arr(t);
   }
 
-  wrap(values: TypedArray, shape: Shape, dtype: DType, view = false): Tensor {
-    return new Tensor([...shape], dtype, this, values, view);
+  view(x: Tensor, offset: number, shape: Shape): Tensor {
+    const make = () => {
+      const s = x.storage as CpuStorage;
+      const n = sizeOf(shape);
+      return new Tensor([...shape], x.dtype, this, s instanceof WasmBlock ? s.slice(offset, n) : s.subarray(offset, offset + n), true);
+    };
+    return this.session === null ? make() : this.session.view(x, offset, make);
+  }
+
+  invoke<A extends readonly unknown[], R>(fn: (cpu: CpuKernelApi, ...args: A) => R, ...args: A): R {
+    if (this.session !== null) return this.session.invoke(this, fn as (b: never, ...args: A) => R, args as A & unknown[]);
+    return fn(this, ...args);
+  }
+
+  wasmCall(): WasmCall | null {
+    const wasm = activeWasmKernels();
+    return wasm === null ? null : this.call.begin(wasm, this.session);
   }
 
   // ------------------------------------------------------------------ the Backend contract
@@ -43,12 +170,15 @@ class CpuBackend extends KernelPrimitives implements CpuKernelApi {
     if (data.length !== sizeOf(shape)) {
       throw new Error(`fromArray: ${data.length} values do not fill shape [${shape.join(',')}]`);
     }
-    return this.make(shape, dtype, fromValues(dtype, data));
+    if (this.session === null) return new Tensor([...shape], dtype, this, fromValues(dtype, data));
+    const t = this.make(shape, dtype, false);
+    arr(t).set(data);
+    return t;
   }
 
   full(shape: Shape, value: number, dtype: DType): Tensor {
-    const t = this.make(shape, dtype);
-    arr(t).fill(value);
+    const t = this.make(shape, dtype, value === 0);
+    if (value !== 0) arr(t).fill(value);
     return t;
   }
 
@@ -57,97 +187,72 @@ class CpuBackend extends KernelPrimitives implements CpuKernelApi {
   }
 
   readSync(t: Tensor): TypedArray {
+    if (this.session?.recordingTopLevel) {
+      throw new Error('a step being recorded cannot read a value back (the decision taken on it would not be taken again when the step is replayed): read it after the step, or make it an input of the step');
+    }
     return arr(t).slice();
   }
 
   dispose(): void {
-    // Typed arrays are reclaimed by the garbage collector.
+    // Typed arrays are reclaimed by the garbage collector; a recorded program frees its own buffers.
   }
 
   reshape(t: Tensor, shape: Shape): Tensor {
-    return new Tensor([...shape], t.dtype, this, arr(t), true);
+    return new Tensor([...shape], t.dtype, this, t.storage, true);
   }
 
   cast(t: Tensor, dtype: DType): Tensor {
-    return this.make(t.shape, dtype, fromValues(dtype, arr(t)));
+    return this.invoke(castCall, t, dtype);
   }
 
   unary(op: UnaryOp, x: Tensor): Tensor {
-    const out = this.make(x.shape, x.dtype);
-    unaryInto(op, arr(x), arr(out));
-    return out;
+    return this.invoke(unaryCall, op, x);
   }
 
   binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
-    const shape = broadcastShapes(a.shape, b.shape);
-    const out = this.make(shape, a.dtype);
-    binaryInto(op, arr(a), a.shape, arr(b), b.shape, arr(out), shape);
-    return out;
+    return this.invoke(binaryCall, op, a, b);
   }
 
   sum(x: Tensor, axes: readonly number[]): Tensor {
-    const out = this.make(reducedShape(x.shape, axes, true), x.dtype);
-    reduceInto('sum', arr(x), x.shape, axes, arr(out));
-    return out;
+    return this.invoke(reduceCall, 'sum', x, axes);
   }
 
   max(x: Tensor, axes: readonly number[]): Tensor {
-    const out = this.make(reducedShape(x.shape, axes, true), x.dtype);
-    reduceInto('max', arr(x), x.shape, axes, arr(out));
-    return out;
+    return this.invoke(reduceCall, 'max', x, axes);
   }
 
   expand(x: Tensor, shape: Shape): Tensor {
-    const out = this.make(shape, x.dtype);
-    expandInto(arr(x), x.shape, arr(out), shape);
-    return out;
+    return this.invoke(expandCall, x, shape);
   }
 
   transpose(x: Tensor): Tensor {
-    const [m, n] = x.shape;
-    const out = this.make([n, m], x.dtype);
-    transposeInto(arr(x), arr(out), m, n);
-    return out;
+    return this.invoke(transposeCall, x);
   }
 
   tril(x: Tensor, diagScale: number): Tensor {
-    const n = x.shape[0];
-    const out = this.make([n, n], x.dtype);
-    const src = arr(x);
-    const dst = arr(out);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) dst[i * n + j] = src[i * n + j];
-      dst[i * n + i] = src[i * n + i] * diagScale;
-    }
-    return out;
+    return this.invoke(trilCall, x, diagScale);
   }
 
   diag(x: Tensor): Tensor {
-    const n = x.shape[0];
-    const out = this.make([n], x.dtype);
-    const src = arr(x);
-    const dst = arr(out);
-    for (let i = 0; i < n; i++) dst[i] = src[i * n + i];
-    return out;
+    return this.invoke(diagCall, x);
   }
 
   diagMatrix(v: Tensor): Tensor {
-    const n = v.shape[0];
-    const out = this.make([n, n], v.dtype);
-    const src = arr(v);
-    const dst = arr(out);
-    for (let i = 0; i < n; i++) dst[i * n + i] = src[i];
-    return out;
+    return this.invoke(diagMatrixCall, v);
   }
 
   eye(n: number, dtype: DType): Tensor {
-    const out = this.make([n, n], dtype);
+    const out = this.make([n, n], dtype, true);
     const dst = arr(out);
     for (let i = 0; i < n; i++) dst[i * n + i] = 1;
     return out;
   }
-
 }
 
-/** The process-wide cpu backend (stateless, so one instance serves every run). */
+/** The process-wide cpu backend (one per realm, so one instance serves every run). */
 export const cpu: Backend = new CpuBackend();
+
+/** The cpu backend as its class, for the recorded steps (replay.ts). */
+export function cpuBackendOf(b: Backend): CpuBackend | null {
+  return b instanceof CpuBackend ? b : null;
+}

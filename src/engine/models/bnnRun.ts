@@ -15,21 +15,28 @@
  * The same run, configured with mini-batches, several weight draws per step, plain SGD or Adam on
  * a given schedule and the per-point objective, is what the scaling notebook trains (see
  * experiments/scaling/bnnRule.ts).
+ *
+ * Each ELBO estimate is one fused op over the data (bnnTraceElbo). A step runs in two recorded
+ * parts (replay.ts), so that reduce-on-plateau can read the training loss between them: the
+ * gradient (the step key its input), then the update and the validation estimate (Adam's
+ * hyperparameters and the validation key its inputs). On the cpu, with Adam on the whole training
+ * set (the notebook's run), each part is recorded once and replayed into the same buffers; with
+ * mini-batches (whose data change from step to step) or plain SGD the parts are called afresh at
+ * every step, as on WebGPU.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
-import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import type { AdamState } from '../optim/adam';
-import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
-import type { SgdState } from '../optim/sgd';
-import { sgdInit, sgdUpdate } from '../optim/sgd';
+import { adamApply, adamHyper, adamInit } from '../optim/adam';
+import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { sgdUpdate } from '../optim/sgd';
 import type { Schedule } from '../optim/schedules';
 import { ReduceOnPlateau, constant, oneCycle } from '../optim/schedules';
 import type { Key } from '../random';
 import { foldIn, split } from '../random';
+import { StepKey } from '../stepKey';
+import { RecordedStep, treeLeaves } from '../replay';
 import type { ElboEstimate } from '../prob/elbo';
-import { traceElbo } from '../prob/elbo';
 import type { StepRecord, StepResult, Trainer, TrainerVerdict } from '../train/trainer';
 import { readStepSync } from '../train/trainer';
 import { permutation } from './linearRegression';
@@ -37,7 +44,7 @@ import type { MeanFieldParams } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
 import type { ClassificationData } from '../data/twoMoons';
 import type { BnnData } from './bnn';
-import { BNN_LAYERS, bnnModel, bnnSites } from './bnn';
+import { BNN_LAYERS, bnnSites, bnnTraceElbo } from './bnn';
 import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from '../notebooks/bnn/settings';
 
 export type BnnOptimizer = 'adam' | 'onecycle';
@@ -107,7 +114,18 @@ export interface BnnRunConfig {
   perPoint?: boolean;
   /** Key of step t's weight draws, foldIn(stepKey, t) (default split(key, 3)[1]). */
   stepKey?: Key;
+  /** Record the step once and replay it (cpu, Adam on the whole training set; default true). */
+  replay?: boolean;
 }
+
+/** What a step carries to the next: the guide's parameters and the optimiser's moments (Adam's m and v; none for SGD). */
+type BnnState = { params: MeanFieldParams; moments: MeanFieldParams[] };
+
+/** What the gradient part of a step hands to the update part. */
+type GradientOut = { loss: Tensor; trainNll: Tensor; grads: MeanFieldParams };
+
+/** What the update part reports: the validation figures (none without validation data). */
+type UpdateOut = { valLoss?: Tensor; valNll?: Tensor };
 
 /** What one step reports (losses normalised per point). */
 export interface BnnStepRecord {
@@ -142,8 +160,6 @@ function rowTensors(d: ClassificationData, rows: ArrayLike<number>, start: numbe
   return { x: E.tensor(x, [b, 2], o), y: E.tensor(y, [b], o) };
 }
 
-type Optimiser = { kind: 'adam'; state: AdamState<MeanFieldParams> } | { kind: 'sgd'; state: SgdState };
-
 export class BnnRun implements Trainer {
   readonly guide: MeanFieldNormalGuide;
   readonly nTrain: number;
@@ -159,14 +175,14 @@ export class BnnRun implements Trainer {
    * 100-step window, so the difference is a few steps at most.
    */
   readonly syncReads: boolean;
-  params: MeanFieldParams;
   /** Updates applied so far. */
   steps = 0;
   /** Steps whose figures have been observed (see `observe`). */
   observed = 0;
   /** The step at which the stopping rule fired, or null. */
   earlyStopStep: number | null = null;
-  private opt: Optimiser;
+  private state: BnnState;
+  private readonly optimiser: 'adam' | 'sgd';
   private readonly placement: { backend?: Backend; dtype: FloatDType };
   private readonly trainData: ClassificationData;
   private readonly train: BnnData;
@@ -181,8 +197,16 @@ export class BnnRun implements Trainer {
   private cursor = 0;
   private streak = 0;
   private plateauFed = 0;
-  private readonly lossAndGrad: (params: MeanFieldParams, key: Key, data: BnnData, likelihoodScale: number) => { value: Tensor; grads: { loc: Tensor; rawScale: Tensor } };
-  private lastEstimate: ElboEstimate | null = null;
+  /** The inputs of a step's two parts: the training and validation keys, the batch, the plateau scale, Adam's hyperparameters. */
+  private readonly trainStepKey = new StepKey();
+  private readonly valStepKey = new StepKey();
+  private batch: { data: BnnData; scale: number; owned: boolean };
+  private plateauScale = 1;
+  private readonly hyper: AdamHyper;
+  private readonly gradient: RecordedStep<{ params: MeanFieldParams }, GradientOut>;
+  private readonly update: RecordedStep<BnnState, UpdateOut>;
+  /** The gradient part's results of the step in progress (read by the update part). */
+  private lastGradient: GradientOut | null = null;
 
   constructor(config: BnnRunConfig) {
     const o = { backend: config.backend, dtype: config.dtype ?? 'f64' };
@@ -210,14 +234,64 @@ export class BnnRun implements Trainer {
       this.schedule = schedule;
       this.plateau = plateau;
     }
-    this.params = this.guide.init(initKey, o);
-    this.opt = config.update?.kind === 'sgd' ? { kind: 'sgd', state: sgdInit() } : { kind: 'adam', state: adamInit(this.params) };
-    this.lossAndGrad = valueAndGrad((p: MeanFieldParams, k: Key, data: BnnData, likelihoodScale: number) => {
-      const est = traceElbo({ model: bnnModel, guide: this.guide, params: p, data, key: k, particles: this.particles, likelihoodScale });
-      this.lastEstimate = est;
+    this.optimiser = config.update?.kind ?? 'adam';
+    const params = this.guide.init(initKey, o);
+    if (this.optimiser === 'adam') {
+      const { m, v } = adamInit(params);
+      this.state = { params, moments: [m, v] };
+    } else {
+      this.state = { params, moments: [] };
+    }
+    this.hyper = adamHyper({ learningRate: this.schedule }, 0);
+    this.batch = { data: this.train, scale: 1, owned: false };
+    const backend = this.train.x.backend;
+    // Replaying needs every step to read the same tensors: the whole training set, and Adam's
+    // learning rate from its host record (SGD's enters the step as a number).
+    const replay = (config.replay ?? true) && this.minibatch === null && this.optimiser === 'adam';
+    let trainNll: Tensor | null = null;
+    const lossAndGrad = valueAndGrad((p: MeanFieldParams) => {
+      const { data, scale } = this.batch;
+      const est = bnnTraceElbo({ guide: this.guide, params: p, data, key: this.trainStepKey, particles: this.particles, likelihoodScale: scale });
+      trainNll = E.neg(est.logLikelihood);
       const loss = E.neg(est.elbo);
       return this.divisor === 1 ? loss : E.div(loss, this.divisor);
     });
+    this.gradient = new RecordedStep(
+      backend,
+      (s: { params: MeanFieldParams }) => {
+        const { value, grads } = lossAndGrad(s.params);
+        return { carry: s, out: { loss: value, trainNll: trainNll as unknown as Tensor, grads } };
+      },
+      { keys: [this.trainStepKey], replay },
+    );
+    this.update = new RecordedStep(
+      backend,
+      (s: BnnState) => {
+        const g = this.lastGradient as GradientOut;
+        let next: BnnState;
+        if (this.optimiser === 'adam') {
+          const [m, v] = s.moments;
+          const r = adamApply(s.params, g.grads, m, v, this.hyper);
+          next = { params: r.params, moments: [r.m, r.v] };
+        } else {
+          const r = sgdUpdate(s.params, g.grads, { count: this.steps }, { learningRate: this.schedule }, this.plateauScale);
+          next = { params: r.params, moments: [] };
+        }
+        const out: UpdateOut = {};
+        if (this.val) {
+          const valEst = bnnTraceElbo({ guide: this.guide, params: next.params, data: this.val, key: this.valStepKey });
+          out.valLoss = E.neg(valEst.elbo);
+          out.valNll = E.neg(valEst.logLikelihood);
+        }
+        return { carry: next, out };
+      },
+      { keys: [this.valStepKey], replay },
+    );
+  }
+
+  /** The guide's current parameters. */
+  get params(): MeanFieldParams {
+    return this.state.params;
   }
 
   /** True once the stopping rule has fired. */
@@ -250,47 +324,47 @@ export class BnnRun implements Trainer {
    */
   step(): StepResult {
     const t = this.steps;
-    let learningRate = 0;
-    const batch = this.nextBatch();
-    const { loss, aux, params, opt } = tidy(() => {
-      const { value, grads } = this.lossAndGrad(this.params, foldIn(this.stepKey, t), batch.data, batch.scale);
-      const trainEst = this.lastEstimate as ElboEstimate;
-      let scale = 1;
-      if (this.plateau) {
-        if (this.syncReads) {
-          scale = this.plateau.update(value.item());
-          this.plateauFed = t + 1;
-        } else {
-          scale = this.plateau.scale;
-        }
-      }
-      learningRate = this.schedule(this.opt.state.count) * scale;
-      let next: { params: MeanFieldParams; opt: Optimiser };
-      if (this.opt.kind === 'adam') {
-        const r = adamUpdate(this.params, grads, this.opt.state, { learningRate: this.schedule }, scale);
-        next = { params: r.params, opt: { kind: 'adam', state: r.state } };
+    this.trainStepKey.assign(foldIn(this.stepKey, t));
+    this.valStepKey.assign(foldIn(this.valKey, t));
+    this.batch = this.nextBatch();
+    const g = this.gradient.run({ params: this.state.params });
+    let scale = 1;
+    if (this.plateau) {
+      if (this.syncReads) {
+        scale = this.plateau.update(g.out.loss.item());
+        this.plateauFed = t + 1;
       } else {
-        const r = sgdUpdate(this.params, grads, this.opt.state, { learningRate: this.schedule }, scale);
-        next = { params: r.params, opt: { kind: 'sgd', state: r.state } };
+        scale = this.plateau.scale;
       }
-      const extras: Record<string, Tensor> = {};
-      if (this.val) {
-        const valEst = traceElbo({ model: bnnModel, guide: this.guide, params: next.params, data: this.val, key: foldIn(this.valKey, t) });
-        extras.valLoss = E.neg(valEst.elbo);
-        extras.trainNll = E.neg(trainEst.logLikelihood);
-        extras.valNll = E.neg(valEst.logLikelihood);
-      }
-      return { loss: value, aux: extras, params: next.params, opt: next.opt };
-    });
-    if (batch.owned) {
-      batch.data.x.dispose();
-      batch.data.y.dispose();
     }
-    this.disposeState();
-    this.params = params;
-    this.opt = opt;
+    this.plateauScale = scale;
+    adamHyper({ learningRate: this.schedule }, t, scale, this.hyper);
+    const learningRate = this.hyper.learningRate;
+    this.lastGradient = g.out;
+    const before = this.state;
+    const { carry, out } = this.update.run(before);
+    this.lastGradient = null;
+    const aux: Record<string, Tensor | number> = {};
+    if (out.valLoss && out.valNll) {
+      aux.valLoss = this.update.keep(out.valLoss);
+      aux.trainNll = this.gradient.keep(g.out.trainNll);
+      aux.valNll = this.update.keep(out.valNll);
+    }
+    aux.learningRate = learningRate;
+    const loss = this.gradient.keep(g.out.loss);
+    if (!this.gradient.replays) {
+      for (const x of treeLeaves(g.out.grads)) x.dispose();
+      if (!this.val) g.out.trainNll.dispose();
+    }
+    if (this.batch.owned) {
+      this.batch.data.x.dispose();
+      this.batch.data.y.dispose();
+    }
+    this.batch = { data: this.train, scale: 1, owned: false };
+    if (carry !== before) this.disposeState();
+    this.state = carry;
     this.steps++;
-    return { loss, aux: { ...aux, learningRate } };
+    return { loss, aux };
   }
 
   /**
@@ -338,12 +412,14 @@ export class BnnRun implements Trainer {
 
   /** A one-particle ELBO estimate on other data at the current parameters (no gradients). */
   evaluate(data: BnnData, k: Key): ElboEstimate {
-    return traceElbo({ model: bnnModel, guide: this.guide, params: this.params, data, key: k });
+    return bnnTraceElbo({ guide: this.guide, params: this.params, data, key: k });
   }
 
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
     this.disposeState();
+    this.gradient.dispose();
+    this.update.dispose();
     for (const d of [this.train, this.val]) {
       d?.x.dispose();
       d?.y.dispose();
@@ -351,7 +427,6 @@ export class BnnRun implements Trainer {
   }
 
   private disposeState(): void {
-    if (this.opt.kind === 'adam') disposeAdam(this.params, this.opt.state);
-    else for (const t of Object.values(this.params)) t.dispose();
+    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }

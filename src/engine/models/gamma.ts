@@ -13,7 +13,6 @@ import type { Backend, FloatDType, Tensor } from '../tensor';
 import type { TensorRecord } from '../autodiff';
 import * as E from '../ops';
 import type { Key } from '../random';
-import { normal } from '../random';
 import { digamma, lgamma, trigamma } from '../special';
 import { gammaSamples } from '../data/gamma';
 import { Gamma, HalfNormal, LogNormal, Normal } from '../prob/distributions';
@@ -72,7 +71,8 @@ export class LogNormalGuide implements Guide<LogNormalGuideParams> {
   }
 
   sample(params: LogNormalGuideParams, k: Key): GuideDraw {
-    const eps = E.scalar(normal(k, 1)[0], { dtype: params.loc.dtype, backend: params.loc.backend });
+    // From the random kernel, so that a recorded step draws afresh each time it is replayed (replay.ts).
+    const eps = params.loc.backend.randomNormal(k, [], params.loc.dtype as FloatDType);
     const scale = E.exp(params.logScale);
     const x = E.add(params.loc, E.mul(scale, eps));
     const logQ = E.sub(new Normal(params.loc, scale).logProb(x), x);

@@ -5,13 +5,14 @@
  * (`await loss.data()`, or `loss.item()` on the cpu backend).
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
-import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import type { AdamState } from '../optim/adam';
-import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
+import { adamApply, adamHyper, adamInit } from '../optim/adam';
+import type { AdamHyper } from '../ops/adamStep/adamStep';
 import type { Key } from '../random';
 import { foldIn } from '../random';
+import { StepKey } from '../stepKey';
+import { RecordedStep, treeLeaves } from '../replay';
 import { traceElbo } from '../prob/elbo';
 import type { LogNormalGuideParams } from './gamma';
 import { GAMMA_DEFAULTS, LogNormalGuide, gammaModel, logNormalSummary } from './gamma';
@@ -26,7 +27,12 @@ export interface GammaRunConfig {
   learningRate?: number;
   backend?: Backend;
   dtype?: FloatDType;
+  /** Record the step once and replay it (cpu; default true). */
+  replay?: boolean;
 }
+
+/** What a step carries to the next: the guide's parameters and Adam's two moments. */
+type GammaState = { params: LogNormalGuideParams; m: LogNormalGuideParams; v: LogNormalGuideParams };
 
 const guide = new LogNormalGuide();
 
@@ -59,10 +65,13 @@ export class GammaRun {
   readonly n: number;
   readonly particles: number;
   readonly learningRate: number;
-  params: LogNormalGuideParams;
-  private opt: AdamState<LogNormalGuideParams>;
+  private state: GammaState;
   private readonly z: Tensor;
   private readonly key: Key;
+  /** This step's particle key and Adam hyperparameters: the inputs of the recorded step (replay.ts). */
+  private readonly stepKey = new StepKey();
+  private readonly hyper: AdamHyper;
+  private readonly recorded: RecordedStep<GammaState, { loss: Tensor }>;
   /** Updates applied so far. */
   steps = 0;
 
@@ -77,22 +86,35 @@ export class GammaRun {
     this.key = config.key;
     this.particles = config.particles ?? GAMMA_DEFAULTS.particles;
     this.learningRate = config.learningRate ?? GAMMA_DEFAULTS.learningRate;
-    this.params = guide.init(o);
-    this.opt = adamInit(this.params);
+    const params = guide.init(o);
+    const { m, v } = adamInit(params);
+    this.state = { params, m, v };
+    this.hyper = adamHyper({ learningRate: this.learningRate }, 0);
+    this.recorded = new RecordedStep(
+      this.z.backend,
+      (state: GammaState) => {
+        const { value, grads } = lossAndGrad(state.params, this.z, this.stepKey, this.particles);
+        return { carry: adamApply(state.params, grads, state.m, state.v, this.hyper), out: { loss: value } };
+      },
+      { keys: [this.stepKey], replay: config.replay },
+    );
+  }
+
+  /** The guide's current parameters. */
+  get params(): LogNormalGuideParams {
+    return this.state.params;
   }
 
   /** One Adam step on the K-particle negative ELBO; returns that loss [] before the update (a tensor: read it when convenient). */
   step(): Tensor {
-    const { loss, params, opt } = tidy(() => {
-      const { value, grads } = lossAndGrad(this.params, this.z, foldIn(this.key, this.steps), this.particles);
-      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.learningRate });
-      return { loss: value, params: next.params, opt: next.state };
-    });
-    this.disposeState();
-    this.params = params;
-    this.opt = opt;
+    this.stepKey.assign(foldIn(this.key, this.steps));
+    adamHyper({ learningRate: this.learningRate }, this.steps, 1, this.hyper);
+    const before = this.state;
+    const { carry, out } = this.recorded.run(before);
+    if (carry !== before) this.disposeState();
+    this.state = carry;
     this.steps++;
-    return loss;
+    return this.recorded.keep(out.loss);
   }
 
   /** The current guide: loc and scale of log a, and the mean and sd of q(a) (synchronous: cpu backend only). */
@@ -109,11 +131,12 @@ export class GammaRun {
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
     this.disposeState();
+    this.recorded.dispose();
     this.z.dispose();
   }
 
   private disposeState(): void {
-    disposeAdam(this.params, this.opt);
+    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }
 

@@ -1,16 +1,20 @@
 /**
  * A training run of the SVGP: Adam on all parameters jointly, full batch or mini-batches
  * drawn uniformly with replacement. Used identically by the worker, the CLI and the benchmarks.
+ * Its step is recorded once and replayed on the cpu (replay.ts): the step's inputs are the
+ * mini-batch key (foldIn of the run's key and the step number) and Adam's hyperparameters.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
 import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import { adamInit, adamUpdate, disposeAdam } from '../optim/adam';
-import type { AdamState } from '../optim/adam';
-import { key } from '../random';
+import { adamApply, adamHyper, adamInit } from '../optim/adam';
+import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { foldIn, key } from '../random';
+import { StepKey } from '../stepKey';
+import { RecordedStep, treeLeaves } from '../replay';
 import type { RegressionData, SvgpParams } from './svgp';
-import { SVGP_DEFAULTS, batchIndices, initSvgpParams, svgpNegativeElbo, svgpPredict } from './svgp';
+import { SVGP_DEFAULTS, initSvgpParams, svgpNegativeElbo, svgpPredict } from './svgp';
 
 export interface SvgpRunConfig {
   data: RegressionData;
@@ -23,9 +27,18 @@ export interface SvgpRunConfig {
   dtype?: FloatDType;
   backend?: Backend;
   jitter?: number;
+  /** Record the step once and replay it (cpu; default true). */
+  replay?: boolean;
 }
 
 const lossAndGrad = valueAndGrad(svgpNegativeElbo);
+
+/** What a step carries to the next: the parameters and Adam's two moments. */
+type SvgpState = {
+  params: SvgpParams;
+  m: SvgpParams;
+  v: SvgpParams;
+};
 
 export class SvgpRun {
   readonly n: number;
@@ -38,8 +51,11 @@ export class SvgpRun {
   private readonly batchKey: Uint32Array;
   private readonly learningRate: number;
   private readonly jitter: number;
-  params: SvgpParams;
-  private opt: AdamState<SvgpParams>;
+  private state: SvgpState;
+  /** This step's mini-batch key and Adam hyperparameters: the inputs of the recorded step. */
+  private readonly stepKey = new StepKey();
+  private readonly hyper: AdamHyper;
+  private readonly recorded: RecordedStep<SvgpState, { loss: Tensor }>;
   /** Number of updates applied. */
   steps = 0;
 
@@ -56,30 +72,44 @@ export class SvgpRun {
     const o = { dtype: this.dtype, backend: this.backend };
     this.x = E.tensor(data.x, [data.n, 2], o);
     this.y = E.tensor(data.y, [data.n], o);
-    this.params = initSvgpParams({ m: config.m ?? SVGP_DEFAULTS.m, ...o });
-    this.opt = adamInit(this.params);
+    const params = initSvgpParams({ m: config.m ?? SVGP_DEFAULTS.m, ...o });
+    const { m, v } = adamInit(params);
+    this.state = { params, m, v };
+    this.hyper = adamHyper({ learningRate: this.learningRate }, 0);
+    this.recorded = new RecordedStep(
+      this.backend,
+      (state: SvgpState) => {
+        const { x, y } = this.batchOf(this.stepKey);
+        const { value, grads } = lossAndGrad(state.params, x, y, this.n, this.jitter);
+        return { carry: adamApply(state.params, grads, state.m, state.v, this.hyper), out: { loss: value } };
+      },
+      { keys: [this.stepKey], replay: config.replay },
+    );
   }
 
-  /** The inputs and targets of the next step's batch. */
-  private nextBatch(): { x: Tensor; y: Tensor } {
+  /** The current parameters. */
+  get params(): SvgpParams {
+    return this.state.params;
+  }
+
+  /** The inputs and targets of a step's batch: all of them, or B rows uniform with replacement from `k`. */
+  private batchOf(k: Uint32Array): { x: Tensor; y: Tensor } {
     if (this.full) return { x: this.x, y: this.y };
-    const idx = batchIndices(this.backend, this.batchKey, this.steps, this.batch, this.n);
+    const idx = this.backend.randint(k, [this.batch], 0, this.n);
     return { x: E.gatherRows(this.x, idx), y: E.gatherRows(this.y, idx) };
   }
 
   /** One Adam step; returns the loss [] evaluated before the update (a tensor: read it when convenient). */
   step(): Tensor {
-    const { loss, params, opt } = tidy(() => {
-      const { x, y } = this.nextBatch();
-      const { value, grads } = lossAndGrad(this.params, x, y, this.n, this.jitter);
-      const next = adamUpdate(this.params, grads, this.opt, { learningRate: this.learningRate });
-      return { loss: value, params: next.params, opt: next.state };
-    });
-    this.disposeState();
-    this.params = params;
-    this.opt = opt;
+    // The step's inputs: batch indices from foldIn(key, step), as batchIndices draws them.
+    this.stepKey.assign(foldIn(this.batchKey, this.steps));
+    adamHyper({ learningRate: this.learningRate }, this.steps, 1, this.hyper);
+    const before = this.state;
+    const { carry, out } = this.recorded.run(before);
+    if (carry !== before) this.disposeState();
+    this.state = carry;
     this.steps++;
-    return loss;
+    return this.recorded.keep(out.loss);
   }
 
   /** The negative ELBO on the full data at the current parameters []. */
@@ -95,11 +125,12 @@ export class SvgpRun {
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
     this.disposeState();
+    this.recorded.dispose();
     this.x.dispose();
     this.y.dispose();
   }
 
   private disposeState(): void {
-    disposeAdam(this.params, this.opt);
+    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }

@@ -8,6 +8,8 @@ import { SVGP_NOTEBOOK_DEFAULTS } from '../experiments/svgpNotebook';
 import { GAMMA_NOTEBOOK_DEFAULTS } from '../experiments/gammaNotebook';
 import { BNN_NOTEBOOK_DEFAULTS, defaultBnnSteps } from '../experiments/bnnNotebook';
 import { SCALING_NOTEBOOK_DEFAULTS } from '../experiments/scaling';
+import { EXACT_GP_DEFAULTS } from '../models/exactGp';
+import { EXACT_GP_NOTEBOOK_DEFAULTS } from '../experiments/exactGpNotebook';
 import type { Settings } from '../settings';
 import { checkValue, cliSettings, defaultValues, formatValue, nameIndex, pageSettings } from '../settings';
 import { SVGP_SETTINGS, checkSvgpSettings } from './svgp/settings';
@@ -15,6 +17,7 @@ import { SWEEP_SETTINGS } from './sweep/settings';
 import { GAMMA_SETTINGS } from './gamma/settings';
 import { BNN_DEFAULT_STEPS, BNN_SETTINGS } from './bnn/settings';
 import { SCALING_SETTINGS, checkScalingSettings } from './scaling/settings';
+import { EXACT_GP_SETTINGS } from './exact-gp/settings';
 
 const DECLARATIONS: Record<string, Settings> = {
   svgp: SVGP_SETTINGS,
@@ -22,10 +25,11 @@ const DECLARATIONS: Record<string, Settings> = {
   gamma: GAMMA_SETTINGS,
   bnn: BNN_SETTINGS,
   scaling: SCALING_SETTINGS,
+  'exact-gp': EXACT_GP_SETTINGS,
 };
 
 /** The notebooks the command line runs (the sweep is the page's only). */
-const ON_THE_COMMAND_LINE = ['svgp', 'gamma', 'bnn', 'scaling'];
+const ON_THE_COMMAND_LINE = ['svgp', 'gamma', 'bnn', 'scaling', 'exact-gp'];
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
@@ -104,6 +108,15 @@ describe('engine defaults come from the declarations', () => {
     expect(d.sgdEpochs).toBe(d.epochs);
     expect(d.ruleEpochs).toBe(d.epochs);
     expect(SCALING_SETTINGS.sgdEpochs.max).toBe(SCALING_SETTINGS.epochs.max);
+  });
+});
+
+describe('engine defaults come from the declarations: exact-gp', () => {
+  it('exact-gp', () => {
+    const d = defaultValues(EXACT_GP_SETTINGS);
+    expect(EXACT_GP_DEFAULTS).toMatchObject({ n: d.n, steps: d.steps, learningRate: d.learningRate, path: d.path });
+    const { data: _data, ...cli } = defaultValues(cliSettings(EXACT_GP_SETTINGS));
+    expect(EXACT_GP_NOTEBOOK_DEFAULTS).toEqual(cli);
   });
 });
 

@@ -15,8 +15,9 @@
  * shapes, runs the kernel and records the backward rule.
  *
  * One backend may hold several implementations of a kernel (a WebAssembly cpu kernel beside the
- * TypeScript one): the registered variant of highest priority runs, and every variant stays
- * reachable by name (`runVariant`) for tests and comparisons.
+ * TypeScript one, a blocked GPU kernel beside a one-workgroup one): the registered variant of
+ * highest priority that accepts the arguments runs (a variant may accept only some sizes), and
+ * every variant stays reachable by name (`runVariant`) for tests and comparisons.
  */
 import type { Backend, BackendName } from '../tensor';
 import type { CpuKernelApi } from '../cpu/kernelApi';
@@ -38,17 +39,27 @@ export type KernelImpl<B extends BackendName, A extends readonly unknown[], R> =
 /** The variant name of the TypeScript cpu kernel given to defineKernel. */
 export const REFERENCE_VARIANT = 'typescript';
 
-export interface VariantOptions {
+export interface VariantOptions<A extends readonly unknown[] = readonly unknown[]> {
   /** Its name among the backend's implementations (default 'default'). */
   variant?: string;
   /** The implementation of highest priority runs (default 0; the reference cpu kernel has 0). */
   priority?: number;
+  /** When given, the implementation is considered only while this says true (the WebAssembly kernels once loaded). */
+  when?: () => boolean;
+  /**
+   * The arguments this variant is chosen for (by default all): a blocked kernel that pays off
+   * only for large matrices accepts those, and the variant below it runs the rest. Every
+   * backend needs one variant that accepts everything. `runVariant` ignores it.
+   */
+  accepts?: (...args: A) => boolean;
 }
 
 interface Entry<B extends BackendName, A extends readonly unknown[], R> {
   variant: string;
   priority: number;
   impl: KernelImpl<B, A, R>;
+  when: (() => boolean) | null;
+  accepts: ((...args: A) => boolean) | null;
 }
 
 type Entries<A extends readonly unknown[], R> = { [B in BackendName]: Entry<B, A, R>[] };
@@ -60,6 +71,8 @@ export interface KernelInfo {
   backends(): BackendName[];
   /** Variant names on a backend, the one that runs first. */
   variants(backend: BackendName): string[];
+  /** The variant that runs now on a backend, or null. */
+  active(backend: BackendName): string | null;
 }
 
 const kernels = new Map<string, KernelInfo>();
@@ -75,31 +88,37 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
 
   constructor(readonly name: string) {}
 
-  /** Runs the implementation of highest priority registered for the tensors' backend. */
+  /** Runs the implementation of highest priority, among those available that accept the arguments, registered for the tensors' backend. */
   run(backend: Backend, ...args: A): R {
     switch (backend.name) {
       case 'cpu':
-        return this.chosen('cpu').impl(backend as CpuKernelApi, ...args);
+        // Through invoke, so that a recorded step keeps the call.
+        return (backend as CpuKernelApi).invoke(this.chosen('cpu', args).impl, ...args);
       case 'webgpu':
-        return this.chosen('webgpu').impl(backend as GpuKernelApi, ...args);
+        return this.chosen('webgpu', args).impl(backend as GpuKernelApi, ...args);
     }
+  }
+
+  /** The name of the variant `run` would choose for these arguments on a backend. */
+  chosenVariant(backend: BackendName, ...args: A): string {
+    return this.chosen(backend, args).variant;
   }
 
   /** Runs one named implementation (to compare variants, or to fall back by hand). */
   runVariant(backend: Backend, variant: string, ...args: A): R {
     switch (backend.name) {
       case 'cpu':
-        return this.named('cpu', variant).impl(backend as CpuKernelApi, ...args);
+        return (backend as CpuKernelApi).invoke(this.named('cpu', variant).impl, ...args);
       case 'webgpu':
         return this.named('webgpu', variant).impl(backend as GpuKernelApi, ...args);
     }
   }
 
-  register<B extends BackendName>(backend: B, impl: KernelImpl<B, A, R>, options: VariantOptions = {}): void {
+  register<B extends BackendName>(backend: B, impl: KernelImpl<B, A, R>, options: VariantOptions<A> = {}): void {
     const list: Entry<B, A, R>[] = this.entries[backend];
     const variant = options.variant ?? 'default';
     if (list.some((e) => e.variant === variant)) throw new Error(`kernel ${this.name}: a ${variant} implementation for ${backend} is already registered`);
-    list.push({ variant, priority: options.priority ?? 0, impl });
+    list.push({ variant, priority: options.priority ?? 0, impl, when: options.when ?? null, accepts: options.accepts ?? null });
     // Stable: among equal priorities the first registered stays first.
     list.sort((a, b) => b.priority - a.priority);
   }
@@ -112,12 +131,23 @@ export class Kernel<A extends readonly unknown[], R> implements KernelInfo {
     return this.entries[backend].map((e) => e.variant);
   }
 
-  private chosen<B extends BackendName>(backend: B): Entry<B, A, R> {
+  /** The variant of highest priority available now on a backend (for some arguments one below it may run: see `accepts`), or null. */
+  active(backend: BackendName): string | null {
+    const list: { variant: string; when: (() => boolean) | null }[] = this.entries[backend];
+    return list.find((e) => e.when === null || e.when())?.variant ?? null;
+  }
+
+  private chosen<B extends BackendName>(backend: B, args: A): Entry<B, A, R> {
     const list: Entry<B, A, R>[] = this.entries[backend];
     if (list.length === 0) {
       throw new Error(`${this.name}: no kernel for the ${backend} backend (ops/${this.name}'s ${backend}.ts registers it when that backend loads)`);
     }
-    return list[0];
+    // A plain loop: this runs at every kernel call.
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if ((e.when === null || e.when()) && (e.accepts === null || e.accepts(...args))) return e;
+    }
+    throw new Error(`${this.name}: no ${backend} kernel available accepts these arguments (registered: ${list.map((x) => x.variant).join(', ')})`);
   }
 
   private named<B extends BackendName>(backend: B, variant: string): Entry<B, A, R> {
@@ -145,7 +175,7 @@ export function registerKernel<A extends readonly unknown[], R, B extends Backen
   kernel: Kernel<A, R>,
   backend: B,
   impl: KernelImpl<B, A, R>,
-  options: VariantOptions = {},
+  options: VariantOptions<A> = {},
 ): void {
   kernel.register(backend, impl, options);
 }

@@ -46,6 +46,34 @@ export function learningRateAt(config: AdamConfig, count: number, scale = 1): nu
 }
 
 /**
+ * The hyperparameters of update number `count + 1` (bias corrections from the step count, the
+ * scheduled learning rate times `scale`), written into `into` when given: a recorded step's
+ * kernels read that record when they run, so a training loop updates it in place before every
+ * step (see replay.ts).
+ */
+export function adamHyper(config: AdamConfig, count: number, scale = 1, into?: AdamHyper): AdamHyper {
+  const h = into ?? ({} as AdamHyper);
+  h.learningRate = learningRateAt(config, count, scale);
+  h.b1 = config.b1 ?? 0.9;
+  h.b2 = config.b2 ?? 0.999;
+  h.eps = config.eps ?? 1e-8;
+  h.step = count + 1;
+  h.weightDecay = config.weightDecay ?? 0;
+  return h;
+}
+
+/** One Adam(W) update of every parameter with the given hyperparameters: new parameters and moments. */
+export function adamApply<P extends TensorRecord>(params: P, grads: { [K in keyof P]: Tensor }, m: P, v: P, hyper: AdamHyper): { params: P; m: P; v: P } {
+  const next = {} as Record<string, Tensor>;
+  const m2 = {} as Record<string, Tensor>;
+  const v2 = {} as Record<string, Tensor>;
+  for (const name of Object.keys(params)) {
+    [next[name], m2[name], v2[name]] = adamStep(params[name], grads[name], m[name], v[name], hyper);
+  }
+  return { params: next as P, m: m2 as P, v: v2 as P };
+}
+
+/**
  * One Adam(W) update: returns new parameters and state (inputs are not modified).
  * `scale` multiplies the learning rate (used by reduce-on-plateau).
  */
@@ -56,22 +84,8 @@ export function adamUpdate<P extends TensorRecord>(
   config: AdamConfig,
   scale = 1,
 ): { params: P; state: AdamState<P> } {
-  const hyper: AdamHyper = {
-    learningRate: learningRateAt(config, state.count, scale),
-    b1: config.b1 ?? 0.9,
-    b2: config.b2 ?? 0.999,
-    eps: config.eps ?? 1e-8,
-    step: state.count + 1,
-    weightDecay: config.weightDecay ?? 0,
-  };
-  const next = {} as Record<string, Tensor>;
-  const m = {} as Record<string, Tensor>;
-  const v = {} as Record<string, Tensor>;
-  for (const name of Object.keys(params)) {
-    const p = params[name];
-    [next[name], m[name], v[name]] = adamStep(p, grads[name], state.m[name], state.v[name], hyper);
-  }
-  return { params: next as P, state: { count: state.count + 1, m: m as P, v: v as P } };
+  const next = adamApply(params, grads, state.m, state.v, adamHyper(config, state.count, scale));
+  return { params: next.params, state: { count: state.count + 1, m: next.m, v: next.v } };
 }
 
 /** Frees the parameters and both moments of an Adam run (GPU memory). */

@@ -117,7 +117,7 @@ export class MeanFieldNormalGuide implements Guide<MeanFieldParams> {
     return E.softplus(params.rawScale);
   }
 
-  /** Standard normal noise [D] for one draw (plain numbers, so log q's constant needs no readback). */
+  /** Standard normal noise [D] for one draw, as plain numbers (for draws shared across several evaluations). */
   noise(key: Key): Float64Array {
     return normal(key, this.size, 'f64');
   }
@@ -132,19 +132,19 @@ export class MeanFieldNormalGuide implements Guide<MeanFieldParams> {
    * through z cancel: d/dloc gives -(z - loc)/scale^2 + (z - loc)/scale^2 = 0, and d/dscale
    * gives -eps^2/scale + eps^2/scale = 0, leaving -d log scale. (Tested against the generic form.)
    */
-  sampleWithNoise(params: MeanFieldParams, eps: Float64Array): GuideDraw & { z: Tensor } {
-    if (eps.length !== this.size) throw new Error(`MeanFieldNormalGuide: noise has ${eps.length} values for ${this.size} latents`);
-    let sq = 0;
-    for (let i = 0; i < eps.length; i++) sq += eps[i] * eps[i];
+  sampleWithNoise(params: MeanFieldParams, eps: Float64Array | Tensor): GuideDraw & { z: Tensor } {
+    const o = { dtype: params.loc.dtype, backend: params.loc.backend };
+    const epsT = eps instanceof Float64Array ? E.tensor(eps, [eps.length], o) : eps;
+    if (epsT.size !== this.size) throw new Error(`MeanFieldNormalGuide: noise has ${epsT.size} values for ${this.size} latents`);
     const scale = E.softplus(params.rawScale);
-    const epsT = E.tensor(eps, [this.size], { dtype: params.loc.dtype, backend: params.loc.backend });
     const z = E.add(params.loc, E.mul(scale, epsT));
-    const logQ = E.affine(E.sum(E.log(scale)), -1, -0.5 * sq - this.size * HALF_LOG_2PI);
+    const logQ = E.sub(E.affine(E.sum(E.log(scale)), -1, -this.size * HALF_LOG_2PI), E.mul(E.sumSquares(epsT), 0.5));
     return { z, latents: this.unflatten(z), logQ };
   }
 
+  /** A reparameterised draw; its noise comes from the random kernel, so a recorded step draws afresh each time (replay.ts). */
   sample(params: MeanFieldParams, key: Key): GuideDraw {
-    return this.sampleWithNoise(params, this.noise(key));
+    return this.sampleWithNoise(params, params.loc.backend.randomNormal(key, [this.size], params.loc.dtype as FloatDType));
   }
 
   /** The locations as named latents: the guide's median, used for a point summary. */

@@ -153,3 +153,28 @@ export function lowerTriangular(n: number, seed: number): Input {
   }
   return { data: x, shape: [n, n] };
 }
+
+/**
+ * A symmetric positive-definite matrix 2 I + (W + W^T) / (2 sqrt(n)), W uniform in [-1, 1): its
+ * eigenvalues lie near [1.2, 2.8] for any n, and it costs n^2 to make (for n in the thousands).
+ */
+export function spdLarge(n: number, seed: number): Input {
+  const w = values(n * n, seed);
+  const a = new Float64Array(n * n);
+  const s = 1 / (2 * Math.sqrt(n));
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (i === j ? 2 : 0) + s * (w[i * n + j] + w[j * n + i]);
+  return { data: a, shape: [n, n] };
+}
+
+/**
+ * A lower-triangular matrix that stays well conditioned for any n: diagonal in [1, 2),
+ * off-diagonal entries uniform in [-0.5, 0.5) / sqrt(n), so substitution does not grow.
+ */
+export function lowerTriangularLarge(n: number, seed: number): Input {
+  const x = values(n * n, seed, -0.5, 0.5);
+  const s = 1 / Math.sqrt(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) x[i * n + j] = j > i ? 0 : j === i ? 1.5 + x[i * n + j] : s * x[i * n + j];
+  }
+  return { data: x, shape: [n, n] };
+}

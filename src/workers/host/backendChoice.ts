@@ -3,15 +3,23 @@ import type { Backend, FloatDType } from '../../engine/tensor';
 import type { BackendPreference } from '../../engine/backendPreference';
 import { selectBackend } from '../../engine/webgpu/select';
 import type { BackendReport } from './protocol';
+import { cpuKernelsName, enableWasmKernels } from '../../engine/cpu/wasm';
 
+/**
+ * The worker's backend, and what the page's indicator says about it. The cpu kernels are chosen
+ * first, once per worker: the WebAssembly SIMD kernels where the engine runs them, the
+ * JavaScript ones otherwise (the cpu backend also serves a WebGPU run's host-side work).
+ */
 export async function chooseBackend(preference: BackendPreference): Promise<{ backend: Backend; report: BackendReport }> {
+  await enableWasmKernels();
+  const cpuKernels = cpuKernelsName();
   const choice = await selectBackend(preference);
   if (choice.backend.name === 'webgpu' && choice.adapterInfo) {
     const a = choice.adapterInfo;
     const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || a.description || 'unnamed adapter';
-    return { backend: choice.backend, report: { backend: 'webgpu', detail: name } };
+    return { backend: choice.backend, report: { backend: 'webgpu', detail: name, cpuKernels } };
   }
-  return { backend: choice.backend, report: { backend: 'cpu', detail: preference === 'cpu' ? 'forced by ?backend=cpu' : choice.reason } };
+  return { backend: choice.backend, report: { backend: 'cpu', detail: preference === 'cpu' ? 'forced by ?backend=cpu' : choice.reason, cpuKernels } };
 }
 
 /** A backend that can say it has failed for good (the webgpu backend after a lost device or a kernel error). */

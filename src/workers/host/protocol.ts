@@ -15,6 +15,8 @@ export interface BackendReport {
   backend: 'cpu' | 'webgpu';
   /** The adapter's name for WebGPU, or why the CPU is used. */
   detail: string;
+  /** Which cpu kernels this worker runs: 'WebAssembly SIMD', or 'JavaScript' where WebAssembly SIMD is missing. */
+  cpuKernels: string;
 }
 
 /** How a run ended. */

@@ -139,10 +139,10 @@ describe('WorkerBackend', () => {
     const choose = async () => {
       made++;
       const b = Object.assign(Object.create(cpu) as Backend, { failure: null as Error | null, destroy: () => void destroyed++ });
-      return { backend: b, report: { backend: 'cpu' as const, detail: `backend ${made}` } };
+      return { backend: b, report: { backend: 'cpu' as const, detail: `backend ${made}`, cpuKernels: 'JavaScript' } };
     };
     const holder = new WorkerBackend(choose);
-    expect(await holder.configure('auto')).toEqual({ backend: 'cpu', detail: 'backend 1' });
+    expect(await holder.configure('auto')).toEqual({ backend: 'cpu', detail: 'backend 1', cpuKernels: 'JavaScript' });
     const first = (await holder.get()) as Backend & { failure: Error | null };
     expect(await holder.get()).toBe(first);
     first.failure = new Error('device lost');

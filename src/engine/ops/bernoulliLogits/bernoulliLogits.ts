@@ -2,16 +2,20 @@
 import type { Tensor } from '../../tensor';
 import { broadcastShapes } from '../../shape';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { mul } from '../elementwise';
 import { broadcastTo } from '../shapes';
 import { bernoulliLogitsBackwardCpu, bernoulliLogitsCpu } from './cpu';
+import { bernoulliLogitsBackwardWasm, bernoulliLogitsWasm } from './wasm';
+import { WASM_VARIANT } from '../../cpu/wasm';
 
 /** y l - softplus(l), elementwise; logits and y have the same shape. */
 export const bernoulliLogitsKernel = defineKernel('bernoulliLogits', bernoulliLogitsCpu);
 /** g ∘ (y - sigmoid(l)): the gradient of sum(g ∘ bernoulliLogits(l, y)) in l (same shapes). */
 export const bernoulliLogitsBackwardKernel = defineKernel('bernoulliLogitsBackward', bernoulliLogitsBackwardCpu);
+registerKernel(bernoulliLogitsKernel, 'cpu', bernoulliLogitsWasm, WASM_VARIANT);
+registerKernel(bernoulliLogitsBackwardKernel, 'cpu', bernoulliLogitsBackwardWasm, WASM_VARIANT);
 
 /**
  * Bernoulli log-mass from logits, y l - softplus(l), elementwise with broadcasting; exact for

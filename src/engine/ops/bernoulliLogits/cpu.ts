@@ -1,5 +1,5 @@
 /** The Bernoulli log-mass from logits and its gradient on the cpu. */
-import type { Tensor } from '../../tensor';
+import type { Tensor, TypedArray } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { log1pExpNegAbsInto, sigmoidInto } from '../../cpu/fastMath';
 
@@ -9,26 +9,30 @@ import { log1pExpNegAbsInto, sigmoidInto } from '../../cpu/fastMath';
  * numbers: a confident correct label (y = 1, l = 40) gets -softplus(-40) = -4.2e-18, not 0.
  * Both branches subtract softplus(-|l|) = log(1 + e^-|l|).
  */
-export function bernoulliLogitsCpu(cpu: CpuKernelApi, logits: Tensor, y: Tensor): Tensor {
-  const out = cpu.zeros(logits.shape, logits.dtype);
-  const l = cpu.data(logits);
-  const yv = cpu.data(y);
-  const o = cpu.data(out);
-  log1pExpNegAbsInto(l, o);
-  for (let i = 0; i < o.length; i++) {
+export function bernoulliLogitsInto(l: TypedArray, y: TypedArray, out: TypedArray): void {
+  log1pExpNegAbsInto(l, out);
+  for (let i = 0; i < out.length; i++) {
     const li = l[i];
-    o[i] = (li > 0 ? -(1 - yv[i]) * li : yv[i] * li) - o[i];
+    out[i] = (li > 0 ? -(1 - y[i]) * li : y[i] * li) - out[i];
   }
+}
+
+/** out = g (y - sigmoid(l)), elementwise. */
+export function bernoulliLogitsBackwardInto(l: TypedArray, y: TypedArray, g: TypedArray, out: TypedArray): void {
+  sigmoidInto(l, out);
+  for (let i = 0; i < out.length; i++) out[i] = g[i] * (y[i] - out[i]);
+}
+
+/** y l - softplus(l), elementwise, for logits l and labels y of one shape. */
+export function bernoulliLogitsCpu(cpu: CpuKernelApi, logits: Tensor, y: Tensor): Tensor {
+  const out = cpu.output(logits.shape, logits.dtype);
+  bernoulliLogitsInto(cpu.data(logits), cpu.data(y), cpu.data(out));
   return out;
 }
 
 /** g (y - sigmoid(l)), elementwise: the gradient of sum(g ∘ bernoulliLogits(l, y)) in l. */
 export function bernoulliLogitsBackwardCpu(cpu: CpuKernelApi, logits: Tensor, y: Tensor, g: Tensor): Tensor {
-  const out = cpu.zeros(logits.shape, logits.dtype);
-  const yv = cpu.data(y);
-  const gv = cpu.data(g);
-  const o = cpu.data(out);
-  sigmoidInto(cpu.data(logits), o);
-  for (let i = 0; i < o.length; i++) o[i] = gv[i] * (yv[i] - o[i]);
+  const out = cpu.output(logits.shape, logits.dtype);
+  bernoulliLogitsBackwardInto(cpu.data(logits), cpu.data(y), cpu.data(g), cpu.data(out));
   return out;
 }

@@ -1,12 +1,7 @@
-/** The Cholesky factor and the log-determinant, each with its own backward rule. */
+/** The Cholesky factor with its own backward rule (the log-determinant is in ../invQuadLogdet). */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
 import { checkSquare } from '../checks';
-import { eye } from '../creation';
-import { log, mul } from '../elementwise';
-import { sum } from '../reductions';
-import { stopGradient } from '../shapes';
-import { triangularSolve } from '../triangularSolve/triangularSolve';
 
 /**
  * Lower Cholesky factor L [n,n] of a symmetric positive-definite a [n,n] (reads its lower
@@ -19,21 +14,4 @@ export function cholesky(a: Tensor, shift = 0): Tensor {
   checkSquare(a, 'cholesky');
   const l = a.backend.cholesky(a, shift);
   return record(l, [a], 'cholesky', (lBar) => [a.backend.choleskyBackward(l, lBar)]);
-}
-
-/**
- * log det a for symmetric positive-definite a [n,n] -> [], as 2 Σ log L_ii.
- * Its own backward rule, d logdet a = a^{-1}, applied through two triangular solves with
- * the cached factor instead of differentiating through the factorisation.
- */
-export function logdet(a: Tensor): Tensor {
-  const n = checkSquare(a, 'logdet');
-  const l = a.backend.cholesky(a, 0);
-  const value = mul(sum(log(l.backend.diag(l))), 2);
-  const out = stopGradient(value);
-  return record(out, [a], 'logdet', (g) => {
-    const linv = triangularSolve(l, eye(n, { dtype: a.dtype, backend: a.backend }), { lower: true });
-    const ainv = triangularSolve(l, linv, { lower: true, transpose: true });
-    return [mul(ainv, g)];
-  });
 }

@@ -8,7 +8,7 @@ import { triangularSolveInto } from '../triangularSolve/cpu';
  * Reads only the lower triangle of A. A non-positive pivot fills L with NaN so
  * the failure surfaces as a non-finite loss instead of an exception mid-step.
  */
-function choleskyInto(a: TypedArray, l: TypedArray, n: number, shift = 0): void {
+export function choleskyInto(a: TypedArray, l: TypedArray, n: number, shift = 0): void {
   l.fill(0);
   for (let i = 0; i < n; i++) {
     const li = i * n;
@@ -33,7 +33,7 @@ function choleskyInto(a: TypedArray, l: TypedArray, n: number, shift = 0): void 
  * Ā = sym(L^{-T} Φ(L^T L̄) L^{-1}) for L = chol(A) (Murray 2016), Φ = lower triangle with the
  * diagonal halved; only the lower triangle of L̄ enters. Intermediates in float64.
  */
-function choleskyBackwardInto(l: TypedArray, lBar: TypedArray, out: TypedArray, n: number): void {
+export function choleskyBackwardInto(l: TypedArray, lBar: TypedArray, out: TypedArray, n: number): void {
   const p = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -55,7 +55,7 @@ function choleskyBackwardInto(l: TypedArray, lBar: TypedArray, out: TypedArray, 
 /** L [n,n] with L L^T = a + shift I. */
 export function choleskyCpu(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor {
   const n = a.shape[0];
-  const l = cpu.zeros([n, n], a.dtype);
+  const l = cpu.output([n, n], a.dtype);
   choleskyInto(cpu.data(a), cpu.data(l), n, shift);
   return l;
 }
@@ -63,7 +63,7 @@ export function choleskyCpu(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor
 /** Ā [n,n] from L and L̄ (Murray 2016). */
 export function choleskyBackwardCpu(cpu: CpuKernelApi, l: Tensor, lBar: Tensor): Tensor {
   const n = l.shape[0];
-  const out = cpu.zeros([n, n], l.dtype);
+  const out = cpu.output([n, n], l.dtype);
   choleskyBackwardInto(cpu.data(l), cpu.data(lBar), cpu.data(out), n);
   return out;
 }

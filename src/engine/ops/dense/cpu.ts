@@ -13,7 +13,7 @@ import type { DenseActivation, DenseGrads } from './dense';
  * (every layer of the notebooks' networks) get loops with the row of x held in locals, about
  * twice as fast as the general triple loop.
  */
-function denseInto(x: TypedArray, w: TypedArray, b: TypedArray, out: TypedArray, n: number, k: number, m: number, activation: DenseActivation): void {
+export function denseInto(x: TypedArray, w: TypedArray, b: TypedArray, out: TypedArray, n: number, k: number, m: number, activation: DenseActivation): void {
   if (k === 1) {
     for (let i = 0; i < n; i++) {
       const x0 = x[i];
@@ -67,7 +67,7 @@ let scratch = new Float64Array(0);
  * dx = d w^T [n,k] (skipped when dx is null: x is data), dw = x^T d [k,m], db = column sums of d [m].
  * Each output entry is summed in a local variable, so no loop waits on a store of the previous one.
  */
-function denseBackwardInto(
+export function denseBackwardInto(
   x: TypedArray,
   w: TypedArray,
   out: TypedArray,
@@ -116,7 +116,7 @@ function denseBackwardInto(
 export function denseCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, b: Tensor, activation: DenseActivation): Tensor {
   const [n, k] = x.shape;
   const m = w.shape[1];
-  const out = cpu.zeros([n, m], x.dtype);
+  const out = cpu.output([n, m], x.dtype);
   denseInto(cpu.data(x), cpu.data(w), cpu.data(b), cpu.data(out), n, k, m, activation);
   return out;
 }
@@ -125,9 +125,9 @@ export function denseCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, b: Tensor, act
 export function denseBackwardCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
   const [n, k] = x.shape;
   const m = w.shape[1];
-  const dx = needDx ? cpu.zeros(x.shape, x.dtype) : null;
-  const dw = cpu.zeros(w.shape, w.dtype);
-  const db = cpu.zeros([m], w.dtype);
+  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
+  const dw = cpu.output(w.shape, w.dtype);
+  const db = cpu.output([m], w.dtype);
   denseBackwardInto(cpu.data(x), cpu.data(w), cpu.data(out), cpu.data(g), n, k, m, activation, dx && cpu.data(dx), cpu.data(dw), cpu.data(db));
   return { dx, dw, db };
 }

@@ -4,9 +4,11 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { denseBackwardCpu, denseCpu } from './cpu';
+import { denseBackwardWasm, denseWasm } from './wasm';
+import { WASM_VARIANT } from '../../cpu/wasm';
 
 /** Activation of the fused dense layer: identity or tanh. */
 export type DenseActivation = 'linear' | 'tanh';
@@ -23,6 +25,8 @@ export interface DenseGrads {
 export const denseKernel = defineKernel('dense', denseCpu);
 /** Gradients of sum(g ∘ out) for out = dense(x, w, b, activation); out is passed in because tanh' = 1 - out^2; dx only if needDx. */
 export const denseBackwardKernel = defineKernel('denseBackward', denseBackwardCpu);
+registerKernel(denseKernel, 'cpu', denseWasm, WASM_VARIANT);
+registerKernel(denseBackwardKernel, 'cpu', denseBackwardWasm, WASM_VARIANT);
 
 /**
  * A dense layer act(x w + b) as one op: x [n,k], w [k,m], b [m] -> [n,m], activation 'linear'

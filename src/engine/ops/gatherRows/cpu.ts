@@ -6,23 +6,26 @@ import type { CpuKernelApi } from '../../cpu/kernelApi';
 export function gatherRowsCpu(cpu: CpuKernelApi, x: Tensor, idx: Tensor): Tensor {
   const rows = x.shape[0];
   const width = x.size / Math.max(rows, 1);
+  const out = cpu.output([idx.size, ...x.shape.slice(1)], x.dtype);
   const ix = cpu.data(idx);
-  const out = cpu.zeros([ix.length, ...x.shape.slice(1)], x.dtype);
   const src = cpu.data(x);
   const dst = cpu.data(out);
+  // Element by element: the rows are short (2 inputs, 1 target), so a subarray per row would cost more than the copy.
   for (let r = 0; r < ix.length; r++) {
     const i = ix[r];
     if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
-    dst.set(src.subarray(i * width, (i + 1) * width), r * width);
+    const s = i * width;
+    const d = r * width;
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
   }
   return out;
 }
 
 /** The rows of g [count, ...] added into zeros [n, ...] at rows idx. */
 export function scatterAddRowsCpu(cpu: CpuKernelApi, g: Tensor, idx: Tensor, n: number): Tensor {
-  const ix = cpu.data(idx);
-  const width = g.size / Math.max(ix.length, 1);
+  const width = g.size / Math.max(idx.size, 1);
   const out = cpu.zeros([n, ...g.shape.slice(1)], g.dtype);
+  const ix = cpu.data(idx);
   const src = cpu.data(g);
   const dst = cpu.data(out);
   for (let r = 0; r < ix.length; r++) {

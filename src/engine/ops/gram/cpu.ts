@@ -3,7 +3,7 @@ import type { Tensor, TypedArray } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 
 /** Weighted Gram matrix out = a diag(g) a^T, a [m,n], g [n]; symmetric, so half is computed. */
-function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: number, n: number): void {
+export function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: number, n: number): void {
   const scaled = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const ai = i * n;
@@ -43,13 +43,13 @@ function weightedGramInto(a: TypedArray, g: TypedArray, out: TypedArray, m: numb
 /** a diag(g) a^T [m,m] for a [m,n], g [n]. */
 export function weightedGramCpu(cpu: CpuKernelApi, a: Tensor, g: Tensor): Tensor {
   const [m, n] = a.shape;
-  const out = cpu.zeros([m, m], a.dtype);
+  const out = cpu.output([m, m], a.dtype);
   weightedGramInto(cpu.data(a), cpu.data(g), cpu.data(out), m, n);
   return out;
 }
 
 /** Column quadratic forms: out[j] = sum_i a[i,j] (w a)[i,j], a [m,n], w [m,m]. */
-function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: number, n: number): void {
+export function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: number, n: number): void {
   out.fill(0);
   const row = new Float64Array(n);
   for (let i = 0; i < m; i++) {
@@ -69,7 +69,7 @@ function columnQuadFormInto(w: TypedArray, a: TypedArray, out: TypedArray, m: nu
 /** q [n] with q_j = a_j^T w a_j for w [m,m], a [m,n]. */
 export function columnQuadFormCpu(cpu: CpuKernelApi, w: Tensor, a: Tensor): Tensor {
   const [m, n] = a.shape;
-  const out = cpu.zeros([n], a.dtype);
+  const out = cpu.output([n], a.dtype);
   columnQuadFormInto(cpu.data(w), cpu.data(a), cpu.data(out), m, n);
   return out;
 }

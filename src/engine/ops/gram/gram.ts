@@ -6,18 +6,22 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernel, registerKernel } from '../registry';
 import { checkPair, checkSquare } from '../checks';
 import { add, mul, neg } from '../elementwise';
 import { reshape, transpose, tril } from '../shapes';
 import { matmul } from '../matmul/matmul';
 import { triangularSolve } from '../triangularSolve/triangularSolve';
 import { columnQuadFormCpu, weightedGramCpu } from './cpu';
+import { columnQuadFormWasm, weightedGramWasm } from './wasm';
+import { WASM_VARIANT } from '../../cpu/wasm';
 
 /** a diag(g) a^T [m,m] for a [m,n], g [n]: symmetric, so each kernel computes half the products. */
 export const weightedGramKernel = defineKernel('weightedGram', weightedGramCpu);
 /** q [n] with q_j = a_j^T w a_j for w [m,m], a [m,n]. */
 export const columnQuadFormKernel = defineKernel('columnQuadForm', columnQuadFormCpu);
+registerKernel(weightedGramKernel, 'cpu', weightedGramWasm, WASM_VARIANT);
+registerKernel(columnQuadFormKernel, 'cpu', columnQuadFormWasm, WASM_VARIANT);
 
 /**
  * The weighted Gram matrix a diag(g) a^T: a [m,n], g [n] -> [m,m]. Backward, with G̅ the

@@ -11,7 +11,7 @@ import { COLUMN_BLOCK, axpyRows } from '../../cpu/axpy';
  * out [m,n] = op(a) op(b), with op(a) [m,k] and op(b) [k,n].
  * a is stored [m,k] (or [k,m] when transA), b is stored [k,n] (or [n,k] when transB).
  */
-function matmulInto(
+export function matmulInto(
   a: TypedArray,
   b: TypedArray,
   out: TypedArray,
@@ -50,7 +50,7 @@ export function matmulCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, transA: boole
   const m = transA ? a.shape[1] : a.shape[0];
   const k = transA ? a.shape[0] : a.shape[1];
   const n = transB ? b.shape[0] : b.shape[1];
-  const out = cpu.zeros([m, n], a.dtype);
+  const out = cpu.output([m, n], a.dtype);
   matmulInto(cpu.data(a), cpu.data(b), cpu.data(out), m, k, n, transA, transB);
   return out;
 }

@@ -4,7 +4,7 @@ import type { CpuKernelApi } from '../../cpu/kernelApi';
 import type { RbfGrads } from './rbf';
 
 /** k[i,j] = s2 exp(-|a_i - b_j|^2 / (2 l^2)); a [p,d], b [q,d], k [p,q]. */
-function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: number, d: number, s2: number, l: number): void {
+export function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: number, d: number, s2: number, l: number): void {
   const c = -0.5 / (l * l);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < q; j++) {
@@ -23,7 +23,7 @@ function rbfInto(a: TypedArray, b: TypedArray, k: TypedArray, p: number, q: numb
  * dA_i = (sum_j h_ij (b_j - a_i)) / l^2, dB_j = (sum_i h_ij (a_i - b_j)) / l^2,
  * d log s2 = sum h, d log l = sum(h r2) / l^2.
  */
-function rbfBackwardInto(
+export function rbfBackwardInto(
   a: TypedArray,
   b: TypedArray,
   k: TypedArray,
@@ -64,7 +64,7 @@ function rbfBackwardInto(
 export function rbfCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const out = cpu.zeros([p, q], a.dtype);
+  const out = cpu.output([p, q], a.dtype);
   rbfInto(cpu.data(a), cpu.data(b), cpu.data(out), p, q, d, Math.exp(cpu.data(logVariance)[0]), Math.exp(cpu.data(logLengthscale)[0]));
   return out;
 }
@@ -73,8 +73,8 @@ export function rbfCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Ten
 export function rbfBackwardCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const dA = cpu.zeros(a.shape, a.dtype);
-  const dB = cpu.zeros(b.shape, b.dtype);
+  const dA = cpu.output(a.shape, a.dtype);
+  const dB = cpu.output(b.shape, b.dtype);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
   const s = rbfBackwardInto(cpu.data(a), cpu.data(b), cpu.data(k), cpu.data(g), p, q, d, l, cpu.data(dA), cpu.data(dB));
   return {

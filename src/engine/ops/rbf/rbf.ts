@@ -5,10 +5,12 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { reshape } from '../shapes';
 import { rbfBackwardCpu, rbfCpu } from './cpu';
+import { rbfBackwardWasm, rbfWasm } from './wasm';
+import { WASM_VARIANT } from '../../cpu/wasm';
 
 /** Gradients of the fused RBF cross-kernel with respect to its four inputs. */
 export interface RbfGrads {
@@ -22,6 +24,8 @@ export interface RbfGrads {
 export const rbfKernel = defineKernel('rbf', rbfCpu);
 /** The gradients of sum(g ∘ k) for k = rbf(a, b, ...) (k passed in to avoid recomputing it). */
 export const rbfBackwardKernel = defineKernel('rbfBackward', rbfBackwardCpu);
+registerKernel(rbfKernel, 'cpu', rbfWasm, WASM_VARIANT);
+registerKernel(rbfBackwardKernel, 'cpu', rbfBackwardWasm, WASM_VARIANT);
 
 /**
  * Squared-exponential kernel matrix exp(logVariance) exp(-|a_i - b_j|^2 / (2 exp(logLengthscale)^2)):

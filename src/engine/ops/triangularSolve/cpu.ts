@@ -36,7 +36,7 @@ export function triangularSolveInto(
 /** X [n,k] with op(L) X = B. */
 export function triangularSolveCpu(cpu: CpuKernelApi, l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
   const [n, k] = b.shape;
-  const x = cpu.zeros([n, k], b.dtype);
+  const x = cpu.output([n, k], b.dtype);
   triangularSolveInto(cpu.data(l), cpu.data(b), cpu.data(x), n, k, options.lower, options.transpose);
   return x;
 }

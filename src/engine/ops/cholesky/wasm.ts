@@ -1,0 +1,32 @@
+/** The Cholesky factor and its backward pass on the cpu in WebAssembly SIMD (assembly/linalg.ts). */
+import type { Tensor } from '../../tensor';
+import type { CpuKernelApi } from '../../cpu/kernelApi';
+import { wasmCallOf } from '../../cpu/wasm';
+
+/** L [n,n] with L L^T = a + shift I (as choleskyCpu). */
+export function choleskyWasm(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor {
+  const n = a.shape[0];
+  const l = cpu.output([n, n], a.dtype);
+  const w = wasmCallOf(cpu);
+  const pa = w.input(a);
+  const pl = w.output(l);
+  w.kernels(a).cholesky(pa, pl, n, shift);
+  w.end();
+  return l;
+}
+
+/** Ā [n,n] from L and L̄ (Murray 2016; as choleskyBackwardCpu). */
+export function choleskyBackwardWasm(cpu: CpuKernelApi, l: Tensor, lBar: Tensor): Tensor {
+  const n = l.shape[0];
+  const out = cpu.output([n, n], l.dtype);
+  // Scratch for tril(L̄): a tensor of its own, so that a recorded step keeps it with its other buffers.
+  const work = cpu.output([n, n], l.dtype);
+  const w = wasmCallOf(cpu);
+  const pl = w.input(l);
+  const pb = w.input(lBar);
+  const po = w.output(out);
+  const pw = w.output(work);
+  w.kernels(l).choleskyBackward(pl, pb, po, n, pw);
+  w.end();
+  return out;
+}

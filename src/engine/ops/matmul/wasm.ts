@@ -1,0 +1,19 @@
+/** Matrix products on the cpu in WebAssembly SIMD (src/engine/wasm/assembly/matmul.ts). */
+import type { Tensor } from '../../tensor';
+import type { CpuKernelApi } from '../../cpu/kernelApi';
+import { wasmCallOf } from '../../cpu/wasm';
+
+/** op(a) op(b) [m,n]: the same product as matmulCpu. */
+export function matmulWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const m = transA ? a.shape[1] : a.shape[0];
+  const k = transA ? a.shape[0] : a.shape[1];
+  const n = transB ? b.shape[0] : b.shape[1];
+  const out = cpu.output([m, n], a.dtype);
+  const w = wasmCallOf(cpu);
+  const pa = w.input(a);
+  const pb = w.input(b);
+  const po = w.output(out);
+  w.kernels(a).matmul(pa, pb, po, m, k, n, transA, transB);
+  w.end();
+  return out;
+}

@@ -1,0 +1,42 @@
+/** The RBF cross-kernel and its backward pass on the cpu in WebAssembly SIMD (assembly/rbf.ts). */
+import type { Tensor } from '../../tensor';
+import type { CpuKernelApi } from '../../cpu/kernelApi';
+import { wasmCallOf } from '../../cpu/wasm';
+import type { RbfGrads } from './rbf';
+
+/** k = rbf(a, b, logVariance, logLengthscale) [p,q] (as rbfCpu). */
+export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
+  const [p, d] = a.shape;
+  const q = b.shape[0];
+  const out = cpu.output([p, q], a.dtype);
+  const s2 = Math.exp(cpu.data(logVariance)[0]);
+  const l = Math.exp(cpu.data(logLengthscale)[0]);
+  const w = wasmCallOf(cpu);
+  const pa = w.input(a);
+  const pb = w.input(b);
+  const pk = w.output(out);
+  w.kernels(a).rbf(pa, pb, pk, p, q, d, s2, l);
+  w.end();
+  return out;
+}
+
+/** Gradients of sum(g ∘ k) for k = rbf(a, b, ...), k passed in (as rbfBackwardCpu). */
+export function rbfBackwardWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
+  const [p, d] = a.shape;
+  const q = b.shape[0];
+  const dA = cpu.output(a.shape, a.dtype);
+  const dB = cpu.output(b.shape, b.dtype);
+  const sums = cpu.output([2], a.dtype);
+  const l = Math.exp(cpu.data(logLengthscale)[0]);
+  const w = wasmCallOf(cpu);
+  const pa = w.input(a);
+  const pb = w.input(b);
+  const pk = w.input(k);
+  const pg = w.input(g);
+  const pdA = w.output(dA);
+  const pdB = w.output(dB);
+  const ps = w.output(sums);
+  w.kernels(a).rbfBackward(pa, pb, pk, pg, p, q, d, l, pdA, pdB, ps);
+  w.end();
+  return { dA, dB, dLogVariance: cpu.view(sums, 0, []), dLogLengthscale: cpu.view(sums, 1, []) };
+}
