@@ -22,17 +22,26 @@ export const label = (b: Backend): BackendLabel => (b.name === 'webgpu' ? 'WebGP
 /** Steps of the SVGP run before its step is timed (its first steps compile kernels and allocate). */
 const SVGP_WARMUP_STEPS = 5;
 
+/** Seconds of `steps` steps of `trainer` by the loop's clock; null when the control stopped it. A failed step (a lost device) throws its message. */
+async function timedRun(trainer: Trainer, steps: number, control: RunControl): Promise<number | null> {
+  const r = await trainToEnd(trainer, steps, { control });
+  if (r.status === 'failed' || r.status === 'diverged') throw new Error(r.message ?? 'the step failed');
+  if (r.status === 'stopped' || control.stopped) return null;
+  return r.seconds;
+}
+
 /**
- * Milliseconds per step of `trainer`, each step timed alone by the loop's clock; null when the
- * control stopped the sweep first. A failed step (a lost device) throws its message.
+ * Milliseconds per step of `trainer`, each step timed alone by the loop's clock, after
+ * `warmupSteps` untimed steps (the first steps of a size compile kernels and allocate buffers:
+ * on a GPU they can cost a hundred ordinary steps); null when the control stopped the sweep.
  */
-export async function timeSteps(trainer: Trainer, control: RunControl, budgetMs: number): Promise<number | null> {
+export async function timeSteps(trainer: Trainer, control: RunControl, budgetMs: number, warmupSteps = 1): Promise<number | null> {
+  if ((await timedRun(trainer, warmupSteps, control)) === null) return null;
   const sampler = new StepSampler({ budgetMs });
   while (sampler.wantMore()) {
-    const r = await trainToEnd(trainer, 1, { control });
-    if (r.status === 'failed' || r.status === 'diverged') throw new Error(r.message ?? 'the step failed');
-    if (r.status === 'stopped' || control.stopped) return null;
-    sampler.add(1000 * r.seconds);
+    const seconds = await timedRun(trainer, 1, control);
+    if (seconds === null) return null;
+    sampler.add(1000 * seconds);
   }
   return sampler.msPerStep();
 }
@@ -46,11 +55,12 @@ function stepping(step: Trainer['step']): Trainer {
 export async function timeSvgpStep(backend: Backend, dtype: FloatDType, control: RunControl, budgetMs: number): Promise<number | null> {
   const run = new SvgpRun({ data: generateSvgpData(SVGP_DEFAULTS.n, 0), batch: SVGP_DEFAULTS.batch, m: SVGP_DEFAULTS.m, dtype, backend });
   try {
-    const trainer = stepping(() => ({ loss: run.step() }));
-    const warm = await trainToEnd(trainer, SVGP_WARMUP_STEPS, { control });
-    if (warm.status === 'failed') throw new Error(warm.message ?? 'the step failed');
-    if (warm.status === 'stopped' || control.stopped) return null;
-    return await timeSteps(trainer, control, budgetMs);
+    return await timeSteps(
+      stepping(() => ({ loss: run.step() })),
+      control,
+      budgetMs,
+      SVGP_WARMUP_STEPS,
+    );
   } finally {
     run.dispose();
   }
