@@ -6,10 +6,11 @@ override TRANSPOSE: bool = false;
 // B is given as its transpose [k,n] (a lazy transpose of a buffer is never copied).
 override TRANS_RHS: bool = false;
 
-// Element (r, p) of op(T).
-fn tri(r: u32, p: u32) -> f32 {
+// Element (r, p) of op(T) for T of order n (the including kernel passes its parameter n:
+// snippets read no parameters of their own).
+fn tri_of(r: u32, p: u32, n: u32) -> f32 {
   if (TRANSPOSE) {
-    return tm[p * P.n + r];
+    return tm[p * n + r];
   }
-  return tm[r * P.n + p];
+  return tm[r * n + p];
 }

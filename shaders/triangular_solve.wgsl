@@ -14,6 +14,10 @@ override WG: u32 = 64u;
 #layout
 
 #include "triangular_operand.wgsl"
+
+fn tri(r: u32, p: u32) -> f32 {
+  return tri_of(r, p, P.n);
+}
 #include "substitution.wgsl"
 
 fn col_get(r: u32, c: u32) -> f32 {

@@ -16,6 +16,10 @@ override WG: u32 = 64u;
 #layout
 
 #include "triangular_operand.wgsl"
+
+fn tri(r: u32, p: u32) -> f32 {
+  return tri_of(r, p, P.n);
+}
 #include "lower_tiles.wgsl"
 
 @compute @workgroup_size(WG)
