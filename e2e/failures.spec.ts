@@ -72,6 +72,16 @@ const CASES: PageCase[] = [
     failed: (page) => expect(page.getByTestId('bnn-status')).toHaveText('Failed (see below)', { timeout: CAP }),
     trainsOnCpu: (page) => expect(page.getByTestId('bnn-status')).toContainText('Done', { timeout: CAP }),
   },
+  {
+    name: 'exact-gp',
+    route: '/exact-gp?n=200&steps=100',
+    start: (page) => training(page).getByRole('button', { name: 'Run' }).click(),
+    failed: (page) => expect(training(page)).toContainText('Failed', { timeout: CAP }),
+    trainsOnCpu: async (page) => {
+      await expect(page.locator('[data-figure="step"]')).toHaveText('100', { timeout: CAP });
+      await expect(training(page)).toContainText('Finished');
+    },
+  },
 ];
 
 for (const when of ['at its start', 'mid-run'] as const) {

@@ -76,6 +76,18 @@ export const TOUR: readonly Stop[] = [
       await expect(steps(page, 'slope')).not.toHaveText('–');
     },
   },
+  {
+    name: 'exact-gp',
+    route: '/exact-gp?n=50&steps=10&sizes=20,50&sweepBudget=10',
+    heading: 'The exact GP',
+    train: async (page) => {
+      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await expect(steps(page, 'step')).toHaveText('10', { timeout: 60_000 });
+      await page.getByRole('button', { name: /Run the sweep/ }).click();
+      await expect(page.getByTestId('sweep-status')).toHaveText('Done', { timeout: 60_000 });
+      await expect(page.getByTestId('exact-gp-wall').first()).toBeVisible();
+    },
+  },
   { name: 'not-found', route: '/no-such-page', heading: 'Page not found' },
 ];
 

@@ -6,9 +6,9 @@ override TRANSPOSE: bool = false;
 // B is given as its transpose [k,n] (a lazy transpose of a buffer is never copied).
 override TRANS_RHS: bool = false;
 
-// Element (r, p) of op(T), T being n x n (the including kernel passes its n: a snippet reads no
-// parameters of its own).
-fn tri_at(r: u32, p: u32, n: u32) -> f32 {
+// Element (r, p) of op(T) for T of order n (the including kernel passes its parameter n:
+// snippets read no parameters of their own).
+fn tri_of(r: u32, p: u32, n: u32) -> f32 {
   if (TRANSPOSE) {
     return tm[p * n + r];
   }

@@ -18,9 +18,8 @@ override WG: u32 = 64u;
 #include "triangular_operand.wgsl"
 
 fn tri(r: u32, p: u32) -> f32 {
-  return tri_at(r, p, P.n);
+  return tri_of(r, p, P.n);
 }
-
 #include "lower_tiles.wgsl"
 
 @compute @workgroup_size(WG)

@@ -12,13 +12,14 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
   BnnThumbnail,
+  ExactGpThumbnail,
   GammaThumbnail,
   ScalingThumbnail,
   SvgpThumbnail,
   SweepThumbnail,
 } from './thumbnails';
 
-export const NOTEBOOK_IDS = ['svgp', 'sweep', 'gamma', 'bnn', 'scaling'] as const;
+export const NOTEBOOK_IDS = ['svgp', 'sweep', 'gamma', 'bnn', 'scaling', 'exact-gp'] as const;
 export type NotebookId = (typeof NOTEBOOK_IDS)[number];
 
 export interface NotebookInfo {
@@ -39,6 +40,7 @@ const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
   gamma: () => import('./pages/gamma/GammaPage'),
   bnn: () => import('./pages/bnn/BnnPage'),
   scaling: () => import('./pages/scaling/ScalingPage'),
+  'exact-gp': () => import('./pages/exact-gp/ExactGpPage'),
 };
 
 const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
@@ -66,6 +68,11 @@ const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
     title: 'Batch size and the linear scaling rule',
     summary: 'Measure gradient noise against batch size and see when scaling the learning rate with the batch works.',
     Thumbnail: ScalingThumbnail,
+  },
+  'exact-gp': {
+    title: 'The exact GP and its cubic wall',
+    summary: 'Fit an exact GP on a hand-written log-det gradient and on reverse mode, time a step against N, and find where the SVGP overtakes it.',
+    Thumbnail: ExactGpThumbnail,
   },
 };
 

@@ -7,12 +7,14 @@ import { SWEEP_SETTINGS } from '../engine/notebooks/sweep/settings';
 import { GAMMA_SETTINGS } from '../engine/notebooks/gamma/settings';
 import { BNN_SETTINGS } from '../engine/notebooks/bnn/settings';
 import { SCALING_SETTINGS } from '../engine/notebooks/scaling/settings';
+import { EXACT_GP_SETTINGS } from '../engine/notebooks/exact-gp/settings';
 import { GLOBAL_SCHEMA, keysOf, parseParams, type Schema } from './urlState';
 import { SVGP_SCHEMA } from './pages/svgp/schema';
 import { SWEEP_SCHEMA } from './pages/sweep/schema';
 import { GAMMA_SCHEMA } from './pages/gamma/schema';
 import { BNN_SCHEMA } from './pages/bnn/schema';
 import { SCALING_SCHEMA } from './pages/scaling/schema';
+import { EXACT_GP_SCHEMA } from './pages/exact-gp/schema';
 
 const PAGES: [string, Schema, Settings][] = [
   ['svgp', SVGP_SCHEMA, SVGP_SETTINGS],
@@ -20,6 +22,7 @@ const PAGES: [string, Schema, Settings][] = [
   ['gamma', GAMMA_SCHEMA, GAMMA_SETTINGS],
   ['bnn', BNN_SCHEMA, BNN_SETTINGS],
   ['scaling', SCALING_SCHEMA, SCALING_SETTINGS],
+  ['exact-gp', EXACT_GP_SCHEMA, EXACT_GP_SETTINGS],
 ];
 
 describe.each(PAGES)('the %s page', (_id, schema, declaration) => {

@@ -141,3 +141,32 @@ export function ScalingThumbnail() {
     </Frame>
   );
 }
+
+/** A posterior band around a sine wave over noisy points, and a cubic cost curve climbing out of the corner. */
+export function ExactGpThumbnail() {
+  const xs = Array.from({ length: 41 }, (_, i) => i / 40);
+  const sx = (x: number) => 14 + 132 * x;
+  const sy = (y: number) => 50 - 26 * y;
+  const upper = xs.map((x): [number, number] => [sx(x), sy(Math.sin(2 * Math.PI * x) + 0.45)]);
+  const lower = xs.map((x): [number, number] => [sx(x), sy(Math.sin(2 * Math.PI * x) - 0.45)]).reverse();
+  const mean = xs.map((x): [number, number] => [sx(x), sy(Math.sin(2 * Math.PI * x))]);
+  // A fixed scatter about the curve (no random numbers: the picture never changes).
+  const dots = Array.from({ length: 14 }, (_, i) => {
+    const x = (i + 0.5) / 14;
+    return [sx(x), sy(Math.sin(2 * Math.PI * x) + 0.3 * Math.sin(7.3 * i))] as const;
+  });
+  const cubic = Array.from({ length: 21 }, (_, i): [number, number] => [104 + 2 * i, 94 - 0.006 * i ** 3]);
+  return (
+    <Frame>
+      <path d={`${polyline([...upper, ...lower])} Z`} fill="#0072b2" fillOpacity="0.18" stroke="none" />
+      <path d={polyline(mean)} stroke="#0072b2" strokeWidth="2.2" fill="none" />
+      <g fill="#3b3f45">
+        {dots.map(([x, y]) => (
+          <circle key={x} cx={x} cy={y} r="1.8" />
+        ))}
+      </g>
+      <path d={polyline(cubic)} stroke="#d55e00" strokeWidth="2.2" fill="none" />
+      <text x="118" y="96" fontSize="9" fill="#3b3f45">N³</text>
+    </Frame>
+  );
+}

@@ -3,6 +3,7 @@
 
 import type { Schema, Values } from '../urlState';
 import { CheckboxField } from './CheckboxField';
+import { ListField } from './ListField';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 
@@ -29,7 +30,7 @@ export function ParamField<S extends Schema, K extends keyof S & string>({
   const spec = schema[name]!;
   // The schema guarantees the value's type matches the kind; TypeScript cannot follow that through the generic.
   const value: unknown = values[name];
-  const patch = (v: number | string | boolean): void => onChange({ [name]: v } as Partial<Values<S>>);
+  const patch = (v: number | string | boolean | readonly number[]): void => onChange({ [name]: v } as Partial<Values<S>>);
 
   switch (spec.kind) {
     case 'int':
@@ -61,5 +62,7 @@ export function ParamField<S extends Schema, K extends keyof S & string>({
       );
     case 'bool':
       return <CheckboxField label={spec.label} checked={value as boolean} onChange={patch} hint={hint} disabled={disabled} />;
+    case 'intList':
+      return <ListField spec={spec} value={value as readonly number[]} onChange={patch} hint={hint} disabled={disabled} />;
   }
 }

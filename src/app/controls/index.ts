@@ -4,6 +4,7 @@ export { NumberField, numberProblem, type NumberFieldProps } from './NumberField
 export { SliderField, type SliderFieldProps } from './SliderField';
 export { SelectField, type SelectFieldProps, type SelectOption } from './SelectField';
 export { CheckboxField, type CheckboxFieldProps } from './CheckboxField';
+export { ListField, type ListFieldProps } from './ListField';
 export { ParamField, type ParamFieldProps } from './ParamField';
 export { useSpaceToggle, spaceBelongsTo } from './useSpaceToggle';
 export type { PageControlsProps } from './PageControlsProps';

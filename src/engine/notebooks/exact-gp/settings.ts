@@ -3,7 +3,7 @@
  * against N), declared once: the page's URL, `npm run notebook -- exact-gp` and the model's
  * defaults (EXACT_GP_DEFAULTS) read them.
  */
-import { cliOnly, enumSetting, floatSetting, intListSetting, intSetting, pathSetting, seedSetting } from '../../settings';
+import { enumSetting, floatSetting, intListSetting, intSetting, pageOnly, pathSetting, seedSetting } from '../../settings';
 
 /** The largest N anywhere: an N x N matrix in float64 takes 8 N^2 bytes (200 MB at 5,000). */
 export const EXACT_GP_MAX_N = 5000;
@@ -27,7 +27,11 @@ export const EXACT_GP_SETTINGS = {
     max: EXACT_GP_MAX_N,
     maxLength: 12,
   }),
-  dtype: cliOnly(enumSetting({ label: 'Precision', help: 'floating-point precision', default: 'f64', values: ['f64', 'f32'] })),
+  // On the page it applies to the cpu; WebGPU computes in float32 whatever is chosen.
+  dtype: enumSetting({ label: 'Precision', help: 'floating-point precision', default: 'f64', values: ['f64', 'f32'] }),
+  sweepBudget: pageOnly(
+    intSetting({ label: 'Timing per figure (ms)', help: 'milliseconds of timed steps the sweep aims for per figure (a step slower than that is timed once)', default: 1000, min: 10, max: 10_000 }),
+  ),
   data: pathSetting({ label: 'Data file', help: 'CSV with header x,y replacing the generated data' }),
 };
 
