@@ -13,6 +13,7 @@ export {
   abs,
   add,
   affine,
+  clip,
   digamma,
   div,
   exp,

@@ -10,6 +10,16 @@ export function gatherRowsCpu(cpu: CpuKernelApi, x: Tensor, idx: Tensor): Tensor
   const out = cpu.zeros([ix.length, ...x.shape.slice(1)], x.dtype);
   const src = cpu.data(x);
   const dst = cpu.data(out);
+  if (width === 1) {
+    // One value per row (a vector gathered by index, as hierarchical models do per observation):
+    // a plain loop, without a subarray per row.
+    for (let r = 0; r < ix.length; r++) {
+      const i = ix[r];
+      if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
+      dst[r] = src[i];
+    }
+    return out;
+  }
   for (let r = 0; r < ix.length; r++) {
     const i = ix[r];
     if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
@@ -25,6 +35,10 @@ export function scatterAddRowsCpu(cpu: CpuKernelApi, g: Tensor, idx: Tensor, n: 
   const out = cpu.zeros([n, ...g.shape.slice(1)], g.dtype);
   const src = cpu.data(g);
   const dst = cpu.data(out);
+  if (width === 1) {
+    for (let r = 0; r < ix.length; r++) dst[ix[r]] += src[r];
+    return out;
+  }
   for (let r = 0; r < ix.length; r++) {
     const o = ix[r] * width;
     for (let j = 0; j < width; j++) dst[o + j] += src[r * width + j];
