@@ -172,6 +172,37 @@ describe('matrix ops', () => {
     expect(() => E.gatherRows(E.tensor([1, 2]), E.tensor([2], [1], { dtype: 'i32' }))).toThrow(/out of range/);
   });
 
+  it('poissonLogLinear equals the sum of weighted Poisson log-masses (less log u!) and its gradient matches', () => {
+    const [P, M, n] = [4, 3, 30];
+    const product = Int32Array.from({ length: n }, (_, r) => (r * 3) % P);
+    const cell = Int32Array.from({ length: n }, (_, r) => (r * 7) % M);
+    const x = randomValues(n, 31, -1, 1);
+    const units = Float64Array.from({ length: n }, (_, r) => (r * 13) % 9);
+    const weight = Float64Array.from({ length: n }, (_, r) => (r % 10 === 9 ? 0 : 1));
+    const rows = { product: E.tensor(product, [n], { dtype: 'i32' }), cell: E.tensor(cell, [n], { dtype: 'i32' }), x: E.tensor(x), units: E.tensor(units), weight: E.tensor(weight) };
+    // Bounds that clip some rows on both sides (checked below), so both branches are exercised.
+    const [lo, hi] = [-1.2, 1.5];
+    const slope = randomValues(P, 32, -2, 2);
+    const cellEffect = randomValues(M, 33, -1, 1);
+    const intercept = randomValues(P, 34, -1, 1);
+    let expected = 0;
+    const clipped = [0, 0];
+    for (let r = 0; r < n; r++) {
+      const lin = slope[product[r]] * x[r] + cellEffect[cell[r]] + intercept[product[r]];
+      if (lin < lo) clipped[0]++;
+      if (lin > hi) clipped[1]++;
+      const eta = Math.min(Math.max(lin, lo), hi);
+      expected += weight[r] * (units[r] * eta - Math.exp(eta));
+    }
+    expect(clipped[0]).toBeGreaterThan(0);
+    expect(clipped[1]).toBeGreaterThan(0);
+    const f = (p: { b: Tensor; g: Tensor; d: Tensor }) => E.poissonLogLinear(p.b, p.g, p.d, rows, lo, hi);
+    const params = { b: E.tensor(slope), g: E.tensor(cellEffect), d: E.tensor(intercept) };
+    expect(f(params).item()).toBeCloseTo(expected, 12);
+    expectGradientsMatch(f, params);
+    expect(() => E.poissonLogLinear(params.b, params.g, E.tensor([1]), rows, lo, hi)).toThrow(/must match/);
+  });
+
   it('clip equals min(max(x, lo), hi); its gradient is 1 inside [lo, hi] and 0 outside', () => {
     const xs = [-7, -4.5, -1, 0, 3.25, 19.5, 20.5, 40];
     const y = E.clip(E.tensor(xs), -4, 20);

@@ -50,3 +50,5 @@ export { rbf } from './ops/rbf/rbf';
 export { dense } from './ops/dense/dense';
 export { bernoulliLogitsLogProb } from './ops/bernoulliLogits/bernoulliLogits';
 export { sliceFlat } from './ops/sliceFlat/sliceFlat';
+export type { PoissonRows } from './ops/poissonLogLinear/poissonLogLinear';
+export { poissonLogLinear } from './ops/poissonLogLinear/poissonLogLinear';
