@@ -3,5 +3,6 @@ import { svgpNotebook } from './svgp';
 import { gammaNotebook } from './gamma';
 import { bnnNotebook } from './bnn';
 import { scalingNotebook } from './scaling';
+import { elasticityNotebook } from './elasticity';
 
-export const notebooks = [svgpNotebook, gammaNotebook, bnnNotebook, scalingNotebook];
+export const notebooks = [svgpNotebook, gammaNotebook, bnnNotebook, scalingNotebook, elasticityNotebook];
