@@ -130,7 +130,7 @@ function uniformStream(k: Key): () => number {
 
 /**
  * Generated data with known elasticities: products spread round-robin over categories; true
- * beta_g = -2 + 0.25 z, beta_c = beta_g + 0.5 z, beta_i = beta_c + 0.5 z, intercepts
+ * beta_g = -2 + 0.25 z, beta_c = beta_g + 0.15 z, beta_i = beta_c + 0.5 z, intercepts
  * delta_i = 3 + 0.5 z (about 20 units a period at price 1), seasonal effects gamma_ct = 0.3 z;
  * each product's log price varies around its own level (sd 0.3 between products) by sd 0.15
  * from period to period, so its elasticity is pinned down only loosely.
@@ -142,7 +142,7 @@ export function generateElasticityData(d: ElasticityDims, k: Key): { data: Elast
   const z = (i: number, n: number) => normal(foldIn(k, i), n, 'f64');
   const betaG = -2 + 0.25 * z(0, 1)[0];
   const zc = z(1, C);
-  const betaC = Float64Array.from(zc, (v) => betaG + 0.5 * v);
+  const betaC = Float64Array.from(zc, (v) => betaG + 0.15 * v);
   const productCategory = Int32Array.from({ length: P }, (_, i) => i % C);
   const zi = z(2, P);
   const betaI = Float64Array.from(zi, (v, i) => betaC[productCategory[i]] + 0.5 * v);
