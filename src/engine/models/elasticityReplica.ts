@@ -89,7 +89,10 @@ export class ElasticityReplica {
     const keys = K === 1 ? [foldIn(this.options.key, this.step)] : split(foldIn(this.options.key, this.step), K);
     this.noise = keys.map((k) => normal(k, this.size, 'f64'));
     const out = new Float64Array(K * this.size);
-    noGrad(() => this.noise.forEach((eps, k) => out.set(flatDraw(this.latents(this.params, eps).latents, this.guide.blocks), k * this.size)));
+    noGrad(() => {
+      const scale = this.guide.scales(this.params);
+      this.noise.forEach((eps, k) => out.set(flatDraw(this.latents(this.params, eps, scale).latents, this.guide.blocks), k * this.size));
+    });
     return out;
   }
 
@@ -118,8 +121,8 @@ export class ElasticityReplica {
    * d_i += b_i eps_{e_i}, so that (e_i, d_i) = m + L eps with L = [[s_e, 0], [b_i, s_d]]. L is
    * triangular with diagonal (s_e, s_d), so log q keeps the mean-field form.
    */
-  private latents(p: ReplicaParams, eps: Float64Array): { latents: Latents; logQ: Tensor } {
-    const draw = this.guide.sampleWithNoise(p, eps);
+  private latents(p: ReplicaParams, eps: Float64Array, scale: Tensor): { latents: Latents; logQ: Tensor } {
+    const draw = this.guide.sampleWithNoise(p, eps, scale);
     const latents = { ...draw.latents };
     if (this.options.guide === 'structured') {
       const epsE = E.tensor(eps.subarray(this.eI.offset, this.eI.offset + this.eI.size), [this.eI.size]);
@@ -130,8 +133,9 @@ export class ElasticityReplica {
 
   private bound(p: ReplicaParams, sum: ShardPart): Tensor {
     const D = this.size;
+    const scale = this.guide.scales(p);
     const weights = this.noise.map((eps, k) => {
-      const { latents, logQ } = this.latents(p, eps);
+      const { latents, logQ } = this.latents(p, eps, scale);
       let logPrior: Tensor | null = null;
       let logLik: Tensor = E.scalar(sum.logLik[k]);
       for (const b of this.guide.blocks) {

@@ -131,12 +131,12 @@ export class MeanFieldNormalGuide implements Guide<MeanFieldParams> {
    * Normal(loc, scale).logProb(z) with z depending on the parameters, because the two paths
    * through z cancel: d/dloc gives -(z - loc)/scale^2 + (z - loc)/scale^2 = 0, and d/dscale
    * gives -eps^2/scale + eps^2/scale = 0, leaving -d log scale. (Tested against the generic form.)
+   * `scale` is scales(params), passed in when several draws share it so it is formed once.
    */
-  sampleWithNoise(params: MeanFieldParams, eps: Float64Array): GuideDraw & { z: Tensor } {
+  sampleWithNoise(params: MeanFieldParams, eps: Float64Array, scale: Tensor = this.scales(params)): GuideDraw & { z: Tensor } {
     if (eps.length !== this.size) throw new Error(`MeanFieldNormalGuide: noise has ${eps.length} values for ${this.size} latents`);
     let sq = 0;
     for (let i = 0; i < eps.length; i++) sq += eps[i] * eps[i];
-    const scale = E.softplus(params.rawScale);
     const epsT = E.tensor(eps, [this.size], { dtype: params.loc.dtype, backend: params.loc.backend });
     const z = E.add(params.loc, E.mul(scale, epsT));
     const logQ = E.affine(E.sum(E.log(scale)), -1, -0.5 * sq - this.size * HALF_LOG_2PI);

@@ -42,3 +42,33 @@ export function poissonLogLinearCpu(
   cpu.data(out)[0] = total;
   return [out, resid];
 }
+
+/**
+ * The three gradients of the op for output cotangent g [] and residuals [n]: rho_r = g resid_r
+ * scatter-added as rho_r x_r by product (slope), rho_r by cell and rho_r by product
+ * (intercept), in one pass over the rows.
+ */
+export function poissonLogLinearBackwardCpu(
+  cpu: CpuKernelApi,
+  resid: Tensor,
+  g: Tensor,
+  product: Tensor,
+  cell: Tensor,
+  x: Tensor,
+  products: number,
+  cells: number,
+): [Tensor, Tensor, Tensor] {
+  const [dSlope, dCell, dIntercept] = [cpu.zeros([products], x.dtype), cpu.zeros([cells], x.dtype), cpu.zeros([products], x.dtype)];
+  const [ds, dc, di] = [cpu.data(dSlope), cpu.data(dCell), cpu.data(dIntercept)];
+  const [rv, pi, ci, xv] = [cpu.data(resid), cpu.data(product), cpu.data(cell), cpu.data(x)];
+  const gv = cpu.data(g)[0];
+  for (let r = 0; r < rv.length; r++) {
+    const rho = gv * rv[r];
+    if (rho === 0) continue;
+    const p = pi[r];
+    ds[p] += rho * xv[r];
+    di[p] += rho;
+    dc[ci[r]] += rho;
+  }
+  return [dSlope, dCell, dIntercept];
+}

@@ -7,10 +7,11 @@
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
 import { defineKernel } from '../registry';
-import { mul } from '../elementwise';
-import { poissonLogLinearCpu } from './cpu';
+import { poissonLogLinearBackwardCpu, poissonLogLinearCpu } from './cpu';
 
 export const poissonLogLinearKernel = defineKernel('poissonLogLinear', poissonLogLinearCpu);
+/** [dSlope [P], dCellEffect [M], dIntercept [P]] from the residuals [n] and the output cotangent g []. */
+export const poissonLogLinearBackwardKernel = defineKernel('poissonLogLinearBackward', poissonLogLinearBackwardCpu);
 
 /** The rows of a Poisson log-linear likelihood: indices (i32) and values, each [n]. */
 export interface PoissonRows {
@@ -44,8 +45,7 @@ export function poissonLogLinear(slope: Tensor, cellEffect: Tensor, intercept: T
   if (!(lo <= hi)) throw new RangeError(`poissonLogLinear: lo = ${lo} must not exceed hi = ${hi}`);
   const be = rows.x.backend;
   const [out, resid] = poissonLogLinearKernel.run(be, slope, cellEffect, intercept, rows.product, rows.cell, rows.x, rows.units, rows.weight, lo, hi);
-  return record(out, [slope, cellEffect, intercept], 'poissonLogLinear', (g) => {
-    const rho = mul(resid, g);
-    return [be.scatterAddRows(mul(rho, rows.x), rows.product, slope.size), be.scatterAddRows(rho, rows.cell, cellEffect.size), be.scatterAddRows(rho, rows.product, intercept.size)];
-  });
+  return record(out, [slope, cellEffect, intercept], 'poissonLogLinear', (g) =>
+    poissonLogLinearBackwardKernel.run(be, resid, g, rows.product, rows.cell, rows.x, slope.size, cellEffect.size),
+  );
 }

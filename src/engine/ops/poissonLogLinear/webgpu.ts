@@ -4,7 +4,7 @@
  */
 import type { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
-import { poissonLogLinearKernel } from './poissonLogLinear';
+import { poissonLogLinearBackwardKernel, poissonLogLinearKernel } from './poissonLogLinear';
 
 registerKernel(poissonLogLinearKernel, 'webgpu', (gpu, slope, cellEffect, intercept, product, cell, x, units, weight, lo, hi) => {
   const temps: Tensor[] = [];
@@ -24,4 +24,13 @@ registerKernel(poissonLogLinearKernel, 'webgpu', (gpu, slope, cellEffect, interc
   const resid = gpu.binary('mul', keep(gpu.binary('mul', weight, keep(gpu.binary('sub', units, e)))), inside);
   for (const t of temps) gpu.dispose(t);
   return [out, resid];
+});
+
+registerKernel(poissonLogLinearBackwardKernel, 'webgpu', (gpu, resid, g, product, cell, x, products, cells) => {
+  const rho = gpu.binary('mul', resid, g);
+  const rhoX = gpu.binary('mul', rho, x);
+  const out: [Tensor, Tensor, Tensor] = [gpu.scatterAddRows(rhoX, product, products), gpu.scatterAddRows(rho, cell, cells), gpu.scatterAddRows(rho, product, products)];
+  gpu.dispose(rhoX);
+  gpu.dispose(rho);
+  return out;
 });
