@@ -105,3 +105,40 @@ describe('npm run notebook', () => {
     expect(r.stderr).toMatch(/one\.csv: 1 point: the exact GP needs at least 2/);
   });
 });
+
+describe('npm run notebook -- elasticity', () => {
+  it('--json prints one object with exactly the documented fields, from worker-thread shards', () => {
+    const r = runCli('elasticity', '--products', '12', '--categories', '3', '--periods', '5', '--steps', '4', '--shards', '2', '--guide', 'structured', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(
+      ['notebook', 'n', 'products', 'categories', 'periods', 'guide', 'shards', 'steps', 'stepsPerSecond', 'lossFinal', 'betaG', 'productElasticities', 'productSd', 'betaRmse', 'coverage90'].sort(),
+    );
+    expect(out).toMatchObject({ notebook: 'elasticity', n: 60, products: 12, categories: 3, periods: 5, guide: 'structured', shards: 2, steps: 4 });
+    expect(out.productElasticities).toHaveLength(12);
+    expect(out.productSd.every((v: number) => v > 0)).toBe(true);
+  });
+
+  it('own data: no betaRmse or coverage90; bad rows and impossible sizes end with one line and exit code 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'elasticity-'));
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, 'product,category,period,log_price,units\n0,0,0,0.1,3\n0,0,1,-0.1,5\n1,1,0,0.2,2\n1,1,1,0,4\n');
+    const out = JSON.parse(runCli('elasticity', '--data', good, '--steps', '3', '--json').stdout);
+    expect(out).toMatchObject({ n: 4, products: 2, categories: 2, periods: 2 });
+    expect(out.betaRmse).toBeUndefined();
+    expect(out.coverage90).toBeUndefined();
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'product,category,period,log_price,units\n0,0,0,0.1,3\n0,0,1,-0.1,2.5\n');
+    for (const [args, message] of [
+      [['--data', bad], /bad.csv: data row 2: units is 2.5/],
+      [['--categories', '9', '--products', '4'], /--categories 9 must not exceed --products 4/],
+      [['--guide', 'full'], /guide/],
+    ] as const) {
+      const r = runCli('elasticity', ...args, '--steps', '2');
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+

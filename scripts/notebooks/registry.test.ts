@@ -7,11 +7,19 @@ import { GAMMA_SETTINGS } from '../../src/engine/notebooks/gamma/settings';
 import { BNN_SETTINGS } from '../../src/engine/notebooks/bnn/settings';
 import { SCALING_SETTINGS } from '../../src/engine/notebooks/scaling/settings';
 import { EXACT_GP_SETTINGS } from '../../src/engine/notebooks/exact-gp/settings';
+import { ELASTICITY_SETTINGS } from '../../src/engine/notebooks/elasticity/settings';
 import { RUNNER_SETTINGS, flagName, parseArgs } from '../cli/args';
 import { notebooks } from './registry';
 import type { HeadlessNotebook } from './types';
 
-const DECLARATIONS: Record<string, Settings> = { svgp: SVGP_SETTINGS, gamma: GAMMA_SETTINGS, bnn: BNN_SETTINGS, scaling: SCALING_SETTINGS, 'exact-gp': EXACT_GP_SETTINGS };
+const DECLARATIONS: Record<string, Settings> = {
+  svgp: SVGP_SETTINGS,
+  gamma: GAMMA_SETTINGS,
+  bnn: BNN_SETTINGS,
+  scaling: SCALING_SETTINGS,
+  'exact-gp': EXACT_GP_SETTINGS,
+  elasticity: ELASTICITY_SETTINGS,
+};
 
 describe.each(notebooks.map((n) => [n.id, n as HeadlessNotebook] as const))('npm run notebook -- %s', (id, notebook) => {
   it('takes exactly its declared settings that are not the page’s only', () => {
@@ -46,6 +54,7 @@ describe('flags of older releases', () => {
       svgp: ['--full-steps', '--mini-steps', '--batch', '--seed', '--dtype', '--data', '--m', '--n', '--learning-rate'],
       gamma: ['--concentration', '--n', '--steps', '--particles', '--seed', '--data'],
       bnn: ['--optimizer', '--steps', '--patience', '--seed', '--data'],
+      elasticity: ['--products', '--categories', '--periods', '--steps', '--particles', '--guide', '--shards', '--seed', '--data'],
       scaling: ['--seed', '--n', '--batches-per-size', '--epochs', '--sgd-lr', '--base-batch', '--base-lr', '--warmup-epochs', '--micro', '--micro-batch', '--dtype'],
       'exact-gp': ['--n', '--steps', '--lr', '--seed', '--dtype', '--path', '--sizes', '--data'],
     };

@@ -4,5 +4,6 @@ import { gammaNotebook } from './gamma';
 import { bnnNotebook } from './bnn';
 import { scalingNotebook } from './scaling';
 import { exactGpNotebook } from './exactGp';
+import { elasticityNotebook } from './elasticity';
 
-export const notebooks = [svgpNotebook, gammaNotebook, bnnNotebook, scalingNotebook, exactGpNotebook];
+export const notebooks = [svgpNotebook, gammaNotebook, bnnNotebook, scalingNotebook, exactGpNotebook, elasticityNotebook];

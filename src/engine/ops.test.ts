@@ -156,6 +156,76 @@ for (const kernels of ['WebAssembly', 'TypeScript'] as const) {
         expectGradientsMatch((p) => weighted(E.gatherRows(p.x, idx)), { x });
         expect(Array.from(E.gatherRows(E.tensor([1, 2, 3, 4, 5, 6], [3, 2]), E.tensor([2, 0], [2], { dtype: 'i32' })).dataSync())).toEqual([5, 6, 1, 2]);
       });
+
+      it('gatherRows of a vector by product, category and category-period index, with its scatter-add backward', () => {
+        // 3 categories x 4 periods flattened row-major; 40 observations with every index repeated.
+        const [categories, periods, products, n] = [3, 4, 7, 40];
+        const product = Int32Array.from({ length: n }, (_, i) => (i * 5) % products);
+        const category = Int32Array.from(product, (p) => p % categories);
+        const period = Int32Array.from({ length: n }, (_, i) => i % periods);
+        const cellIdx = Int32Array.from({ length: n }, (_, i) => category[i] * periods + period[i]);
+        const cases: [string, Int32Array, number][] = [
+          ['product', product, products],
+          ['category', category, categories],
+          ['category-period', cellIdx, categories * periods],
+        ];
+        for (const [name, ix, size] of cases) {
+          const x = randomTensor([size], 21);
+          const idx = E.tensor(ix, [n], { dtype: 'i32' });
+          const xs = x.dataSync();
+          expect(Array.from(E.gatherRows(x, idx).dataSync()), name).toEqual(Array.from(ix, (i) => xs[i]));
+          // d/dx_j sum_r w_r x[ix_r] = sum of w_r over the rows r that read j.
+          const w = randomValues(n, 22);
+          const expected = new Float64Array(size);
+          ix.forEach((j, r) => (expected[j] += w[r]));
+          const { grads } = valueAndGrad((p: { x: Tensor }) => E.sum(E.mul(E.gatherRows(p.x, idx), E.tensor(w))))({ x });
+          Array.from(grads.x.dataSync()).forEach((g, j) => expect(g, `${name}[${j}]`).toBeCloseTo(expected[j], 13));
+          expectGradientsMatch((p) => weighted(E.gatherRows(p.x, idx)), { x });
+        }
+        expect(() => E.gatherRows(E.tensor([1, 2]), E.tensor([2], [1], { dtype: 'i32' }))).toThrow(/out of range/);
+      });
+
+      it('poissonLogLinear equals the sum of weighted Poisson log-masses (less log u!) and its gradient matches', () => {
+        const [P, M, n] = [4, 3, 30];
+        const product = Int32Array.from({ length: n }, (_, r) => (r * 3) % P);
+        const cell = Int32Array.from({ length: n }, (_, r) => (r * 7) % M);
+        const x = randomValues(n, 31, -1, 1);
+        const units = Float64Array.from({ length: n }, (_, r) => (r * 13) % 9);
+        const weight = Float64Array.from({ length: n }, (_, r) => (r % 10 === 9 ? 0 : 1));
+        const rows = { product: E.tensor(product, [n], { dtype: 'i32' }), cell: E.tensor(cell, [n], { dtype: 'i32' }), x: E.tensor(x), units: E.tensor(units), weight: E.tensor(weight) };
+        // Bounds that clip some rows on both sides (checked below), so both branches are exercised.
+        const [lo, hi] = [-1.2, 1.5];
+        const slope = randomValues(P, 32, -2, 2);
+        const cellEffect = randomValues(M, 33, -1, 1);
+        const intercept = randomValues(P, 34, -1, 1);
+        let expected = 0;
+        const clipped = [0, 0];
+        for (let r = 0; r < n; r++) {
+          const lin = slope[product[r]] * x[r] + cellEffect[cell[r]] + intercept[product[r]];
+          if (lin < lo) clipped[0]++;
+          if (lin > hi) clipped[1]++;
+          const eta = Math.min(Math.max(lin, lo), hi);
+          expected += weight[r] * (units[r] * eta - Math.exp(eta));
+        }
+        expect(clipped[0]).toBeGreaterThan(0);
+        expect(clipped[1]).toBeGreaterThan(0);
+        const f = (p: { b: Tensor; g: Tensor; d: Tensor }) => E.poissonLogLinear(p.b, p.g, p.d, rows, lo, hi);
+        const params = { b: E.tensor(slope), g: E.tensor(cellEffect), d: E.tensor(intercept) };
+        expect(f(params).item()).toBeCloseTo(expected, 12);
+        expectGradientsMatch(f, params);
+        expect(() => E.poissonLogLinear(params.b, params.g, E.tensor([1]), rows, lo, hi)).toThrow(/must match/);
+      });
+
+      it('clip equals min(max(x, lo), hi); its gradient is 1 inside [lo, hi] and 0 outside', () => {
+        const xs = [-7, -4.5, -1, 0, 3.25, 19.5, 20.5, 40];
+        const y = E.clip(E.tensor(xs), -4, 20);
+        expect(Array.from(y.dataSync())).toEqual(xs.map((v) => Math.min(Math.max(v, -4), 20)));
+        const { grads } = valueAndGrad((p: { x: Tensor }) => E.sum(E.clip(p.x, -4, 20)))({ x: E.tensor(xs) });
+        expect(Array.from(grads.x.dataSync())).toEqual([0, 0, 1, 1, 1, 1, 0, 0]);
+        // Away from the kinks the gradient matches finite differences.
+        expectGradientsMatch((p) => weighted(E.exp(E.clip(p.x, -0.5, 0.8))), { x: E.tensor([-1.3, -0.2, 0.1, 0.5, 1.7, 0.75]) });
+        expect(() => E.clip(E.tensor([1]), 2, 1)).toThrow(/must not exceed/);
+      });
     });
 
     /** Determinant by Gaussian elimination with partial pivoting: independent of the Cholesky code. */

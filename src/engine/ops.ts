@@ -13,6 +13,7 @@ export {
   abs,
   add,
   affine,
+  clip,
   digamma,
   div,
   exp,
@@ -52,3 +53,5 @@ export { dense } from './ops/dense/dense';
 export { bernoulliLogitsLogProb } from './ops/bernoulliLogits/bernoulliLogits';
 export { sliceFlat } from './ops/sliceFlat/sliceFlat';
 export { bnnElboTerms } from './ops/bnnElbo/bnnElbo';
+export type { PoissonRows } from './ops/poissonLogLinear/poissonLogLinear';
+export { poissonLogLinear } from './ops/poissonLogLinear/poissonLogLinear';

@@ -116,6 +116,23 @@ export function log2cosh(z: Tensor): Tensor {
   return record(out, [z], 'log2cosh', (g) => [mul(g, tanh(z))]);
 }
 
+/**
+ * x clipped to [lo, hi] elementwise, as jnp.clip (min(max(x, lo), hi)); the gradient passes
+ * where lo <= x <= hi and is zero outside, where the output does not depend on x.
+ */
+export function clip(x: Tensor, lo: number, hi: number): Tensor {
+  if (!(lo <= hi)) throw new RangeError(`clip: lower bound ${lo} must not exceed upper bound ${hi}`);
+  const be = x.backend;
+  const loT = be.full([], lo, x.dtype);
+  const hiT = be.full([], hi, x.dtype);
+  const out = be.binary('minimum', be.binary('maximum', x, loT), hiT);
+  return record(out, [x], 'clip', (g) => {
+    // inside = 1 - [lo > x] - [x > hi]: the two masks never both hold because lo <= hi.
+    const outside = be.binary('add', be.binary('greater', loT, x), be.binary('greater', x, hiT));
+    return [mul(g, sub(1, outside))];
+  });
+}
+
 /** (x + x^T) / 2. */
 export function symmetrize(x: Tensor): Tensor {
   return mul(add(x, transpose(x)), 0.5);

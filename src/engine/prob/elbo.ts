@@ -127,14 +127,18 @@ export function traceElbo<P extends TensorRecord, D>(o: ElboOptions<P, D>): Elbo
  */
 export function importanceWeightedElbo<P extends TensorRecord, D>(o: ElboOptions<P, D>): ElboEstimate {
   const ps = particles(o);
-  const w = ps.map((p) => p.logWeight);
+  return summaries(ps, importanceWeightedBound(ps.map((p) => p.logWeight)));
+}
+
+/** log((1/K) sum_k e^{w_k}) for K log-weights w_k (each []) -> []: the bound of importanceWeightedElbo. */
+export function importanceWeightedBound(w: readonly Tensor[]): Tensor {
+  if (w.length === 0) throw new RangeError('importanceWeightedBound: no log-weights');
   let m = w[0];
   for (let i = 1; i < w.length; i++) m = E.maximum(m, w[i]);
   const shift = E.stopGradient(m);
   let total = E.exp(E.sub(w[0], shift));
   for (let i = 1; i < w.length; i++) total = E.add(total, E.exp(E.sub(w[i], shift)));
-  const bound = E.add(E.log(total), E.affine(shift, 1, -Math.log(w.length)));
-  return summaries(ps, bound);
+  return E.add(E.log(total), E.affine(shift, 1, -Math.log(w.length)));
 }
 
 /** The same bound under Renyi-divergence naming (Li & Turner 2016), alpha = 0 only. */

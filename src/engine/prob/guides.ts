@@ -131,12 +131,12 @@ export class MeanFieldNormalGuide implements Guide<MeanFieldParams> {
    * Normal(loc, scale).logProb(z) with z depending on the parameters, because the two paths
    * through z cancel: d/dloc gives -(z - loc)/scale^2 + (z - loc)/scale^2 = 0, and d/dscale
    * gives -eps^2/scale + eps^2/scale = 0, leaving -d log scale. (Tested against the generic form.)
+   * `scale` is scales(params), passed in when several draws share it so it is formed once.
    */
-  sampleWithNoise(params: MeanFieldParams, eps: Float64Array | Tensor): GuideDraw & { z: Tensor } {
+  sampleWithNoise(params: MeanFieldParams, eps: Float64Array | Tensor, scale: Tensor = this.scales(params)): GuideDraw & { z: Tensor } {
     const o = { dtype: params.loc.dtype, backend: params.loc.backend };
     const epsT = eps instanceof Float64Array ? E.tensor(eps, [eps.length], o) : eps;
     if (epsT.size !== this.size) throw new Error(`MeanFieldNormalGuide: noise has ${epsT.size} values for ${this.size} latents`);
-    const scale = E.softplus(params.rawScale);
     const z = E.add(params.loc, E.mul(scale, epsT));
     const logQ = E.sub(E.affine(E.sum(E.log(scale)), -1, -this.size * HALF_LOG_2PI), E.mul(E.sumSquares(epsT), 0.5));
     return { z, latents: this.unflatten(z), logQ };

@@ -183,7 +183,7 @@ export class TrainingLoop<S> {
   private async burst(single: boolean): Promise<void> {
     const t0 = now();
     do {
-      this.issue();
+      await this.issue();
       const group = this.group ?? 0;
       for (let due = readsDue(this.pending.length, group); due > 0 && this.pending.length > 0 && !this.ending; due--) await this.readOldest();
       // Results that have already arrived are taken at once: no waiting, and a stopping rule fires sooner.
@@ -206,8 +206,9 @@ export class TrainingLoop<S> {
     if (this.yieldEveryMs < Infinity) await yieldTask();
   }
 
-  private issue(): void {
-    const result = this.trainer.step();
+  private async issue(): Promise<void> {
+    const stepped = this.trainer.step();
+    const result = stepped instanceof Promise ? await stepped : stepped;
     this.issued++;
     this.group ??= stepsInFlight(result.loss.backend);
     const tensors: Tensor[] = [result.loss];

@@ -27,8 +27,12 @@ export type TrainerVerdict = { end: 'finished'; message?: string } | { end: 'div
 
 /** Something that can take one optimisation step at a time. */
 export interface Trainer<S = unknown> {
-  /** One update; returns its measurements (tensors are read back later, in step order). */
-  step(): StepResult;
+  /**
+   * One update; returns its measurements (tensors are read back later, in step order). A trainer
+   * whose update needs other threads' answers (data-parallel shards) returns a promise, which
+   * the loop awaits before the next step; that wait is training time.
+   */
+  step(): StepResult | Promise<StepResult>;
   /** Takes each step's measurements once read, in step order. */
   observe?(record: StepRecord): void;
   /** Asked after every observation and snapshot: non-null ends the run (an early stop, a blow-up). */

@@ -428,6 +428,24 @@ describe('model kernels, f32', () => {
     }
   });
 
+  it('Poisson log-linear likelihood with gathered coefficients, and clip', async () => {
+    const [n, P, M] = [1000, 37, 12];
+    const ints = (f: (r: number) => number, dtype?: 'i32'): Input => ({ data: Array.from({ length: n }, (_, r) => f(r)), shape: [n], dtype });
+    const product = ints((r) => (r * 7) % P, 'i32');
+    const cell = ints((r) => (r * 5) % M, 'i32');
+    const units = ints((r) => (r * 13) % 9);
+    const weight = ints((r) => (r % 17 === 16 ? 0 : 1));
+    const x = rand([n], 7, -1, 1);
+    const [b, g, d] = [rand([P], 8, -2, 2), rand([M], 9, -1, 1), rand([P], 10, -1, 1)];
+    const like = (bb: Tensor, gg: Tensor, dd: Tensor, pi: Tensor, ci: Tensor, xx: Tensor, u: Tensor, w: Tensor) =>
+      E.poissonLogLinear(bb, gg, dd, { product: pi, cell: ci, x: xx, units: u, weight: w }, -1.2, 1.5);
+    await compareForward(gpu, like, [b, g, d, product, cell, x, units, weight], { rtol: 1e-4, atol: 1e-5 });
+    await compareGrad(gpu, (p) => like(p.b, p.g, p.d, p.pi, p.ci, p.x, p.u, p.w), { b, g, d, pi: product, ci: cell, x, u: units, w: weight }, { rtol: 1e-4, atol: 1e-4 });
+    const y = rand([65], 11, -3, 3);
+    await compareForward(gpu, (t) => E.clip(t, -1, 2), [y]);
+    await compareGrad(gpu, (p) => weighted(E.clip(p.y, -1, 2)), { y });
+  });
+
   it('dense layer, Bernoulli logits, flat slices', async () => {
     const x = rand([67, 3], 1);
     const w = rand([3, 4], 2);

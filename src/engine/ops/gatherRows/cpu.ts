@@ -10,6 +10,16 @@ export function gatherRowsCpu(cpu: CpuKernelApi, x: Tensor, idx: Tensor): Tensor
   const ix = cpu.data(idx);
   const src = cpu.data(x);
   const dst = cpu.data(out);
+  if (width === 1) {
+    // One value per row (a vector gathered by index, as hierarchical models do per observation):
+    // a plain loop, without a subarray per row.
+    for (let r = 0; r < ix.length; r++) {
+      const i = ix[r];
+      if (!(i >= 0 && i < rows)) throw new Error(`gatherRows: index ${i} out of range [0, ${rows})`);
+      dst[r] = src[i];
+    }
+    return out;
+  }
   // Element by element: the rows are short (2 inputs, 1 target), so a subarray per row would cost more than the copy.
   for (let r = 0; r < ix.length; r++) {
     const i = ix[r];
@@ -28,6 +38,10 @@ export function scatterAddRowsCpu(cpu: CpuKernelApi, g: Tensor, idx: Tensor, n: 
   const ix = cpu.data(idx);
   const src = cpu.data(g);
   const dst = cpu.data(out);
+  if (width === 1) {
+    for (let r = 0; r < ix.length; r++) dst[ix[r]] += src[r];
+    return out;
+  }
   for (let r = 0; r < ix.length; r++) {
     const o = ix[r] * width;
     for (let j = 0; j < width; j++) dst[o + j] += src[r * width + j];
