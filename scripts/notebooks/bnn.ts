@@ -4,22 +4,19 @@ import { runBnnNotebook } from '../../src/engine/experiments/bnnNotebook';
 import type { ClassificationData } from '../../src/engine/data/twoMoons';
 import { BNN_SETTINGS } from '../../src/engine/notebooks/bnn/settings';
 import { cliSettings } from '../../src/engine/settings';
-import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv, pointRows } from './loadCsv';
+import { loadOwnData, pointRows } from './loadCsv';
 
 export const bnnNotebook = defineNotebook({
   id: 'bnn',
   summary: 'Bayesian neural network on two moons: SVI, early stopping, test AUC',
   settings: cliSettings(BNN_SETTINGS),
   async run(o): Promise<BnnNotebookResult> {
-    let data: ClassificationData | undefined;
-    if (o.data !== null) {
-      const t = loadCsv(o.data, ['x1', 'x2', 'label']);
+    const data = loadOwnData(o.data, ['x1', 'x2', 'label'], (t): ClassificationData | { problem: string } => {
       const bad = t.columns.label.findIndex((label) => label !== 0 && label !== 1);
-      if (bad >= 0) throw new UsageError(`${o.data}: row ${bad + 1} has label ${t.columns.label[bad]}; labels must be 0 or 1`);
-      data = { x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.label, n: t.rows };
-    }
+      if (bad >= 0) return { problem: `row ${bad + 1} has label ${t.columns.label[bad]}; labels must be 0 or 1` };
+      return { x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.label, n: t.rows };
+    });
     const r = await runBnnNotebook({ optimizer: o.optimizer, steps: o.steps, patience: o.patience, seed: o.seed, data });
     return {
       notebook: r.notebook,

@@ -7,7 +7,7 @@ import { ELASTICITY_SETTINGS } from '../../src/engine/notebooks/elasticity/setti
 import { cliSettings } from '../../src/engine/settings';
 import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv } from './loadCsv';
+import { loadOwnData } from './loadCsv';
 import { startWorkerShards } from './elasticityWorkers';
 
 export const ELASTICITY_CSV_COLUMNS = ['product', 'category', 'period', 'log_price', 'units'] as const;
@@ -20,15 +20,10 @@ export const elasticityNotebook = defineNotebook({
   summary: 'hierarchical Poisson price elasticities by SVI, data-parallel across worker threads',
   settings: cliSettings(ELASTICITY_SETTINGS),
   async run(o): Promise<ElasticityNotebookResult> {
-    let data: ElasticityData | undefined;
-    if (o.data !== null) {
-      const t = loadCsv(o.data, ELASTICITY_CSV_COLUMNS);
-      try {
-        data = elasticityDataFromColumns({ product: t.columns.product, category: t.columns.category, period: t.columns.period, log_price: t.columns.log_price, units: t.columns.units });
-      } catch (e) {
-        throw new UsageError(`${o.data}: ${(e as Error).message}`);
-      }
-    } else if (o.categories > o.products) {
+    const data = loadOwnData(o.data, ELASTICITY_CSV_COLUMNS, ({ columns: c }): ElasticityData =>
+      elasticityDataFromColumns({ product: c.product, category: c.category, period: c.period, log_price: c.log_price, units: c.units }),
+    );
+    if (!data && o.categories > o.products) {
       throw new UsageError(`--categories ${o.categories} must not exceed --products ${o.products} (every category needs a product)`);
     }
     const r = await runElasticityNotebook({ ...o, data, startShards: startWorkerShards });

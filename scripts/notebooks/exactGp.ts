@@ -4,22 +4,19 @@ import { runExactGpNotebook } from '../../src/engine/experiments/exactGpNotebook
 import { checkExactGpData } from '../../src/engine/models/exactGp';
 import { EXACT_GP_SETTINGS } from '../../src/engine/notebooks/exact-gp/settings';
 import { cliSettings } from '../../src/engine/settings';
-import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv } from './loadCsv';
+import { loadOwnData } from './loadCsv';
 
 export const exactGpNotebook = defineNotebook({
   id: 'exact-gp',
   summary: 'exact GP regression: a hand-written log-det gradient against reverse mode, and the N^3 wall',
   settings: cliSettings(EXACT_GP_SETTINGS),
   run(o): ExactGpNotebookResult {
-    let data;
-    if (o.data !== null) {
-      const t = loadCsv(o.data, ['x', 'y']);
-      data = { x: t.columns.x, y: t.columns.y, n: t.rows };
-      const problem = checkExactGpData(data);
-      if (problem) throw new UsageError(`${o.data}: ${problem}`);
-    }
+    const data = loadOwnData(o.data, ['x', 'y'], (t) => {
+      const own = { x: t.columns.x, y: t.columns.y, n: t.rows };
+      const problem = checkExactGpData(own);
+      return problem ? { problem } : own;
+    });
     return runExactGpNotebook({
       n: o.n,
       steps: o.steps,

@@ -3,22 +3,18 @@ import type { GammaNotebookResult } from '../../src/engine/experiments/gammaNote
 import { runGammaNotebook } from '../../src/engine/experiments/gammaNotebook';
 import { GAMMA_SETTINGS } from '../../src/engine/notebooks/gamma/settings';
 import { cliSettings } from '../../src/engine/settings';
-import { UsageError } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv } from './loadCsv';
+import { loadOwnData } from './loadCsv';
 
 export const gammaNotebook = defineNotebook({
   id: 'gamma',
   summary: 'SVI for a Gamma concentration, against the exact posterior by quadrature',
   settings: cliSettings(GAMMA_SETTINGS),
   async run(o): Promise<GammaNotebookResult> {
-    let data: Float64Array | undefined;
-    if (o.data !== null) {
-      const t = loadCsv(o.data, ['z']);
-      data = t.columns.z;
-      const bad = data.findIndex((v) => !(v > 0));
-      if (bad >= 0) throw new UsageError(`${o.data}: value ${bad + 1} of column z is ${data[bad]}; Gamma data must be positive`);
-    }
+    const data = loadOwnData(o.data, ['z'], ({ columns: { z } }) => {
+      const bad = z.findIndex((v) => !(v > 0));
+      return bad >= 0 ? { problem: `value ${bad + 1} of column z is ${z[bad]}; Gamma data must be positive` } : z;
+    });
     const r = await runGammaNotebook({
       concentration: o.concentration,
       n: o.n,

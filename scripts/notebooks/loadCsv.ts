@@ -27,3 +27,21 @@ export function pointRows(x1: Float64Array, x2: Float64Array): Float64Array {
   }
   return x;
 }
+
+/**
+ * A notebook's own data from `--data FILE`, or undefined when the flag is not given: the CSV with
+ * these columns, turned into the notebook's data by `toData`, which throws (any error) or returns
+ * a problem sentence for data the model cannot take. Every failure is one usage error naming the file.
+ */
+export function loadOwnData<D>(path: string | null, columns: readonly string[], toData: (t: NumericTable) => D | { problem: string }): D | undefined {
+  if (path === null) return undefined;
+  const table = loadCsv(path, columns);
+  let data: D | { problem: string };
+  try {
+    data = toData(table);
+  } catch (e) {
+    throw new UsageError(`${path}: ${(e as Error).message}`);
+  }
+  if (typeof data === 'object' && data !== null && 'problem' in data) throw new UsageError(`${path}: ${data.problem}`);
+  return data;
+}

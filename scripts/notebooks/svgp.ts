@@ -6,18 +6,14 @@ import { SVGP_SETTINGS, checkSvgpSettings } from '../../src/engine/notebooks/svg
 import { cliSettings } from '../../src/engine/settings';
 import { flagName, refuse } from '../cli/args';
 import { defineNotebook } from './types';
-import { loadCsv, pointRows } from './loadCsv';
+import { loadOwnData, pointRows } from './loadCsv';
 
 export const svgpNotebook = defineNotebook({
   id: 'svgp',
   summary: 'mini-batch sparse variational GP against full-batch training',
   settings: cliSettings(SVGP_SETTINGS),
   run(o): Promise<SvgpNotebookResult> {
-    let data: RegressionData | undefined;
-    if (o.data !== null) {
-      const t = loadCsv(o.data, ['x1', 'x2', 'y']);
-      data = { x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.y, n: t.rows };
-    }
+    const data = loadOwnData(o.data, ['x1', 'x2', 'y'], (t): RegressionData => ({ x: pointRows(t.columns.x1, t.columns.x2), y: t.columns.y, n: t.rows }));
     const n = data?.n ?? o.n;
     refuse(checkSvgpSettings({ batch: o.batch, n }, flagName));
     return runSvgpNotebook({
