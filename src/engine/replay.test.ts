@@ -43,7 +43,7 @@ describe('recorded steps replay exactly what the step computes', () => {
         }
         expect(paramBits(runs[0].params)).toBe(paramBits(runs[1].params));
         // The replayed run did replay (and so recorded its step once).
-        expect((runs[0] as unknown as { recorded: RecordedStep<never, never> }).recorded.calls).toBeGreaterThan(50);
+        expect((runs[0] as unknown as { adam: { recorded: RecordedStep<never, never> } }).adam.recorded.calls).toBeGreaterThan(50);
         for (const r of runs) r.dispose();
       });
     }

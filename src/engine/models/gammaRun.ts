@@ -7,12 +7,8 @@
 import type { Backend, FloatDType, Tensor } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import { adamApply, adamHyper, adamInit } from '../optim/adam';
-import type { AdamHyper } from '../ops/adamStep/adamStep';
+import { RecordedAdam } from '../optim/recordedAdam';
 import type { Key } from '../random';
-import { foldIn } from '../random';
-import { StepKey } from '../stepKey';
-import { RecordedStep, treeLeaves } from '../replay';
 import { traceElbo } from '../prob/elbo';
 import type { LogNormalGuideParams } from './gamma';
 import { GAMMA_DEFAULTS, LogNormalGuide, gammaModel, logNormalSummary } from './gamma';
@@ -30,9 +26,6 @@ export interface GammaRunConfig {
   /** Record the step once and replay it (cpu; default true). */
   replay?: boolean;
 }
-
-/** What a step carries to the next: the guide's parameters and Adam's two moments. */
-type GammaState = { params: LogNormalGuideParams; m: LogNormalGuideParams; v: LogNormalGuideParams };
 
 const guide = new LogNormalGuide();
 
@@ -65,15 +58,9 @@ export class GammaRun {
   readonly n: number;
   readonly particles: number;
   readonly learningRate: number;
-  private state: GammaState;
   private readonly z: Tensor;
-  private readonly key: Key;
-  /** This step's particle key and Adam hyperparameters: the inputs of the recorded step (replay.ts). */
-  private readonly stepKey = new StepKey();
-  private readonly hyper: AdamHyper;
-  private readonly recorded: RecordedStep<GammaState, { loss: Tensor }>;
-  /** Updates applied so far. */
-  steps = 0;
+  /** Adam, one recorded step per update: its inputs are this step's particle key and Adam's hyperparameters. */
+  private readonly adam: RecordedAdam<LogNormalGuideParams>;
 
   constructor(config: GammaRunConfig) {
     for (let i = 0; i < config.data.length; i++) {
@@ -83,38 +70,26 @@ export class GammaRun {
     if (o.dtype === 'f32') checkFloat32(config.data);
     this.n = config.data.length;
     this.z = E.tensor(config.data, [this.n], o);
-    this.key = config.key;
     this.particles = config.particles ?? GAMMA_DEFAULTS.particles;
     this.learningRate = config.learningRate ?? GAMMA_DEFAULTS.learningRate;
-    const params = guide.init(o);
-    const { m, v } = adamInit(params);
-    this.state = { params, m, v };
-    this.hyper = adamHyper({ learningRate: this.learningRate }, 0);
-    this.recorded = new RecordedStep(
-      this.z.backend,
-      (state: GammaState) => {
-        const { value, grads } = lossAndGrad(state.params, this.z, this.stepKey, this.particles);
-        return { carry: adamApply(state.params, grads, state.m, state.v, this.hyper), out: { loss: value } };
-      },
-      { keys: [this.stepKey], replay: config.replay },
+    this.adam = new RecordedAdam(this.z.backend, guide.init(o), { learningRate: this.learningRate, key: config.key, replay: config.replay }, (params, k) =>
+      lossAndGrad(params, this.z, k, this.particles),
     );
+  }
+
+  /** Updates applied so far. */
+  get steps(): number {
+    return this.adam.steps;
   }
 
   /** The guide's current parameters. */
   get params(): LogNormalGuideParams {
-    return this.state.params;
+    return this.adam.params;
   }
 
   /** One Adam step on the K-particle negative ELBO; returns that loss [] before the update (a tensor: read it when convenient). */
   step(): Tensor {
-    this.stepKey.assign(foldIn(this.key, this.steps));
-    adamHyper({ learningRate: this.learningRate }, this.steps, 1, this.hyper);
-    const before = this.state;
-    const { carry, out } = this.recorded.run(before);
-    if (carry !== before) this.disposeState();
-    this.state = carry;
-    this.steps++;
-    return this.recorded.keep(out.loss);
+    return this.adam.step();
   }
 
   /** The current guide: loc and scale of log a, and the mean and sd of q(a) (synchronous: cpu backend only). */
@@ -130,13 +105,8 @@ export class GammaRun {
 
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
-    this.disposeState();
-    this.recorded.dispose();
+    this.adam.dispose();
     this.z.dispose();
-  }
-
-  private disposeState(): void {
-    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }
 

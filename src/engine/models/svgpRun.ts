@@ -8,11 +8,8 @@ import type { Backend, FloatDType, Tensor } from '../tensor';
 import { tidy } from '../tensor';
 import * as E from '../ops';
 import { valueAndGrad } from '../grad';
-import { adamApply, adamHyper, adamInit } from '../optim/adam';
-import type { AdamHyper } from '../ops/adamStep/adamStep';
-import { foldIn, key } from '../random';
-import { StepKey } from '../stepKey';
-import { RecordedStep, treeLeaves } from '../replay';
+import { RecordedAdam } from '../optim/recordedAdam';
+import { key } from '../random';
 import type { RegressionData, SvgpParams } from './svgp';
 import { SVGP_DEFAULTS, initSvgpParams, svgpNegativeElbo, svgpPredict } from './svgp';
 
@@ -33,12 +30,6 @@ export interface SvgpRunConfig {
 
 const lossAndGrad = valueAndGrad(svgpNegativeElbo);
 
-/** What a step carries to the next: the parameters and Adam's two moments. */
-type SvgpState = {
-  params: SvgpParams;
-  m: SvgpParams;
-  v: SvgpParams;
-};
 
 export class SvgpRun {
   readonly n: number;
@@ -48,16 +39,10 @@ export class SvgpRun {
   readonly dtype: FloatDType;
   private readonly x: Tensor;
   private readonly y: Tensor;
-  private readonly batchKey: Uint32Array;
   private readonly learningRate: number;
   private readonly jitter: number;
-  private state: SvgpState;
-  /** This step's mini-batch key and Adam hyperparameters: the inputs of the recorded step. */
-  private readonly stepKey = new StepKey();
-  private readonly hyper: AdamHyper;
-  private readonly recorded: RecordedStep<SvgpState, { loss: Tensor }>;
-  /** Number of updates applied. */
-  steps = 0;
+  /** Adam, one recorded step per update: its inputs are this step's mini-batch key and Adam's hyperparameters. */
+  private readonly adam: RecordedAdam<SvgpParams>;
 
   constructor(config: SvgpRunConfig) {
     const { data } = config;
@@ -68,28 +53,25 @@ export class SvgpRun {
     this.batch = this.full ? data.n : (config.batch as number);
     this.learningRate = config.learningRate ?? SVGP_DEFAULTS.learningRate;
     this.jitter = config.jitter ?? SVGP_DEFAULTS.jitter;
-    this.batchKey = key(config.seed ?? 0);
     const o = { dtype: this.dtype, backend: this.backend };
     this.x = E.tensor(data.x, [data.n, 2], o);
     this.y = E.tensor(data.y, [data.n], o);
     const params = initSvgpParams({ m: config.m ?? SVGP_DEFAULTS.m, ...o });
-    const { m, v } = adamInit(params);
-    this.state = { params, m, v };
-    this.hyper = adamHyper({ learningRate: this.learningRate }, 0);
-    this.recorded = new RecordedStep(
-      this.backend,
-      (state: SvgpState) => {
-        const { x, y } = this.batchOf(this.stepKey);
-        const { value, grads } = lossAndGrad(state.params, x, y, this.n, this.jitter);
-        return { carry: adamApply(state.params, grads, state.m, state.v, this.hyper), out: { loss: value } };
-      },
-      { keys: [this.stepKey], replay: config.replay },
-    );
+    // Step t's batch indices come from foldIn(key(seed), t), as batchIndices draws them.
+    this.adam = new RecordedAdam(this.backend, params, { learningRate: this.learningRate, key: key(config.seed ?? 0), replay: config.replay }, (p, k) => {
+      const { x, y } = this.batchOf(k);
+      return lossAndGrad(p, x, y, this.n, this.jitter);
+    });
+  }
+
+  /** Number of updates applied. */
+  get steps(): number {
+    return this.adam.steps;
   }
 
   /** The current parameters. */
   get params(): SvgpParams {
-    return this.state.params;
+    return this.adam.params;
   }
 
   /** The inputs and targets of a step's batch: all of them, or B rows uniform with replacement from `k`. */
@@ -101,15 +83,7 @@ export class SvgpRun {
 
   /** One Adam step; returns the loss [] evaluated before the update (a tensor: read it when convenient). */
   step(): Tensor {
-    // The step's inputs: batch indices from foldIn(key, step), as batchIndices draws them.
-    this.stepKey.assign(foldIn(this.batchKey, this.steps));
-    adamHyper({ learningRate: this.learningRate }, this.steps, 1, this.hyper);
-    const before = this.state;
-    const { carry, out } = this.recorded.run(before);
-    if (carry !== before) this.disposeState();
-    this.state = carry;
-    this.steps++;
-    return this.recorded.keep(out.loss);
+    return this.adam.step();
   }
 
   /** The negative ELBO on the full data at the current parameters []. */
@@ -124,13 +98,8 @@ export class SvgpRun {
 
   /** Frees every tensor the run holds (GPU memory); the run cannot step afterwards. */
   dispose(): void {
-    this.disposeState();
-    this.recorded.dispose();
+    this.adam.dispose();
     this.x.dispose();
     this.y.dispose();
-  }
-
-  private disposeState(): void {
-    for (const t of treeLeaves(this.state)) t.dispose();
   }
 }
