@@ -13,7 +13,7 @@
  */
 import type { Tensor, TypedArray } from '../tensor';
 import { readsDue, stepsInFlight } from '../stepGroups';
-import type { StepRecord, Trainer } from './trainer';
+import type { StepRecord, StepResult, Trainer } from './trainer';
 import { RunControl } from './control';
 import { Stopwatch } from './stopwatch';
 import type { SnapshotBudgetOptions } from './snapshotBudget';
@@ -183,7 +183,10 @@ export class TrainingLoop<S> {
   private async burst(single: boolean): Promise<void> {
     const t0 = now();
     do {
-      await this.issue();
+      // Only an asynchronous step is awaited: a microtask between synchronous steps would let the
+      // webgpu backend submit each step on its own instead of a group at a time.
+      const issued = this.issue();
+      if (issued) await issued;
       const group = this.group ?? 0;
       for (let due = readsDue(this.pending.length, group); due > 0 && this.pending.length > 0 && !this.ending; due--) await this.readOldest();
       // Results that have already arrived are taken at once: no waiting, and a stopping rule fires sooner.
@@ -206,9 +209,16 @@ export class TrainingLoop<S> {
     if (this.yieldEveryMs < Infinity) await yieldTask();
   }
 
-  private async issue(): Promise<void> {
+  /** Issues one step; a promise only when the trainer's step is asynchronous (data-parallel shards). */
+  private issue(): Promise<void> | undefined {
     const stepped = this.trainer.step();
-    const result = stepped instanceof Promise ? await stepped : stepped;
+    if (stepped instanceof Promise) return stepped.then((result) => this.track(result));
+    this.track(stepped);
+    return undefined;
+  }
+
+  /** Queues a step's measurements for reading back, in step order. */
+  private track(result: StepResult): void {
     this.issued++;
     this.group ??= stepsInFlight(result.loss.backend);
     const tensors: Tensor[] = [result.loss];
