@@ -137,6 +137,18 @@ export class WasmCall {
     return p;
   }
 
+  /**
+   * One whole kernel call: the pointers of `inputs` (read), then of `outputs` (written; null, a
+   * result not wanted, gives pointer 0), in that order; `kernel` run on them with the kernels of
+   * `like`'s element type; then `end()`.
+   */
+  run(like: Tensor, inputs: readonly Tensor[], outputs: readonly (Tensor | null)[], kernel: (kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[]) => void): void {
+    const inPtrs = inputs.map((t) => this.input(t));
+    const outPtrs = outputs.map((t) => (t === null ? 0 : this.output(t)));
+    kernel(this.kernels(like), inPtrs, outPtrs);
+    this.end();
+  }
+
   /** Copies the `like.size` elements (of like's dtype) at pointer `src` to pointer `dst`. */
   copy(like: Tensor, dst: number, src: number): void {
     const b = elementBytes(like.dtype);

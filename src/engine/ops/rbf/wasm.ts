@@ -11,12 +11,7 @@ export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Te
   const out = cpu.output([p, q], a.dtype);
   const s2 = Math.exp(cpu.data(logVariance)[0]);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const pk = w.output(out);
-  w.kernels(a).rbf(pa, pb, pk, p, q, d, s2, l);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, b], [out], (kernels, [pa, pb], [pk]) => kernels.rbf(pa, pb, pk, p, q, d, s2, l));
   return out;
 }
 
@@ -28,15 +23,8 @@ export function rbfBackwardWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLeng
   const dB = cpu.output(b.shape, b.dtype);
   const sums = cpu.output([2], a.dtype);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const pk = w.input(k);
-  const pg = w.input(g);
-  const pdA = w.output(dA);
-  const pdB = w.output(dB);
-  const ps = w.output(sums);
-  w.kernels(a).rbfBackward(pa, pb, pk, pg, p, q, d, l, pdA, pdB, ps);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, b, k, g], [dA, dB, sums], (kernels, [pa, pb, pk, pg], [pdA, pdB, ps]) =>
+    kernels.rbfBackward(pa, pb, pk, pg, p, q, d, l, pdA, pdB, ps),
+  );
   return { dA, dB, dLogVariance: cpu.view(sums, 0, []), dLogLengthscale: cpu.view(sums, 1, []) };
 }
