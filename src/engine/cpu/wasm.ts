@@ -11,6 +11,8 @@
 import type { DType, Tensor, TypedArray } from '../tensor';
 import type { WasmKernels, WasmKernelSet } from '../wasm/kernels';
 import { loadWasmKernels } from '../wasm/kernels';
+import type { Kernel, KernelImpl } from '../ops/registry';
+import { defineKernel, registerKernel } from '../ops/registry';
 import { WasmBlock, elementBytes } from './storage';
 
 let active: WasmKernels | null = null;
@@ -66,6 +68,13 @@ export function wasmKernelsUnavailable(): string | null {
 
 /** How an op registers its WebAssembly cpu kernel: above the TypeScript one, used while the module is loaded. */
 export const WASM_VARIANT = { variant: 'wasm', priority: 1, when: wasmKernelsActive } as const;
+
+/** Kernel `name` defined by its TypeScript cpu reference `cpu`, with its WebAssembly variant `wasm` registered above it (WASM_VARIANT). */
+export function defineKernelWithWasm<A extends readonly unknown[], R>(name: string, cpu: KernelImpl<'cpu', A, R>, wasm: KernelImpl<'cpu', A, R>): Kernel<A, R> {
+  const kernel = defineKernel(name, cpu);
+  registerKernel(kernel, 'cpu', wasm, WASM_VARIANT);
+  return kernel;
+}
 
 /** The WebAssembly call of a kernel registered with WASM_VARIANT (which runs only while the module is in use). */
 export function wasmCallOf(cpu: { wasmCall(): WasmCall | null }): WasmCall {
