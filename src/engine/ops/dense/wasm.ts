@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { wasmCallOf } from '../../cpu/wasm';
 import type { DenseActivation, DenseGrads } from './dense';
+import { denseGradOutputs } from './cpu';
 
 /** act(x w + b) [n,m] (as denseCpu). */
 export function denseWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, b: Tensor, activation: DenseActivation): Tensor {
@@ -17,9 +18,7 @@ export function denseWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, b: Tensor, a
 export function denseBackwardWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
   const [n, k] = x.shape;
   const m = wt.shape[1];
-  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
-  const dw = cpu.output(wt.shape, wt.dtype);
-  const db = cpu.output([m], wt.dtype);
+  const { dx, dw, db } = denseGradOutputs(cpu, x, wt, needDx);
   wasmCallOf(cpu).run(x, [x, wt, out, g], [dx, dw, db], (kernels, [px, pw, po, pg], [pdx, pdw, pdb]) =>
     kernels.denseBackward(px, pw, po, pg, n, k, m, activation === 'tanh', pdx, pdw, pdb),
   );

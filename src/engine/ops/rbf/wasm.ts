@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { wasmCallOf } from '../../cpu/wasm';
 import type { RbfGrads } from './rbf';
+import { rbfInputGradOutputs } from './cpu';
 
 /** k = rbf(a, b, logVariance, logLengthscale) [p,q] (as rbfCpu). */
 export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
@@ -19,8 +20,7 @@ export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Te
 export function rbfBackwardWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const dA = cpu.output(a.shape, a.dtype);
-  const dB = cpu.output(b.shape, b.dtype);
+  const { dA, dB } = rbfInputGradOutputs(cpu, a, b);
   const sums = cpu.output([2], a.dtype);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
   wasmCallOf(cpu).run(a, [a, b, k, g], [dA, dB, sums], (kernels, [pa, pb, pk, pg], [pdA, pdB, ps]) =>
