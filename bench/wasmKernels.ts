@@ -109,6 +109,15 @@ function cases(k: WasmKernels, dtype: WasmDType): Case[] {
   const z = array(dtype, randomValues(M * D, 1, -1.3, 1.3));
   const lengthscale = 0.5;
   const variance = 1.2;
+  /** The forward RBF case: k [rows,cols] from a [rows,D], b [cols,D], into tsOut (TypeScript) and pOut (WebAssembly). */
+  const rbfCase = (shape: string, a: TypedArray, pa: number, b: TypedArray, pb: number, rows: number, cols: number, tsOut: TypedArray, pOut: number): Case => ({
+    name: 'rbf',
+    shape,
+    flops: rows * cols * (3 * D + 3),
+    elements: rows * cols,
+    ts: () => rbfInto(a, b, tsOut, rows, cols, D, variance, lengthscale),
+    wasm: () => w.rbf(pa, pb, pOut, rows, cols, D, variance, lengthscale),
+  });
 
   for (const B of [200, 10000]) {
     const x = array(dtype, randomValues(B * D, 2, -1.5, 1.5));
@@ -120,14 +129,7 @@ function cases(k: WasmKernels, dtype: WasmDType): Case[] {
     const dA = empty(dtype, M * D);
     const dB = empty(dtype, B * D);
     const [pdA, pdB, pSums] = [room(M * D), room(B * D), room(2)];
-    out.push({
-      name: 'rbf',
-      shape: `K_zx ${M}x${B}, d=${D}`,
-      flops: M * B * (3 * D + 3),
-      elements: M * B,
-      ts: () => rbfInto(z, x, kzx, M, B, D, variance, lengthscale),
-      wasm: () => w.rbf(pz, px, pOut, M, B, D, variance, lengthscale),
-    });
+    out.push(rbfCase(`K_zx ${M}x${B}, d=${D}`, z, pz, x, px, M, B, kzx, pOut));
     out.push({
       name: 'rbfBackward',
       shape: `K_zx ${M}x${B}, d=${D}`,
@@ -246,14 +248,7 @@ function cases(k: WasmKernels, dtype: WasmDType): Case[] {
   });
   const zz = empty(dtype, M * M);
   const pzz = put(z);
-  out.push({
-    name: 'rbf',
-    shape: `K_zz ${M}x${M}, d=${D}`,
-    flops: M * M * (3 * D + 3),
-    elements: M * M,
-    ts: () => rbfInto(z, z, zz, M, M, D, variance, lengthscale),
-    wasm: () => w.rbf(pzz, pzz, paBar, M, M, D, variance, lengthscale),
-  });
+  out.push(rbfCase(`K_zz ${M}x${M}, d=${D}`, z, pzz, z, pzz, M, M, zz, paBar));
 
   // The BNN: 2-4-3-1 over 1,000 points, tanh hidden layers, Bernoulli logits.
   const N = 1000;

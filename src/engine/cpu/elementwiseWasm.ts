@@ -31,10 +31,7 @@ export function unaryWasm(cpu: CpuKernelApi, op: UnaryOp, x: Tensor, out: Tensor
   if (f === undefined || !isFloat(x)) return false;
   const w = cpu.wasmCall();
   if (w === null) return false;
-  const px = w.input(x);
-  const po = w.output(out);
-  w.kernels(x).map(f, px, po, x.size);
-  w.end();
+  w.run(x, [x], [out], (kernels, [px], [po]) => kernels.map(f, px, po, x.size));
   return true;
 }
 
@@ -73,11 +70,9 @@ export function binaryWasm(cpu: CpuKernelApi, op: BinaryOp | 'first', a: Tensor,
   }
   const w = cpu.wasmCall();
   if (w === null) return false;
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const po = w.output(out);
-  w.kernels(out).binary(op, pa, pb, po, m, n, sa[0], sa[1], sb[0], sb[1]);
-  w.end();
+  const [aRow, aCol] = sa;
+  const [bRow, bCol] = sb;
+  w.run(out, [a, b], [out], (kernels, [pa, pb], [po]) => kernels.binary(op, pa, pb, po, m, n, aRow, aCol, bRow, bCol));
   return true;
 }
 
@@ -98,10 +93,7 @@ export function sumWasm(cpu: CpuKernelApi, x: Tensor, axes: readonly number[], o
   const inner = x.size / outer;
   const w = cpu.wasmCall();
   if (w === null) return false;
-  const px = w.input(x);
-  const po = w.output(out);
-  w.kernels(x).sum(px, po, outer, inner, rows);
-  w.end();
+  w.run(x, [x], [out], (kernels, [px], [po]) => kernels.sum(px, po, outer, inner, rows));
   return true;
 }
 
@@ -110,9 +102,6 @@ export function transposeWasm(cpu: CpuKernelApi, x: Tensor, out: Tensor): boolea
   if (!isFloat(x)) return false;
   const w = cpu.wasmCall();
   if (w === null) return false;
-  const px = w.input(x);
-  const po = w.output(out);
-  w.kernels(x).transpose(px, po, x.shape[0], x.shape[1]);
-  w.end();
+  w.run(x, [x], [out], (kernels, [px], [po]) => kernels.transpose(px, po, x.shape[0], x.shape[1]));
   return true;
 }

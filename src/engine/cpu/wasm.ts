@@ -11,6 +11,8 @@
 import type { DType, Tensor, TypedArray } from '../tensor';
 import type { WasmKernels, WasmKernelSet } from '../wasm/kernels';
 import { loadWasmKernels } from '../wasm/kernels';
+import type { Kernel, KernelImpl } from '../ops/registry';
+import { defineKernel, registerKernel } from '../ops/registry';
 import { WasmBlock, elementBytes } from './storage';
 
 let active: WasmKernels | null = null;
@@ -66,6 +68,13 @@ export function wasmKernelsUnavailable(): string | null {
 
 /** How an op registers its WebAssembly cpu kernel: above the TypeScript one, used while the module is loaded. */
 export const WASM_VARIANT = { variant: 'wasm', priority: 1, when: wasmKernelsActive } as const;
+
+/** Kernel `name` defined by its TypeScript cpu reference `cpu`, with its WebAssembly variant `wasm` registered above it (WASM_VARIANT). */
+export function defineKernelWithWasm<A extends readonly unknown[], R>(name: string, cpu: KernelImpl<'cpu', A, R>, wasm: KernelImpl<'cpu', A, R>): Kernel<A, R> {
+  const kernel = defineKernel(name, cpu);
+  registerKernel(kernel, 'cpu', wasm, WASM_VARIANT);
+  return kernel;
+}
 
 /** The WebAssembly call of a kernel registered with WASM_VARIANT (which runs only while the module is in use). */
 export function wasmCallOf(cpu: { wasmCall(): WasmCall | null }): WasmCall {
@@ -135,6 +144,18 @@ export class WasmCall {
     this.pendingOut.push(t);
     this.pendingPtr.push(p);
     return p;
+  }
+
+  /**
+   * One whole kernel call: the pointers of `inputs` (read), then of `outputs` (written; null, a
+   * result not wanted, gives pointer 0), in that order; `kernel` run on them with the kernels of
+   * `like`'s element type; then `end()`.
+   */
+  run(like: Tensor, inputs: readonly Tensor[], outputs: readonly (Tensor | null)[], kernel: (kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[]) => void): void {
+    const inPtrs = inputs.map((t) => this.input(t));
+    const outPtrs = outputs.map((t) => (t === null ? 0 : this.output(t)));
+    kernel(this.kernels(like), inPtrs, outPtrs);
+    this.end();
   }
 
   /** Copies the `like.size` elements (of like's dtype) at pointer `src` to pointer `dst`. */

@@ -18,26 +18,21 @@ import { gatherRowsCpu, scatterAddRowsCpu } from './gatherRows/cpu';
 import { choleskyBackwardCpu, choleskyCpu } from './cholesky/cpu';
 import { triangularSolveCpu } from './triangularSolve/cpu';
 import { randintCpu, randomNormalCpu, randomUniformCpu } from './random/cpu';
-import { registerKernel } from './registry';
-import { WASM_VARIANT } from '../cpu/wasm';
+import { defineKernelWithWasm } from '../cpu/wasm';
 import { matmulWasm } from './matmul/wasm';
 import { choleskyBackwardWasm, choleskyWasm } from './cholesky/wasm';
 import { triangularSolveWasm } from './triangularSolve/wasm';
 
-export const matmulKernel = defineKernel('matmul', matmulCpu);
+export const matmulKernel = defineKernelWithWasm('matmul', matmulCpu, matmulWasm);
 export const gatherRowsKernel = defineKernel('gatherRows', gatherRowsCpu);
 export const scatterAddRowsKernel = defineKernel('scatterAddRows', scatterAddRowsCpu);
-export const choleskyKernel = defineKernel('cholesky', choleskyCpu);
-export const choleskyBackwardKernel = defineKernel('choleskyBackward', choleskyBackwardCpu);
-export const triangularSolveKernel = defineKernel('triangularSolve', triangularSolveCpu);
+export const choleskyKernel = defineKernelWithWasm('cholesky', choleskyCpu, choleskyWasm);
+export const choleskyBackwardKernel = defineKernelWithWasm('choleskyBackward', choleskyBackwardCpu, choleskyBackwardWasm);
+export const triangularSolveKernel = defineKernelWithWasm('triangularSolve', triangularSolveCpu, triangularSolveWasm);
 export const randomUniformKernel = defineKernel('randomUniform', randomUniformCpu);
 export const randomNormalKernel = defineKernel('randomNormal', randomNormalCpu);
 export const randintKernel = defineKernel('randint', randintCpu);
 
-registerKernel(matmulKernel, 'cpu', matmulWasm, WASM_VARIANT);
-registerKernel(choleskyKernel, 'cpu', choleskyWasm, WASM_VARIANT);
-registerKernel(choleskyBackwardKernel, 'cpu', choleskyBackwardWasm, WASM_VARIANT);
-registerKernel(triangularSolveKernel, 'cpu', triangularSolveWasm, WASM_VARIANT);
 
 /** The kernel-backed part of the Backend contract, shared by the backend classes (see Backend for each method). */
 export abstract class KernelPrimitives {

@@ -4,11 +4,10 @@
  */
 import type { Tensor } from '../../tensor';
 import { shapesEqual } from '../../shape';
-import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { adamStepCpu } from './cpu';
 import { adamStepWasm } from './wasm';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 
 /** Hyperparameters of one Adam(W) update (Kingma & Ba 2015; Loshchilov & Hutter 2019 for decay). */
 export interface AdamHyper {
@@ -22,8 +21,7 @@ export interface AdamHyper {
   weightDecay: number;
 }
 
-export const adamStepKernel = defineKernel('adamStep', adamStepCpu);
-registerKernel(adamStepKernel, 'cpu', adamStepWasm, WASM_VARIANT);
+export const adamStepKernel = defineKernelWithWasm('adamStep', adamStepCpu, adamStepWasm);
 
 /** The new [param, m, v] after one Adam(W) update with gradient grad; all four of one shape. */
 export function adamStep(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {

@@ -10,17 +10,11 @@ export function adamStepWasm(cpu: CpuKernelApi, param: Tensor, grad: Tensor, m: 
   const m2 = cpu.output(m.shape, m.dtype);
   const v2 = cpu.output(v.shape, v.dtype);
   const w = wasmCallOf(cpu);
-  const pp = w.input(param);
-  const pg = w.input(grad);
-  const pm = w.input(m);
-  const pv = w.input(v);
-  const qp = w.output(p2);
-  const qm = w.output(m2);
-  const qv = w.output(v2);
-  w.copy(param, qp, pp);
-  w.copy(m, qm, pm);
-  w.copy(v, qv, pv);
-  w.kernels(param).adam(qp, pg, qm, qv, param.size, hyper);
-  w.end();
+  w.run(param, [param, grad, m, v], [p2, m2, v2], (kernels, [pp, pg, pm, pv], [qp, qm, qv]) => {
+    w.copy(param, qp, pp);
+    w.copy(m, qm, pm);
+    w.copy(v, qv, pv);
+    kernels.adam(qp, pg, qm, qv, param.size, hyper);
+  });
   return [p2, m2, v2];
 }

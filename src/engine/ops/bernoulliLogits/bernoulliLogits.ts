@@ -2,20 +2,17 @@
 import type { Tensor } from '../../tensor';
 import { broadcastShapes } from '../../shape';
 import { record } from '../../autodiff';
-import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { mul } from '../elementwise';
 import { broadcastTo } from '../shapes';
 import { bernoulliLogitsBackwardCpu, bernoulliLogitsCpu } from './cpu';
 import { bernoulliLogitsBackwardWasm, bernoulliLogitsWasm } from './wasm';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 
 /** y l - softplus(l), elementwise; logits and y have the same shape. */
-export const bernoulliLogitsKernel = defineKernel('bernoulliLogits', bernoulliLogitsCpu);
+export const bernoulliLogitsKernel = defineKernelWithWasm('bernoulliLogits', bernoulliLogitsCpu, bernoulliLogitsWasm);
 /** g ∘ (y - sigmoid(l)): the gradient of sum(g ∘ bernoulliLogits(l, y)) in l (same shapes). */
-export const bernoulliLogitsBackwardKernel = defineKernel('bernoulliLogitsBackward', bernoulliLogitsBackwardCpu);
-registerKernel(bernoulliLogitsKernel, 'cpu', bernoulliLogitsWasm, WASM_VARIANT);
-registerKernel(bernoulliLogitsBackwardKernel, 'cpu', bernoulliLogitsBackwardWasm, WASM_VARIANT);
+export const bernoulliLogitsBackwardKernel = defineKernelWithWasm('bernoulliLogitsBackward', bernoulliLogitsBackwardCpu, bernoulliLogitsBackwardWasm);
 
 /**
  * Bernoulli log-mass from logits, y l - softplus(l), elementwise with broadcasting; exact for

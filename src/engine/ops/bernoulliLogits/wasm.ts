@@ -6,24 +6,13 @@ import { wasmCallOf } from '../../cpu/wasm';
 /** y l - softplus(l), elementwise (as bernoulliLogitsCpu). */
 export function bernoulliLogitsWasm(cpu: CpuKernelApi, logits: Tensor, y: Tensor): Tensor {
   const out = cpu.output(logits.shape, logits.dtype);
-  const w = wasmCallOf(cpu);
-  const pl = w.input(logits);
-  const py = w.input(y);
-  const po = w.output(out);
-  w.kernels(logits).bernoulliLogits(pl, py, po, logits.size);
-  w.end();
+  wasmCallOf(cpu).run(logits, [logits, y], [out], (kernels, [pl, py], [po]) => kernels.bernoulliLogits(pl, py, po, logits.size));
   return out;
 }
 
 /** g (y - sigmoid(l)), elementwise (as bernoulliLogitsBackwardCpu). */
 export function bernoulliLogitsBackwardWasm(cpu: CpuKernelApi, logits: Tensor, y: Tensor, g: Tensor): Tensor {
   const out = cpu.output(logits.shape, logits.dtype);
-  const w = wasmCallOf(cpu);
-  const pl = w.input(logits);
-  const py = w.input(y);
-  const pg = w.input(g);
-  const po = w.output(out);
-  w.kernels(logits).bernoulliLogitsBackward(pl, py, pg, po, logits.size);
-  w.end();
+  wasmCallOf(cpu).run(logits, [logits, y, g], [out], (kernels, [pl, py, pg], [po]) => kernels.bernoulliLogitsBackward(pl, py, pg, po, logits.size));
   return out;
 }

@@ -9,11 +9,11 @@
  */
 import type { Tensor } from '../../tensor';
 import { isRecording, record } from '../../autodiff';
-import { defineKernel, registerKernel } from '../registry';
+import { defineKernel } from '../registry';
 import { checkPair } from '../checks';
 import { matmul } from '../matmul/matmul';
 import { reshape } from '../shapes';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 import { bnnElboBackwardCpu, bnnElboCpu } from './cpu';
 import { bnnElboWasm } from './wasm';
 import { bnnParameterCount } from './layout';
@@ -29,8 +29,7 @@ export interface BnnElboGrads {
 }
 
 /** The kernel: terms [K,3] and their gradients [K,3,D] for the guide's loc, rawScale [D], noise eps [K,D] and data x [n,d_0], y [n]. */
-export const bnnElboKernel = defineKernel('bnnElbo', bnnElboCpu);
-registerKernel(bnnElboKernel, 'cpu', bnnElboWasm, WASM_VARIANT);
+export const bnnElboKernel = defineKernelWithWasm('bnnElbo', bnnElboCpu, bnnElboWasm);
 /**
  * The gradients [dLoc [D], dRaw [D]] of sum(g ∘ terms) for a cotangent g [K,3], where the forward
  * kernel handed none back (the GPU's composition differentiates itself; the cpu's is the contraction).

@@ -166,13 +166,20 @@ export function bnnLogLikelihoodInto(z: TypedArray, x: TypedArray, y: TypedArray
   }
 }
 
-/** The ELBO terms [K,3] (log-likelihood, log prior, log q per draw) and, when asked, their gradients. */
-export function bnnElboCpu(cpu: CpuKernelApi, loc: Tensor, rawScale: Tensor, eps: Tensor, x: Tensor, y: Tensor, widths: readonly number[], withGrad: boolean): BnnElboGrads {
+/** The tensors an ELBO kernel writes, for K draws eps [K,D]: terms [K,3], the draws' weights z [K,D] and, with withGrad, dLoc and dRaw [K,3,D]. */
+export function bnnElboOutputs(cpu: CpuKernelApi, loc: Tensor, eps: Tensor, withGrad: boolean): BnnElboGrads & { z: Tensor } {
   const [k, d] = eps.shape;
   const terms = cpu.output([k, 3], loc.dtype);
   const z = cpu.output([k, d], loc.dtype);
   const dLoc = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
   const dRaw = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
+  return { terms, z, dLoc, dRaw };
+}
+
+/** The ELBO terms [K,3] (log-likelihood, log prior, log q per draw) and, when asked, their gradients. */
+export function bnnElboCpu(cpu: CpuKernelApi, loc: Tensor, rawScale: Tensor, eps: Tensor, x: Tensor, y: Tensor, widths: readonly number[], withGrad: boolean): BnnElboGrads {
+  const k = eps.shape[0];
+  const { terms, z, dLoc, dRaw } = bnnElboOutputs(cpu, loc, eps, withGrad);
   const rv = cpu.data(rawScale);
   const ev = cpu.data(eps);
   const tv = cpu.data(terms);

@@ -3,15 +3,12 @@ import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { wasmCallOf } from '../../cpu/wasm';
 import type { BnnElboGrads } from './bnnElbo';
-import { bnnGuideAndPriorInto, bnnLikelihoodRawGradInto } from './cpu';
+import { bnnElboOutputs, bnnGuideAndPriorInto, bnnLikelihoodRawGradInto } from './cpu';
 
 /** As bnnElboCpu: the guide and the prior (D numbers per draw) in TypeScript, the likelihood and its gradient in WebAssembly. */
 export function bnnElboWasm(cpu: CpuKernelApi, loc: Tensor, rawScale: Tensor, eps: Tensor, x: Tensor, y: Tensor, widths: readonly number[], withGrad: boolean): BnnElboGrads {
-  const [k, d] = eps.shape;
-  const terms = cpu.output([k, 3], loc.dtype);
-  const z = cpu.output([k, d], loc.dtype);
-  const dLoc = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
-  const dRaw = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
+  const k = eps.shape[0];
+  const { terms, z, dLoc, dRaw } = bnnElboOutputs(cpu, loc, eps, withGrad);
   const layerWidths = cpu.output([widths.length], 'i32');
   cpu.data(layerWidths).set(widths);
   bnnGuideAndPriorInto(cpu.data(loc), cpu.data(rawScale), cpu.data(eps), widths, k, cpu.data(z), cpu.data(terms), dLoc && cpu.data(dLoc), dRaw && cpu.data(dRaw));

@@ -7,11 +7,7 @@ import { wasmCallOf } from '../../cpu/wasm';
 export function choleskyWasm(cpu: CpuKernelApi, a: Tensor, shift: number): Tensor {
   const n = a.shape[0];
   const l = cpu.output([n, n], a.dtype);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pl = w.output(l);
-  w.kernels(a).cholesky(pa, pl, n, shift);
-  w.end();
+  wasmCallOf(cpu).run(a, [a], [l], (kernels, [pa], [pl]) => kernels.cholesky(pa, pl, n, shift));
   return l;
 }
 
@@ -21,12 +17,6 @@ export function choleskyBackwardWasm(cpu: CpuKernelApi, l: Tensor, lBar: Tensor)
   const out = cpu.output([n, n], l.dtype);
   // Scratch for tril(L̄): a tensor of its own, so that a recorded step keeps it with its other buffers.
   const work = cpu.output([n, n], l.dtype);
-  const w = wasmCallOf(cpu);
-  const pl = w.input(l);
-  const pb = w.input(lBar);
-  const po = w.output(out);
-  const pw = w.output(work);
-  w.kernels(l).choleskyBackward(pl, pb, po, n, pw);
-  w.end();
+  wasmCallOf(cpu).run(l, [l, lBar], [out, work], (kernels, [pl, pb], [po, pw]) => kernels.choleskyBackward(pl, pb, po, n, pw));
   return out;
 }

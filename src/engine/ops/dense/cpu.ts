@@ -121,13 +121,19 @@ export function denseCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, b: Tensor, act
   return out;
 }
 
+/** The dense layer's gradient tensors, made for a backward kernel to write: dx like x (only if needDx), dw like w [k,m], db [m]. */
+export function denseGradOutputs(cpu: CpuKernelApi, x: Tensor, w: Tensor, needDx: boolean): DenseGrads {
+  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
+  const dw = cpu.output(w.shape, w.dtype);
+  const db = cpu.output([w.shape[1]], w.dtype);
+  return { dx, dw, db };
+}
+
 /** Gradients of sum(g ∘ out) for out = dense(x, w, b, activation); dx only if needDx. */
 export function denseBackwardCpu(cpu: CpuKernelApi, x: Tensor, w: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
   const [n, k] = x.shape;
   const m = w.shape[1];
-  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
-  const dw = cpu.output(w.shape, w.dtype);
-  const db = cpu.output([m], w.dtype);
+  const { dx, dw, db } = denseGradOutputs(cpu, x, w, needDx);
   denseBackwardInto(cpu.data(x), cpu.data(w), cpu.data(out), cpu.data(g), n, k, m, activation, dx && cpu.data(dx), cpu.data(dw), cpu.data(db));
   return { dx, dw, db };
 }

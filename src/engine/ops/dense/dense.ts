@@ -4,11 +4,10 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { denseBackwardCpu, denseCpu } from './cpu';
 import { denseBackwardWasm, denseWasm } from './wasm';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 
 /** Activation of the fused dense layer: identity or tanh. */
 export type DenseActivation = 'linear' | 'tanh';
@@ -22,11 +21,9 @@ export interface DenseGrads {
 }
 
 /** act(x w + b) [n,m] for x [n,k], w [k,m], b [m]. */
-export const denseKernel = defineKernel('dense', denseCpu);
+export const denseKernel = defineKernelWithWasm('dense', denseCpu, denseWasm);
 /** Gradients of sum(g ∘ out) for out = dense(x, w, b, activation); out is passed in because tanh' = 1 - out^2; dx only if needDx. */
-export const denseBackwardKernel = defineKernel('denseBackward', denseBackwardCpu);
-registerKernel(denseKernel, 'cpu', denseWasm, WASM_VARIANT);
-registerKernel(denseBackwardKernel, 'cpu', denseBackwardWasm, WASM_VARIANT);
+export const denseBackwardKernel = defineKernelWithWasm('denseBackward', denseBackwardCpu, denseBackwardWasm);
 
 /**
  * A dense layer act(x w + b) as one op: x [n,k], w [k,m], b [m] -> [n,m], activation 'linear'

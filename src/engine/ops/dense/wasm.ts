@@ -3,19 +3,14 @@ import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { wasmCallOf } from '../../cpu/wasm';
 import type { DenseActivation, DenseGrads } from './dense';
+import { denseGradOutputs } from './cpu';
 
 /** act(x w + b) [n,m] (as denseCpu). */
 export function denseWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, b: Tensor, activation: DenseActivation): Tensor {
   const [n, k] = x.shape;
   const m = wt.shape[1];
   const out = cpu.output([n, m], x.dtype);
-  const w = wasmCallOf(cpu);
-  const px = w.input(x);
-  const pw = w.input(wt);
-  const pb = w.input(b);
-  const po = w.output(out);
-  w.kernels(x).dense(px, pw, pb, po, n, k, m, activation === 'tanh');
-  w.end();
+  wasmCallOf(cpu).run(x, [x, wt, b], [out], (kernels, [px, pw, pb], [po]) => kernels.dense(px, pw, pb, po, n, k, m, activation === 'tanh'));
   return out;
 }
 
@@ -23,18 +18,9 @@ export function denseWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, b: Tensor, a
 export function denseBackwardWasm(cpu: CpuKernelApi, x: Tensor, wt: Tensor, out: Tensor, g: Tensor, activation: DenseActivation, needDx: boolean): DenseGrads {
   const [n, k] = x.shape;
   const m = wt.shape[1];
-  const dx = needDx ? cpu.output(x.shape, x.dtype) : null;
-  const dw = cpu.output(wt.shape, wt.dtype);
-  const db = cpu.output([m], wt.dtype);
-  const w = wasmCallOf(cpu);
-  const px = w.input(x);
-  const pw = w.input(wt);
-  const po = w.input(out);
-  const pg = w.input(g);
-  const pdx = dx === null ? 0 : w.output(dx);
-  const pdw = w.output(dw);
-  const pdb = w.output(db);
-  w.kernels(x).denseBackward(px, pw, po, pg, n, k, m, activation === 'tanh', pdx, pdw, pdb);
-  w.end();
+  const { dx, dw, db } = denseGradOutputs(cpu, x, wt, needDx);
+  wasmCallOf(cpu).run(x, [x, wt, out, g], [dx, dw, db], (kernels, [px, pw, po, pg], [pdx, pdw, pdb]) =>
+    kernels.denseBackward(px, pw, po, pg, n, k, m, activation === 'tanh', pdx, pdw, pdb),
+  );
   return { dx, dw, db };
 }

@@ -6,7 +6,6 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel, registerKernel } from '../registry';
 import { checkPair, checkSquare } from '../checks';
 import { add, mul, neg } from '../elementwise';
 import { reshape, transpose, tril } from '../shapes';
@@ -14,14 +13,12 @@ import { matmul } from '../matmul/matmul';
 import { triangularSolve } from '../triangularSolve/triangularSolve';
 import { columnQuadFormCpu, weightedGramCpu } from './cpu';
 import { columnQuadFormWasm, weightedGramWasm } from './wasm';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 
 /** a diag(g) a^T [m,m] for a [m,n], g [n]: symmetric, so each kernel computes half the products. */
-export const weightedGramKernel = defineKernel('weightedGram', weightedGramCpu);
+export const weightedGramKernel = defineKernelWithWasm('weightedGram', weightedGramCpu, weightedGramWasm);
 /** q [n] with q_j = a_j^T w a_j for w [m,m], a [m,n]. */
-export const columnQuadFormKernel = defineKernel('columnQuadForm', columnQuadFormCpu);
-registerKernel(weightedGramKernel, 'cpu', weightedGramWasm, WASM_VARIANT);
-registerKernel(columnQuadFormKernel, 'cpu', columnQuadFormWasm, WASM_VARIANT);
+export const columnQuadFormKernel = defineKernelWithWasm('columnQuadForm', columnQuadFormCpu, columnQuadFormWasm);
 
 /**
  * The weighted Gram matrix a diag(g) a^T: a [m,n], g [n] -> [m,m]. Backward, with G̅ the

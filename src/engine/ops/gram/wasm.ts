@@ -7,12 +7,7 @@ import { wasmCallOf } from '../../cpu/wasm';
 export function weightedGramWasm(cpu: CpuKernelApi, a: Tensor, g: Tensor): Tensor {
   const [m, n] = a.shape;
   const out = cpu.output([m, m], a.dtype);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pg = w.input(g);
-  const po = w.output(out);
-  w.kernels(a).weightedGram(pa, pg, po, m, n);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, g], [out], (kernels, [pa, pg], [po]) => kernels.weightedGram(pa, pg, po, m, n));
   return out;
 }
 
@@ -20,11 +15,6 @@ export function weightedGramWasm(cpu: CpuKernelApi, a: Tensor, g: Tensor): Tenso
 export function columnQuadFormWasm(cpu: CpuKernelApi, wm: Tensor, a: Tensor): Tensor {
   const [m, n] = a.shape;
   const out = cpu.output([n], a.dtype);
-  const w = wasmCallOf(cpu);
-  const pw = w.input(wm);
-  const pa = w.input(a);
-  const po = w.output(out);
-  w.kernels(a).columnQuadForm(pw, pa, po, m, n);
-  w.end();
+  wasmCallOf(cpu).run(a, [wm, a], [out], (kernels, [pw, pa], [po]) => kernels.columnQuadForm(pw, pa, po, m, n));
   return out;
 }

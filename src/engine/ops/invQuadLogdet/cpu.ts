@@ -19,6 +19,14 @@ function blockInto(x: TypedArray, n: number, r0: number, c0: number, c1: number,
   for (let i = r0; i < n; i++) out.set(x.subarray(i * n + c0, i * n + c1), (i - r0) * w);
 }
 
+/** Calls `visit` for each column panel [j0, j1) of an [n,n] matrix, PANEL wide, with m = n - j0 rows from its top down and width w = j1 - j0. */
+function forEachPanel(n: number, visit: (j0: number, j1: number, m: number, w: number) => void): void {
+  for (let j0 = 0; j0 < n; j0 += PANEL) {
+    const j1 = Math.min(n, j0 + PANEL);
+    visit(j0, j1, n - j0, j1 - j0);
+  }
+}
+
 /**
  * C^{-1} [n,n] for C = L L^T, l [n,n] lower triangular. Two passes over column panels [j0, j1):
  *  1. X = L^{-1}: column j of X is zero above row j, so a panel needs only the trailing block,
@@ -36,10 +44,7 @@ export function choleskyInverseCpu(cpu: CpuKernelApi, l: Tensor): Tensor {
   const out = cpu.output([n, n], dtype);
   // X in JavaScript memory: no tensor, so nothing moves it.
   const x = like(dtype, n * n);
-  for (let j0 = 0; j0 < n; j0 += PANEL) {
-    const j1 = Math.min(n, j0 + PANEL);
-    const m = n - j0;
-    const w = j1 - j0;
+  forEachPanel(n, (j0, _j1, m, w) => {
     const trailing = cpu.output([m, m], dtype);
     const unit = cpu.zeros([m, w], dtype);
     blockInto(cpu.data(l), n, j0, j0, n, cpu.data(trailing));
@@ -47,11 +52,8 @@ export function choleskyInverseCpu(cpu: CpuKernelApi, l: Tensor): Tensor {
     for (let c = 0; c < w; c++) u[c * w + c] = 1;
     const panel = cpu.data(cpu.triangularSolve(trailing, unit, { lower: true, transpose: false }));
     for (let i = 0; i < m; i++) x.set(panel.subarray(i * w, (i + 1) * w), (j0 + i) * n + j0);
-  }
-  for (let j0 = 0; j0 < n; j0 += PANEL) {
-    const j1 = Math.min(n, j0 + PANEL);
-    const m = n - j0;
-    const w = j1 - j0;
+  });
+  forEachPanel(n, (j0, j1, m, w) => {
     const left = cpu.output([m, j1], dtype);
     const right = cpu.output([m, w], dtype);
     blockInto(x, n, j0, 0, j1, cpu.data(left));
@@ -66,6 +68,6 @@ export function choleskyInverseCpu(cpu: CpuKernelApi, l: Tensor): Tensor {
         o[(j0 + c) * n + i] = v;
       }
     }
-  }
+  });
   return out;
 }

@@ -9,11 +9,6 @@ export function matmulWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, transA: bool
   const k = transA ? a.shape[0] : a.shape[1];
   const n = transB ? b.shape[0] : b.shape[1];
   const out = cpu.output([m, n], a.dtype);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const po = w.output(out);
-  w.kernels(a).matmul(pa, pb, po, m, k, n, transA, transB);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, b], [out], (kernels, [pa, pb], [po]) => kernels.matmul(pa, pb, po, m, k, n, transA, transB));
   return out;
 }

@@ -69,12 +69,16 @@ export function rbfCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Ten
   return out;
 }
 
+/** The input gradients a backward RBF kernel writes: dA like a [p,d], dB like b [q,d]. */
+export function rbfInputGradOutputs(cpu: CpuKernelApi, a: Tensor, b: Tensor): { dA: Tensor; dB: Tensor } {
+  return { dA: cpu.output(a.shape, a.dtype), dB: cpu.output(b.shape, b.dtype) };
+}
+
 /** Gradients of sum(g ∘ k) for k = rbf(a, b, ...), k passed in. */
 export function rbfBackwardCpu(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const dA = cpu.output(a.shape, a.dtype);
-  const dB = cpu.output(b.shape, b.dtype);
+  const { dA, dB } = rbfInputGradOutputs(cpu, a, b);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
   const s = rbfBackwardInto(cpu.data(a), cpu.data(b), cpu.data(k), cpu.data(g), p, q, d, l, cpu.data(dA), cpu.data(dB));
   return {

@@ -5,12 +5,11 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel, registerKernel } from '../registry';
 import { checkPair } from '../checks';
 import { reshape } from '../shapes';
 import { rbfBackwardCpu, rbfCpu } from './cpu';
 import { rbfBackwardWasm, rbfWasm } from './wasm';
-import { WASM_VARIANT } from '../../cpu/wasm';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 
 /** Gradients of the fused RBF cross-kernel with respect to its four inputs. */
 export interface RbfGrads {
@@ -21,11 +20,9 @@ export interface RbfGrads {
 }
 
 /** k [p,q] from a [p,d], b [q,d] and the two scalar log-hyperparameters. */
-export const rbfKernel = defineKernel('rbf', rbfCpu);
+export const rbfKernel = defineKernelWithWasm('rbf', rbfCpu, rbfWasm);
 /** The gradients of sum(g ∘ k) for k = rbf(a, b, ...) (k passed in to avoid recomputing it). */
-export const rbfBackwardKernel = defineKernel('rbfBackward', rbfBackwardCpu);
-registerKernel(rbfKernel, 'cpu', rbfWasm, WASM_VARIANT);
-registerKernel(rbfBackwardKernel, 'cpu', rbfBackwardWasm, WASM_VARIANT);
+export const rbfBackwardKernel = defineKernelWithWasm('rbfBackward', rbfBackwardCpu, rbfBackwardWasm);
 
 /**
  * Squared-exponential kernel matrix exp(logVariance) exp(-|a_i - b_j|^2 / (2 exp(logLengthscale)^2)):

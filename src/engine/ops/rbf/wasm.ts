@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
 import { wasmCallOf } from '../../cpu/wasm';
 import type { RbfGrads } from './rbf';
+import { rbfInputGradOutputs } from './cpu';
 
 /** k = rbf(a, b, logVariance, logLengthscale) [p,q] (as rbfCpu). */
 export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Tensor, logLengthscale: Tensor): Tensor {
@@ -11,12 +12,7 @@ export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Te
   const out = cpu.output([p, q], a.dtype);
   const s2 = Math.exp(cpu.data(logVariance)[0]);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const pk = w.output(out);
-  w.kernels(a).rbf(pa, pb, pk, p, q, d, s2, l);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, b], [out], (kernels, [pa, pb], [pk]) => kernels.rbf(pa, pb, pk, p, q, d, s2, l));
   return out;
 }
 
@@ -24,19 +20,11 @@ export function rbfWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logVariance: Te
 export function rbfBackwardWasm(cpu: CpuKernelApi, a: Tensor, b: Tensor, logLengthscale: Tensor, k: Tensor, g: Tensor): RbfGrads {
   const [p, d] = a.shape;
   const q = b.shape[0];
-  const dA = cpu.output(a.shape, a.dtype);
-  const dB = cpu.output(b.shape, b.dtype);
+  const { dA, dB } = rbfInputGradOutputs(cpu, a, b);
   const sums = cpu.output([2], a.dtype);
   const l = Math.exp(cpu.data(logLengthscale)[0]);
-  const w = wasmCallOf(cpu);
-  const pa = w.input(a);
-  const pb = w.input(b);
-  const pk = w.input(k);
-  const pg = w.input(g);
-  const pdA = w.output(dA);
-  const pdB = w.output(dB);
-  const ps = w.output(sums);
-  w.kernels(a).rbfBackward(pa, pb, pk, pg, p, q, d, l, pdA, pdB, ps);
-  w.end();
+  wasmCallOf(cpu).run(a, [a, b, k, g], [dA, dB, sums], (kernels, [pa, pb, pk, pg], [pdA, pdB, ps]) =>
+    kernels.rbfBackward(pa, pb, pk, pg, p, q, d, l, pdA, pdB, ps),
+  );
   return { dA, dB, dLogVariance: cpu.view(sums, 0, []), dLogLengthscale: cpu.view(sums, 1, []) };
 }

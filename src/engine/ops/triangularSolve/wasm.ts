@@ -7,11 +7,6 @@ import { wasmCallOf } from '../../cpu/wasm';
 export function triangularSolveWasm(cpu: CpuKernelApi, l: Tensor, b: Tensor, options: TriangularSolveOptions): Tensor {
   const [n, k] = b.shape;
   const x = cpu.output([n, k], b.dtype);
-  const w = wasmCallOf(cpu);
-  const pl = w.input(l);
-  const pb = w.input(b);
-  const px = w.output(x);
-  w.kernels(b).triangularSolve(pl, pb, px, n, k, options.lower, options.transpose);
-  w.end();
+  wasmCallOf(cpu).run(b, [l, b], [x], (kernels, [pl, pb], [px]) => kernels.triangularSolve(pl, pb, px, n, k, options.lower, options.transpose));
   return x;
 }
