@@ -4,9 +4,7 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/exact-gp.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
+import { NotebookArticle } from '../../NotebookArticle';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { EXACT_GP_SCHEMA } from './schema';
 import { useExactGpWorker } from './useExactGpWorker';
@@ -39,25 +37,18 @@ export default function ExactGpPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <article>
-      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          controls: <ExactGpControls values={values} setParams={setParams} actions={runs.train} blockedReason={blockedReason} onGpu={onGpu} />,
-          fit: <FitChart api={api} settings={values} />,
-          training: <TrainingCharts />,
-          cost: (
-            <>
-              <SweepControls values={values} setParams={setParams} sweep={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
-              <CostChart />
-            </>
-          ),
-          reductions: <ReductionsTable />,
-          wall: <WallSection runN={runN ?? (own ? own.x.length : values.n)} />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+      controls: <ExactGpControls values={values} setParams={setParams} actions={runs.train} blockedReason={blockedReason} onGpu={onGpu} />,
+      fit: <FitChart api={api} settings={values} />,
+      training: <TrainingCharts />,
+      cost: (
+        <>
+          <SweepControls values={values} setParams={setParams} sweep={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
+          <CostChart />
+        </>
+      ),
+      reductions: <ReductionsTable />,
+      wall: <WallSection runN={runN ?? (own ? own.x.length : values.n)} />,
+    }} />
   );
 }
