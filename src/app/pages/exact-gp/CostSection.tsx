@@ -4,15 +4,13 @@
 import { useMemo } from 'react';
 import { LineChart } from '../../charts';
 import type { Series } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { Link } from '../../Link';
 import { int, sig } from '../../format';
-import type { Values } from '../../urlState';
 import type { BackendLabel } from '../../../workers/exact-gp/protocol';
 import type { BackendCost } from './costFigures';
 import { SLOPE_NAME, costSeries, formatBytes, matrixBytes, reductionRows, slopeThree, sourceFigure, wallOf } from './costFigures';
-import { EXACT_GP_SCHEMA } from './schema';
-import type { RunActions } from '../../worker/useRun';
+import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
 import { sweepRun, useExactGpStore } from './exactGpStore';
 
 const COST_COLOURS: Readonly<Record<string, string>> = {
@@ -23,15 +21,7 @@ const COST_COLOURS: Readonly<Record<string, string>> = {
   [SLOPE_NAME]: '#9aa3ad',
 };
 
-interface SweepProps {
-  values: Values<typeof EXACT_GP_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof EXACT_GP_SCHEMA>>) => void;
-  sweep: RunActions;
-  blockedReason: string | null;
-  onGpu: boolean;
-}
-
-export function SweepControls({ values, setParams, sweep, blockedReason, onGpu }: SweepProps) {
+export function SweepControls({ values, setParams, actions: sweep, blockedReason, onGpu }: ExactGpPanelProps) {
   const phase = sweepRun((s) => s.phase);
   const message = sweepRun((s) => s.message);
   const going = phase === 'running' || phase === 'paused';
@@ -58,11 +48,7 @@ export function SweepControls({ values, setParams, sweep, blockedReason, onGpu }
           {phase === 'running' ? 'Measuring…' : phase === 'paused' ? 'Paused' : phase === 'finished' ? 'Done' : phase === 'failed' ? 'Failed' : blockedReason ?? 'Ready'}
         </span>
       </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </section>
   );
 }

@@ -1,26 +1,15 @@
 // Settings, data and run buttons of the exact-gp page's training run.
 
-import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls } from '../../controls';
+import { ParamField, RunMessage, TrainingRunLine } from '../../controls';
 import { CsvInput } from '../../components/CsvInput';
 import { csvProblem } from '../../data/csv';
-import type { Values } from '../../urlState';
-import type { RunActions } from '../../worker/useRun';
-import { EXACT_GP_SCHEMA } from './schema';
+import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
 import { trainRun, useExactGpStore } from './exactGpStore';
 import { parseExactGpCsv } from './csvData';
 
 const FIELDS = ['n', 'steps', 'learningRate', 'seed', 'path', 'dtype'] as const;
 
-interface Props {
-  values: Values<typeof EXACT_GP_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof EXACT_GP_SCHEMA>>) => void;
-  actions: RunActions;
-  blockedReason: string | null;
-  onGpu: boolean;
-}
-
-export function ExactGpControls({ values, setParams, actions, blockedReason, onGpu }: Props) {
+export function ExactGpControls({ values, setParams, actions, blockedReason, onGpu }: ExactGpPanelProps) {
   const phase = trainRun((s) => s.phase);
   const message = trainRun((s) => s.message);
   const own = useExactGpStore((s) => s.own);
@@ -55,16 +44,8 @@ export function ExactGpControls({ values, setParams, actions, blockedReason, onG
         onText={load}
         onClear={() => useExactGpStore.getState().update({ own: null, csvError: null })}
       />
-      {phase !== 'idle' ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
-      <div className="run-line">
-        <RunControls label="Training" status={phase} onRun={actions.run} onPause={actions.pause} onStep={actions.step} onReset={actions.reset} blockedReason={blockedReason} />
-        <CopyLinkButton />
-      </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
+      <RunMessage message={message} />
     </section>
   );
 }

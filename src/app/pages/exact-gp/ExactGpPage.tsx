@@ -43,7 +43,7 @@ export default function ExactGpPage() {
       training: <TrainingCharts />,
       cost: (
         <>
-          <SweepControls values={values} setParams={setParams} sweep={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
+          <SweepControls values={values} setParams={setParams} actions={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
           <CostChart />
         </>
       ),

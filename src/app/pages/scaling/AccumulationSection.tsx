@@ -3,11 +3,11 @@
 
 import { useMemo } from 'react';
 import { SERIES_COLOURS } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer } from './LayerChart';
-import { RunBar, ErrorLine, backendName } from './common';
+import { RunBar, backendName } from './common';
 import { exponential } from './figures';
 import { SCALING_SCHEMA } from './schema';
 import type { SectionProps } from './section';
@@ -58,7 +58,7 @@ export function AccumulationSection({ values, setParams, blocked, onRun }: Secti
         <RunBar id="accumulation" label="Compare accumulated and one-batch gradients" status={slice.status} blocked={blocked} onRun={onRun}
           seconds={slice.placements.length ? slice.placements.reduce((s, p) => s + p.seconds, 0) : null}
         />
-        <ErrorLine error={slice.error} />
+        <RunMessage message={slice.error} />
       </section>
       <LayerChart
         layers={layers}

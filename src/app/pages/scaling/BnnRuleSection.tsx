@@ -2,10 +2,10 @@
 
 import { useMemo } from 'react';
 import { LayerChart } from './LayerChart';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { rampColours } from './colours';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { RunBar, WhereNote } from './common';
 import { ruleReach, runName, stoppedLabel } from './figures';
 import { SCALING_SCHEMA } from './schema';
 import { epochTicks } from './ticks';
@@ -90,7 +90,7 @@ export function BnnRuleSection({ values, setParams, blocked, onRun, onStop, onPa
             </>
           }
         />
-        <ErrorLine error={slice.error} />
+        <RunMessage message={slice.error} />
       </section>
       <LayerChart
         live={slice.loss}

@@ -2,12 +2,12 @@
 
 import { useMemo } from 'react';
 import { SERIES_COLOURS } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer, PointLabel } from './LayerChart';
 import { rampColours } from './colours';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { RunBar, WhereNote } from './common';
 import { baseRateToBreak, largestStableK, limitK, runName, stoppedLabel, warmupVerdict } from './figures';
 import { SCALING_SCHEMA, ksUpTo } from './schema';
 import { epochTicks } from './ticks';
@@ -167,7 +167,7 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
           onRun={onRun}
           seconds={slice.placement?.seconds}
         />
-        <ErrorLine error={slice.error} />
+        <RunMessage message={slice.error} />
       </section>
       {start ? (
         <p className="figures">

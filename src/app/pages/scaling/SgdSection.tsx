@@ -2,9 +2,9 @@
 
 import { LayerChart } from './LayerChart';
 import { epochTicks } from './ticks';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { RunBar, WhereNote } from './common';
 import { SCALING_SCHEMA, SGD_BATCHES } from './schema';
 import type { SectionProps } from './section';
 import { useScalingStore } from './scalingStore';
@@ -23,7 +23,7 @@ export function SgdSection({ values, setParams, blocked, onRun }: SectionProps) 
           <ParamField schema={SCALING_SCHEMA} name="sgdEpochs" values={values} onChange={setParams} />
         </div>
         <RunBar id="sgd" label={`Train with B = ${SGD_BATCHES.join(', ')}`} status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />
-        <ErrorLine error={slice.error} />
+        <RunMessage message={slice.error} />
       </section>
       <div className="chart-row">
         <LayerChart

@@ -1,12 +1,12 @@
 // Experiment 1: gradient variance against the batch size, with the sigma^2/B line and the fitted slope.
 
 import { useMemo } from 'react';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { SERIES_COLOURS } from '../../charts';
 import { sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer } from './LayerChart';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { RunBar, WhereNote } from './common';
 import { logLogSlope } from './figures';
 import { SCALING_SCHEMA, varianceBatchSizes } from './schema';
 import type { SectionProps } from './section';
@@ -42,7 +42,7 @@ export function VarianceSection({ values, setParams, blocked, onRun }: SectionPr
           ))}
         </div>
         <RunBar id="variance" label="Measure the gradient variance" status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />
-        <ErrorLine error={slice.error} />
+        <RunMessage message={slice.error} />
       </section>
       <LayerChart
         layers={layers}

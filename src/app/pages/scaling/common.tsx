@@ -59,11 +59,3 @@ export function WhereNote({ placement, how }: { placement: Placement | null; how
     </p>
   );
 }
-
-export function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="run-message" role="alert">
-      {error}
-    </p>
-  ) : null;
-}

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import source from '../../../../notebooks/sweep.md?raw';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { NotebookArticle } from '../../NotebookArticle';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useRun } from '../../worker/useRun';
 import type { RaceRequest, SweepEvent, SweepRequest } from '../../../workers/sweep/protocol';
@@ -100,11 +100,7 @@ export default function SweepPage() {
           {sweeping ? 'Measuring…' : racing ? 'Racing…' : ready ? 'Ready' : 'Starting the worker…'}
         </span>
       </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </section>
   );
 
