@@ -1,13 +1,16 @@
 // Settings, data and run buttons of the exact-gp page's training run.
 
 import { ParamField, RunMessage, TrainingRunLine } from '../../controls';
-import { CsvInput } from '../../components/CsvInput';
-import { csvProblem } from '../../data/csv';
+import { OwnDataInput } from '../../components/OwnDataInput';
 import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
-import { trainRun, useExactGpStore } from './exactGpStore';
+import { trainRun, useExactGpStore, type ExactGpState, type OwnData } from './exactGpStore';
 import { parseExactGpCsv } from './csvData';
 
 const FIELDS = ['n', 'steps', 'learningRate', 'seed', 'path', 'dtype'] as const;
+
+/** A CSV file's points as the learner's own data. */
+const parseOwn = (text: string, name: string): OwnData => ({ name, ...parseExactGpCsv(text) });
+const updateStore = (patch: Partial<ExactGpState>): void => useExactGpStore.getState().update(patch);
 
 export function ExactGpControls({ values, setParams, actions, blockedReason, onGpu }: ExactGpPanelProps) {
   const phase = trainRun((s) => s.phase);
@@ -21,14 +24,6 @@ export function ExactGpControls({ values, setParams, actions, blockedReason, onG
     path: 'fused: invQuadLogdet’s own backward; generic: reverse mode through the factorisation',
     dtype: onGpu ? 'WebGPU computes in float32 whatever is chosen here' : 'the CPU computes in the precision chosen',
   };
-  const load = (text: string, name: string): void => {
-    try {
-      const { x, y } = parseExactGpCsv(text);
-      useExactGpStore.getState().update({ own: { name, x, y }, csvError: null });
-    } catch (e) {
-      useExactGpStore.getState().update({ csvError: csvProblem(name, e) });
-    }
-  };
   return (
     <section className="controls-panel" aria-label="Settings and run">
       <div className="fields-grid">
@@ -36,14 +31,7 @@ export function ExactGpControls({ values, setParams, actions, blockedReason, onG
           <ParamField key={name} schema={EXACT_GP_SCHEMA} name={name} values={values} onChange={setParams} hint={hints[name]} disabled={own !== null && (name === 'n' || name === 'seed')} />
         ))}
       </div>
-      <CsvInput
-        header="x,y"
-        example={'x,y\n0.12,0.71\n0.48,0.05\n0.83,-0.93'}
-        loaded={own ? { name: own.name, rows: own.x.length } : null}
-        error={csvError}
-        onText={load}
-        onClear={() => useExactGpStore.getState().update({ own: null, csvError: null })}
-      />
+      <OwnDataInput header="x,y" example={'x,y\n0.12,0.71\n0.48,0.05\n0.83,-0.93'} own={own} error={csvError} rows={(d) => d.x.length} parse={parseOwn} update={updateStore} />
       <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
       <RunMessage message={message} />
     </section>
