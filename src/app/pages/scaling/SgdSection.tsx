@@ -26,22 +26,13 @@ export function SgdSection({ values, setParams, blocked, onRun }: SectionProps) 
         <RunMessage message={slice.error} />
       </section>
       <div className="chart-row">
-        <LayerChart
-          live={slice.loss}
-          x={{ label: 'epoch' }}
-          xTicks={epochTicks(values.sgdEpochs)}
-          y={{ label: 'full loss F(θ)', type: 'log' }}
-          ariaLabel={SGD_LOSS_CHART}
-          title="Loss against epochs"
-        />
-        <LayerChart
-          live={slice.distance}
-          x={{ label: 'epoch' }}
-          xTicks={epochTicks(values.sgdEpochs)}
-          y={{ label: '‖θ − θ_true‖', type: 'log' }}
-          ariaLabel={SGD_ERROR_CHART}
-          title="Parameter error against epochs"
-        />
+        {[
+          { live: slice.loss, yLabel: 'full loss F(θ)', ariaLabel: SGD_LOSS_CHART, title: 'Loss against epochs' },
+          { live: slice.distance, yLabel: '‖θ − θ_true‖', ariaLabel: SGD_ERROR_CHART, title: 'Parameter error against epochs' },
+        ].map((c) => (
+          // Both against the epoch, one layer per batch size.
+          <LayerChart key={c.title} live={c.live} x={{ label: 'epoch' }} xTicks={epochTicks(values.sgdEpochs)} y={{ label: c.yLabel, type: 'log' }} ariaLabel={c.ariaLabel} title={c.title} />
+        ))}
       </div>
       <table className="figures-table scaling-table" aria-label="Final parameter error by batch size">
         <thead>
