@@ -10,3 +10,4 @@ export { useSpaceToggle, spaceBelongsTo } from './useSpaceToggle';
 export type { PageControlsProps } from './PageControlsProps';
 export { TrainingRunLine, type TrainingRunLineProps } from './TrainingRunLine';
 export { RunMessage } from './RunMessage';
+export { ParamFields, type ParamFieldsProps } from './ParamFields';

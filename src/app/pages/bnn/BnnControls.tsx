@@ -1,6 +1,6 @@
 // Settings and run buttons of the bnn page.
 
-import { ParamField, SelectField, type PageControlsProps, TrainingRunLine } from '../../controls';
+import { ParamField, ParamFields, SelectField, type PageControlsProps, TrainingRunLine } from '../../controls';
 import { BNN_SCHEMA } from './schema';
 import type { BnnActions } from './useBnnRun';
 import { bnnRun } from './bnnStore';
@@ -24,12 +24,9 @@ export function BnnControls({ values, setParams, actions, blockedReason }: Props
   const phase = bnnRun((s) => s.phase);
   return (
     <section className="controls-panel" aria-label="Settings and run">
-      <div className="fields-grid">
+      <ParamFields schema={BNN_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS}>
         <SelectField label={BNN_SCHEMA.optimizer.label} value={values.optimizer} options={OPTIMISERS} onChange={(v) => setParams({ optimizer: v })} hint="how the learning rate moves" />
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={BNN_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-        ))}
-      </div>
+      </ParamFields>
       <ParamField
         schema={BNN_SCHEMA}
         name="fair"

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { LayerChart } from './LayerChart';
-import { ParamField, RunMessage } from '../../controls';
+import { ParamFields, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { rampColours } from './colours';
 import { RunBar, WhereNote } from './common';
@@ -60,11 +60,7 @@ export function BnnRuleSection({ values, setParams, blocked, onRun, onStop, onPa
   return (
     <div>
       <section className="controls-panel scaling-controls" aria-label="Bayesian network experiment settings">
-        <div className="fields-grid">
-          {FIELDS.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-          ))}
-        </div>
+        <ParamFields schema={SCALING_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
         <RunBar
           id="bnn"
           label="Train the network for every k"

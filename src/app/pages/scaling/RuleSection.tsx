@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { SERIES_COLOURS } from '../../charts';
-import { ParamField, RunMessage } from '../../controls';
+import { ParamFields, RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer, PointLabel } from './LayerChart';
@@ -154,11 +154,7 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
   return (
     <div>
       <section className="controls-panel scaling-controls" aria-label="Experiment 3 settings">
-        <div className="fields-grid">
-          {FIELDS.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-          ))}
-        </div>
+        <ParamFields schema={SCALING_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
         <RunBar
           id="rule"
           label={`Run k = 1 to ${plannedK[plannedK.length - 1]}, with and without warm-up`}

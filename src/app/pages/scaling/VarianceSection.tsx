@@ -1,7 +1,7 @@
 // Experiment 1: gradient variance against the batch size, with the sigma^2/B line and the fitted slope.
 
 import { useMemo } from 'react';
-import { ParamField, RunMessage } from '../../controls';
+import { ParamFields, RunMessage } from '../../controls';
 import { SERIES_COLOURS } from '../../charts';
 import { sig } from '../../format';
 import { LayerChart } from './LayerChart';
@@ -36,11 +36,7 @@ export function VarianceSection({ values, setParams, blocked, onRun }: SectionPr
   return (
     <div>
       <section className="controls-panel scaling-controls" aria-label="Experiment 1 settings">
-        <div className="fields-grid">
-          {fields.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={hints[name]} />
-          ))}
-        </div>
+        <ParamFields schema={SCALING_SCHEMA} names={fields} values={values} onChange={setParams} hints={hints} />
         <RunBar id="variance" label="Measure the gradient variance" status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />
         <RunMessage message={slice.error} />
       </section>

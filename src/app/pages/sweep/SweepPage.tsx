@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import source from '../../../../notebooks/sweep.md?raw';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { NotebookArticle } from '../../NotebookArticle';
-import { ParamField, RunMessage } from '../../controls';
+import { ParamFields, RunMessage } from '../../controls';
 import { useGlobalParams, useUrlParams } from '../../useUrlParams';
 import { useRun } from '../../worker/useRun';
 import type { RaceRequest, SweepEvent, SweepRequest } from '../../../workers/sweep/protocol';
@@ -80,11 +80,7 @@ export default function SweepPage() {
 
   const controls = (
     <section className="controls-panel" aria-label="Sweep settings">
-      <div className="fields-grid">
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={SWEEP_SCHEMA} name={name} values={values} onChange={setParams} />
-        ))}
-      </div>
+      <ParamFields schema={SWEEP_SCHEMA} names={FIELDS} values={values} onChange={setParams} />
       <div className="run-both">
         <button type="button" className="button primary" disabled={!canStart} onClick={() => (sweep.reset(), sweep.run())}>
           Run the sweep{onGpu ? ' on WebGPU and CPU' : ''}
