@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/exact-gp.md?raw';
 import { NotebookArticle } from '../../NotebookArticle';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { EXACT_GP_SCHEMA } from './schema';
 import { useExactGpWorker } from './useExactGpWorker';
 import { useExactGpRuns } from './useExactGpRuns';
@@ -22,11 +22,7 @@ const FAILING = [
 ];
 
 export default function ExactGpPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(EXACT_GP_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useExactGpWorker(global.values.backend);
-  const api = worker?.api ?? null;
-  const problems = errors.map((e) => e.message);
+  const { values, setParams, worker, api, problems, onRestoreDefaults } = useNotebookPage(EXACT_GP_SCHEMA, useExactGpWorker);
   const runs = useExactGpRuns(api, values, problems.length > 0);
   const own = useExactGpStore((s) => s.own);
   const runN = useExactGpStore((s) => s.runN);
@@ -37,7 +33,7 @@ export default function ExactGpPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       controls: <ExactGpControls values={values} setParams={setParams} actions={runs.train} blockedReason={blockedReason} onGpu={onGpu} />,
       fit: <FitChart api={api} settings={values} />,
       training: <TrainingCharts />,

@@ -7,7 +7,7 @@ import source from '../../../../notebooks/sweep.md?raw';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { NotebookArticle } from '../../NotebookArticle';
 import { ParamFields, RunMessage } from '../../controls';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { useRun } from '../../worker/useRun';
 import type { RaceRequest, SweepEvent, SweepRequest } from '../../../workers/sweep/protocol';
 import { SWEEP_SCHEMA, batchesFor, raceBatchesFor } from './schema';
@@ -38,13 +38,9 @@ function setup(s: SweepSettings) {
 }
 
 export default function SweepPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(SWEEP_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useSweepWorker(global.values.backend);
-  const api = worker?.api ?? null;
+  const { values, setParams, worker, api, problems, onRestoreDefaults } = useNotebookPage(SWEEP_SCHEMA, useSweepWorker);
   const settings = useRef(values);
   settings.current = values;
-  const problems = errors.map((e) => e.message);
   const sweep = useRun<SweepRequest | RaceRequest, SweepEvent, null>(api, {
     slot: 'sweep',
     state: sweepRun,
@@ -101,7 +97,7 @@ export default function SweepPage() {
   );
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       controls,
       msPerStep: (
         <>
