@@ -11,3 +11,4 @@ export type { PageControlsProps } from './PageControlsProps';
 export { TrainingRunLine, type TrainingRunLineProps } from './TrainingRunLine';
 export { RunMessage } from './RunMessage';
 export { ParamFields, type ParamFieldsProps } from './ParamFields';
+export { TrainingPanel, type TrainingPanelProps } from './TrainingPanel';

@@ -1,6 +1,6 @@
 // Settings, data and run buttons of the exact-gp page's training run.
 
-import { ParamFields, RunMessage, TrainingRunLine } from '../../controls';
+import { ParamFields, TrainingPanel } from '../../controls';
 import { OwnDataInput } from '../../components/OwnDataInput';
 import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
 import { trainRun, useExactGpStore, type ExactGpState, type OwnData } from './exactGpStore';
@@ -25,11 +25,9 @@ export function ExactGpControls({ values, setParams, actions, blockedReason, onG
     dtype: onGpu ? 'WebGPU computes in float32 whatever is chosen here' : 'the CPU computes in the precision chosen',
   };
   return (
-    <section className="controls-panel" aria-label="Settings and run">
+    <TrainingPanel phase={phase} actions={actions} blockedReason={blockedReason} message={message}>
       <ParamFields schema={EXACT_GP_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={hints} disabled={(name) => own !== null && (name === 'n' || name === 'seed')} />
       <OwnDataInput header="x,y" example={'x,y\n0.12,0.71\n0.48,0.05\n0.83,-0.93'} own={own} error={csvError} rows={(d) => d.x.length} parse={parseOwn} update={updateStore} />
-      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
-      <RunMessage message={message} />
-    </section>
+    </TrainingPanel>
   );
 }

@@ -1,6 +1,6 @@
 // Settings and run buttons of the gamma page.
 
-import { ParamFields, type PageControlsProps, TrainingRunLine } from '../../controls';
+import { ParamFields, type PageControlsProps, TrainingPanel } from '../../controls';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaActions } from './useGammaRun';
 import { gammaRun } from './gammaStore';
@@ -17,9 +17,8 @@ type Props = PageControlsProps<typeof GAMMA_SCHEMA, GammaActions>;
 export function GammaControls({ values, setParams, actions, blockedReason }: Props) {
   const phase = gammaRun((s) => s.phase);
   return (
-    <section className="controls-panel" aria-label="Settings and run">
+    <TrainingPanel phase={phase} actions={actions} blockedReason={blockedReason}>
       <ParamFields schema={GAMMA_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
-      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
-    </section>
+    </TrainingPanel>
   );
 }
