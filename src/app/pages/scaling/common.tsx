@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { CopyLinkButton } from '../../CopyLinkButton';
+import { RunMessage } from '../../controls';
 import { sig } from '../../format';
 import type { Placement } from '../../../workers/scaling/protocol';
 import type { Status } from './scalingStore';
@@ -43,6 +44,26 @@ export function RunBar(p: RunBarProps) {
         {statusText(p)}
       </span>
     </div>
+  );
+}
+
+export interface ExperimentPanelProps extends RunBarProps {
+  /** The panel's name for screen readers, e.g. "Experiment 1 settings". */
+  settingsLabel: string;
+  /** Why the last run failed, or null. */
+  error: string | null;
+  /** The experiment's settings. */
+  children: ReactNode;
+}
+
+/** An experiment's settings, its run bar and why its last run failed. */
+export function ExperimentPanel({ settingsLabel, error, children, ...bar }: ExperimentPanelProps) {
+  return (
+    <section className="controls-panel scaling-controls" aria-label={settingsLabel}>
+      {children}
+      <RunBar {...bar} />
+      <RunMessage message={error} />
+    </section>
   );
 }
 
