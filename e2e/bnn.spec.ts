@@ -3,7 +3,7 @@
 // with a malformed file and a good one; a bad URL parameter.
 
 import type { Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { expect, openOwnData, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const WAIT = 150_000;
@@ -79,19 +79,18 @@ for (const backend of ['webgpu', 'cpu'] as const) {
 test('a malformed CSV is refused with its line, and a good one replaces the moons', async ({ page, shot }) => {
   await openRoute(page, '/bnn?backend=cpu');
   await expect(page.getByTestId('data-summary')).toContainText('980 training');
-  await page.getByText('Use your own data').click();
-  const file = page.getByLabel('Upload a file');
-  await file.setInputFiles({ name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n0.1,0.2,0\n0.3,0.4,2\n') });
-  const error = page.getByTestId('csv-error');
+  const own = await openOwnData(page);
+  await own.upload('labels.csv', 'x1,x2,label\n0.1,0.2,0\n0.3,0.4,2\n');
+  const error = own.error;
   await expect(error).toHaveText('labels.csv: line 3: label 2 is not 0 or 1');
-  await file.setInputFiles({ name: 'short.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n') });
+  await own.upload('short.csv', 'x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n');
   await expect(error).toHaveText('short.csv: line 3: "oops" in column x2 is not a finite number');
   await error.scrollIntoViewIfNeeded();
   await shot('bnn-csv-error');
 
   const rows = Array.from({ length: 100 }, (_, i) => `${(i % 2 ? 1.5 : -1.5) + Math.sin(i)},${Math.cos(3 * i)},${i % 2}`).join('\n');
-  await file.setInputFiles({ name: 'blobs.csv', mimeType: 'text/csv', buffer: Buffer.from(`x1,x2,label\n${rows}\n`) });
-  await expect(page.getByTestId('csv-loaded')).toContainText('blobs.csv, 100 rows');
+  await own.upload('blobs.csv', `x1,x2,label\n${rows}\n`);
+  await expect(own.loaded).toContainText('blobs.csv, 100 rows');
   await expect(page.getByTestId('data-summary')).toContainText('blobs.csv: 49 training, 21 validation and 30 test points');
 });
 

@@ -4,7 +4,7 @@
 // why and offers the CPU, and one click reruns it there, where it trains.
 
 import type { Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { expect, openOwnData, openRoute, test } from './fixtures';
 import { loseDeviceAfter } from './gpuFaults';
 
 interface PageCase {
@@ -21,6 +21,22 @@ interface PageCase {
 const CAP = 150_000;
 const training = (page: Page) => page.getByRole('group', { name: 'Training' });
 const number = (text: string) => Number(text.replace(/,/g, ''));
+/** The page's one training run failed: its controls say so. */
+const trainingFailed = (page: Page) => expect(training(page)).toContainText('Failed', { timeout: CAP });
+
+/** A page with one training run, started from its Training group, that counts its steps in `stepFigure`. */
+function trainingRunCase(name: string, route: string, stepFigure: string, steps: number): PageCase {
+  return {
+    name,
+    route,
+    start: (page) => training(page).getByRole('button', { name: 'Run' }).click(),
+    failed: trainingFailed,
+    trainsOnCpu: async (page) => {
+      await expect(page.locator(`[data-figure="${stepFigure}"]`)).toHaveText(String(steps), { timeout: CAP });
+      await expect(training(page)).toContainText('Finished');
+    },
+  };
+}
 
 const CASES: PageCase[] = [
   {
@@ -30,16 +46,7 @@ const CASES: PageCase[] = [
     failed: (page) => expect(page.getByRole('group', { name: 'full batch run' })).toContainText('Failed', { timeout: CAP }),
     trainsOnCpu: (page) => expect(page.locator('tr[data-run="full"] [data-figure="steps"]')).toHaveText('200', { timeout: CAP }),
   },
-  {
-    name: 'gamma',
-    route: '/gamma?steps=300',
-    start: (page) => training(page).getByRole('button', { name: 'Run' }).click(),
-    failed: (page) => expect(training(page)).toContainText('Failed', { timeout: CAP }),
-    trainsOnCpu: async (page) => {
-      await expect(page.locator('[data-figure="steps"]')).toHaveText('300', { timeout: CAP });
-      await expect(training(page)).toContainText('Finished');
-    },
-  },
+  trainingRunCase('gamma', '/gamma?steps=300', 'steps', 300),
   {
     name: 'bnn',
     route: '/bnn?steps=400&patience=0&draws=100',
@@ -47,7 +54,7 @@ const CASES: PageCase[] = [
       await expect(page.getByTestId('data-summary')).toContainText('980 training', { timeout: CAP });
       await training(page).getByRole('button', { name: 'Run' }).click();
     },
-    failed: (page) => expect(training(page)).toContainText('Failed', { timeout: CAP }),
+    failed: trainingFailed,
     trainsOnCpu: async (page) => {
       await expect(page.locator('[data-figure="test-auc"]')).toBeVisible({ timeout: CAP });
       expect(number(await page.locator('[data-figure="step"]').innerText())).toBe(400);
@@ -72,16 +79,7 @@ const CASES: PageCase[] = [
     failed: (page) => expect(page.getByTestId('bnn-status')).toHaveText('Failed (see below)', { timeout: CAP }),
     trainsOnCpu: (page) => expect(page.getByTestId('bnn-status')).toContainText('Done', { timeout: CAP }),
   },
-  {
-    name: 'exact-gp',
-    route: '/exact-gp?n=200&steps=100',
-    start: (page) => training(page).getByRole('button', { name: 'Run' }).click(),
-    failed: (page) => expect(training(page)).toContainText('Failed', { timeout: CAP }),
-    trainsOnCpu: async (page) => {
-      await expect(page.locator('[data-figure="step"]')).toHaveText('100', { timeout: CAP });
-      await expect(training(page)).toContainText('Finished');
-    },
-  },
+  trainingRunCase('exact-gp', '/exact-gp?n=200&steps=100', 'step', 100),
 ];
 
 for (const when of ['at its start', 'mid-run'] as const) {
@@ -113,10 +111,10 @@ test('gamma data that float32 cannot hold: the message names float32, not the le
   test.setTimeout(2 * CAP);
   await openRoute(page, '/gamma?steps=100');
   await expect(page.getByTestId('backend-indicator')).toContainText('WebGPU', { timeout: CAP });
-  await page.getByText('Use your own data').click();
+  const own = await openOwnData(page);
   const values = Array.from({ length: 50 }, (_, i) => (i === 17 ? '1e300' : (0.5 + (i % 7) / 3).toFixed(3))).join('\n');
-  await page.getByLabel('Upload a file').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from(`z\n${values}\n`) });
-  await expect(page.getByTestId('csv-loaded')).toContainText('huge.csv, 50 rows');
+  await own.upload('huge.csv', `z\n${values}\n`);
+  await expect(own.loaded).toContainText('huge.csv, 50 rows');
   await training(page).getByRole('button', { name: 'Run' }).click();
   await expect(training(page)).toContainText('Failed', { timeout: CAP });
   const banner = page.getByRole('alert').filter({ hasText: 'The run failed on the GPU' });

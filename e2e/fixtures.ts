@@ -4,7 +4,7 @@
 //    that leaves the origin;
 //  - `shot(name)` saves a 1280×720 screenshot to artifacts/screenshots/ (kept across runs; Playwright empties test-results).
 
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 
 /** Schemes that never leave the machine. */
@@ -50,4 +50,25 @@ export { expect };
 /** Opens a hash route ('/', '/svgp?b=200') on the built site. */
 export async function openRoute(page: Page, route: string): Promise<void> {
   await page.goto(`./#${route}`);
+}
+
+/** The "Use your own data" box of a page, opened: what it says and how to give it a file. */
+export interface OwnDataBox {
+  /** The problem with the last file or paste, naming its line. */
+  readonly error: Locator;
+  /** The name and row count of the data in use. */
+  readonly loaded: Locator;
+  /** Gives the box a CSV file of this name and text, as if chosen in the file dialog. */
+  upload(name: string, text: string): Promise<void>;
+}
+
+/** Opens the page's "Use your own data" box. */
+export async function openOwnData(page: Page): Promise<OwnDataBox> {
+  await page.getByText('Use your own data').click();
+  const file = page.getByLabel('Upload a file');
+  return {
+    error: page.getByTestId('csv-error'),
+    loaded: page.getByTestId('csv-loaded'),
+    upload: (name, text) => file.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) }),
+  };
 }

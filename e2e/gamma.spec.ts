@@ -3,7 +3,7 @@
 // malformed file and a good one; a bad URL parameter.
 
 import type { Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { expect, openOwnData, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 150_000;
@@ -74,19 +74,18 @@ for (const backend of ['webgpu', 'cpu'] as const) {
 
 test('a malformed CSV is refused with its line, and a good one is used', async ({ page, shot }) => {
   await openRoute(page, '/gamma?steps=50&backend=cpu');
-  await page.getByText('Use your own data').click();
-  const file = page.getByLabel('Upload a file');
-  await file.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('z\n1.5\n0.7\nabc\n2.2\n') });
-  const error = page.getByTestId('csv-error');
+  const own = await openOwnData(page);
+  await own.upload('broken.csv', 'z\n1.5\n0.7\nabc\n2.2\n');
+  const error = own.error;
   await expect(error).toHaveText('broken.csv: line 4: "abc" in column z is not a finite number');
-  await file.setInputFiles({ name: 'negative.csv', mimeType: 'text/csv', buffer: Buffer.from('z\n1.5\n\n-0.7\n') });
+  await own.upload('negative.csv', 'z\n1.5\n\n-0.7\n');
   await expect(error).toContainText('negative.csv: line 4: -0.7 in column z is not positive');
   await error.scrollIntoViewIfNeeded();
   await shot('gamma-csv-error');
 
   const values = Array.from({ length: 200 }, (_, i) => (0.5 + ((i * 37) % 100) / 40).toFixed(3)).join('\n');
-  await file.setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(`z\n${values}\n`) });
-  await expect(page.getByTestId('csv-loaded')).toContainText('mine.csv, 200 rows');
+  await own.upload('mine.csv', `z\n${values}\n`);
+  await expect(own.loaded).toContainText('mine.csv, 200 rows');
   await expect(error).toHaveCount(0);
   await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
   await expect(page.locator('[data-figure="steps"]')).toHaveText('50', { timeout: CAP });

@@ -9,3 +9,6 @@ export { ParamField, type ParamFieldProps } from './ParamField';
 export { useSpaceToggle, spaceBelongsTo } from './useSpaceToggle';
 export type { PageControlsProps } from './PageControlsProps';
 export { TrainingRunLine, type TrainingRunLineProps } from './TrainingRunLine';
+export { RunMessage } from './RunMessage';
+export { ParamFields, type ParamFieldsProps } from './ParamFields';
+export { TrainingPanel, type TrainingPanelProps } from './TrainingPanel';

@@ -110,6 +110,12 @@ function trainingPoints(x: Float64Array, n: number): PointSet {
   return { x: Float64Array.from({ length: n }, (_, i) => x[2 * i]), y: Float64Array.from({ length: n }, (_, i) => x[2 * i + 1]) };
 }
 
+/** The two maps of the posterior predictive: its mean and its spread across the drawn networks. */
+const PREDICTIVE_MAPS = [
+  { grid: bnnLive.mean, domain: [0, 1], scheme: 'BuRd', colourLabel: 'mean of p(x)', title: 'Posterior predictive mean', ariaLabel: 'Heatmap of the posterior predictive mean of p(x) with the training data and their bounding box' },
+  { grid: bnnLive.sd, domain: [0, 0.5], scheme: 'Blues', colourLabel: 'sd of p(x)', title: 'Its standard deviation', ariaLabel: 'Heatmap of the standard deviation of p(x) across posterior draws, with the training data and their bounding box' },
+] as const;
+
 export function PredictiveHeatmaps() {
   const split = useBnnStore((s) => s.split);
   const snapshotStep = useBnnStore((s) => s.snapshotStep);
@@ -119,24 +125,9 @@ export function PredictiveHeatmaps() {
   return (
     <div>
       <div className="heatmap-row">
-        <Heatmap
-          {...common}
-          grid={bnnLive.mean}
-          domain={[0, 1]}
-          scheme="BuRd"
-          colourLabel="mean of p(x)"
-          title="Posterior predictive mean"
-          ariaLabel="Heatmap of the posterior predictive mean of p(x) with the training data and their bounding box"
-        />
-        <Heatmap
-          {...common}
-          grid={bnnLive.sd}
-          domain={[0, 0.5]}
-          scheme="Blues"
-          colourLabel="sd of p(x)"
-          title="Its standard deviation"
-          ariaLabel="Heatmap of the standard deviation of p(x) across posterior draws, with the training data and their bounding box"
-        />
+        {PREDICTIVE_MAPS.map((m) => (
+          <Heatmap key={m.colourLabel} {...common} {...m} />
+        ))}
       </div>
       <p className="data-note" data-testid="predictive-note">
         {snapshotStep === null

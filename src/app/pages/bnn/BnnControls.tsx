@@ -1,6 +1,6 @@
 // Settings and run buttons of the bnn page.
 
-import { ParamField, SelectField, type PageControlsProps, TrainingRunLine } from '../../controls';
+import { ParamField, ParamFields, SelectField, type PageControlsProps, TrainingPanel } from '../../controls';
 import { BNN_SCHEMA } from './schema';
 import type { BnnActions } from './useBnnRun';
 import { bnnRun } from './bnnStore';
@@ -23,13 +23,10 @@ type Props = PageControlsProps<typeof BNN_SCHEMA, BnnActions>;
 export function BnnControls({ values, setParams, actions, blockedReason }: Props) {
   const phase = bnnRun((s) => s.phase);
   return (
-    <section className="controls-panel" aria-label="Settings and run">
-      <div className="fields-grid">
+    <TrainingPanel phase={phase} actions={actions} blockedReason={blockedReason}>
+      <ParamFields schema={BNN_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS}>
         <SelectField label={BNN_SCHEMA.optimizer.label} value={values.optimizer} options={OPTIMISERS} onChange={(v) => setParams({ optimizer: v })} hint="how the learning rate moves" />
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={BNN_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-        ))}
-      </div>
+      </ParamFields>
       <ParamField
         schema={BNN_SCHEMA}
         name="fair"
@@ -37,7 +34,6 @@ export function BnnControls({ values, setParams, actions, blockedReason }: Props
         onChange={setParams}
         hint="Off: stop when the validation loss (likelihood and KL term, divided by 420) exceeds the training loss (divided by 980), as in the source. On: compare the likelihood per point alone, leaving out the KL term."
       />
-      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
-    </section>
+    </TrainingPanel>
   );
 }

@@ -4,10 +4,9 @@ import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../charts';
 import type { BnnSplit } from '../../../workers/bnn/protocol';
-import { CsvInput } from '../../components/CsvInput';
-import { csvProblem } from '../../data/csv';
+import { OwnDataInput } from '../../components/OwnDataInput';
 import { parseBnnCsv } from './csvData';
-import { useBnnStore } from './bnnStore';
+import { useBnnStore, type BnnState } from './bnnStore';
 
 const chartStyle = { fontSize: '15px', fontFamily: 'inherit', overflow: 'visible' } as const;
 export const CLASS_COLOURS = ['#0072b2', '#d55e00'] as const;
@@ -70,18 +69,14 @@ function Scatter({ split }: { split: BnnSplit }) {
   );
 }
 
+/** A CSV file's labelled points as the learner's own data. */
+const parseOwn = (text: string, name: string) => ({ name, data: parseBnnCsv(text) });
+const updateStore = (patch: Partial<BnnState>): void => useBnnStore.getState().update(patch);
+
 export function BnnData({ dataSeed, onNewData }: { dataSeed: number; onNewData: () => void }) {
   const split = useBnnStore((s) => s.split);
   const own = useBnnStore((s) => s.own);
   const csvError = useBnnStore((s) => s.csvError);
-  const load = (text: string, name: string): void => {
-    try {
-      const data = parseBnnCsv(text);
-      useBnnStore.getState().update({ own: { name, data }, csvError: null });
-    } catch (e) {
-      useBnnStore.getState().update({ csvError: csvProblem(name, e) });
-    }
-  };
   return (
     <div>
       <div className="run-line">
@@ -95,14 +90,7 @@ export function BnnData({ dataSeed, onNewData }: { dataSeed: number; onNewData: 
         </span>
       </div>
       {split ? <Scatter split={split} /> : null}
-      <CsvInput
-        header="x1,x2,label"
-        example={'x1,x2,label\n0.53,-0.31,1\n-0.88,0.42,0\n1.74,-0.05,1'}
-        loaded={own ? { name: own.name, rows: own.data.n } : null}
-        error={csvError}
-        onText={load}
-        onClear={() => useBnnStore.getState().update({ own: null, csvError: null })}
-      />
+      <OwnDataInput header="x1,x2,label" example={'x1,x2,label\n0.53,-0.31,1\n-0.88,0.42,0\n1.74,-0.05,1'} own={own} error={csvError} rows={(d) => d.data.n} parse={parseOwn} update={updateStore} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/bnn.md?raw';
 import { NotebookArticle } from '../../NotebookArticle';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { useBnnWorker } from './useBnnWorker';
 import { BNN_SCHEMA } from './schema';
 import { useBnnData, useBnnPrior, useBnnRun, useScheduleCurve } from './useBnnRun';
@@ -22,11 +22,7 @@ const MAX_SEED = BNN_SCHEMA.dataSeed.max;
 const FAILING = [{ slot: 'bnn', state: bnnRun }];
 
 export default function BnnPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(BNN_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useBnnWorker(global.values.backend);
-  const api = worker?.api ?? null;
-  const problems = errors.map((e) => e.message);
+  const { values, setParams, api, problems, onRestoreDefaults } = useNotebookPage(BNN_SCHEMA, useBnnWorker);
   useBnnData(api, values.dataSeed);
   useBnnPrior(api, values.priorSeed);
   useScheduleCurve(values.optimizer, values.steps);
@@ -38,7 +34,7 @@ export default function BnnPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       data: <BnnData dataSeed={values.dataSeed} onNewData={() => setParams({ dataSeed: (values.dataSeed + 1) % (MAX_SEED + 1) })} />,
       prior: <BnnPrior seed={values.priorSeed} onNewDraws={() => setParams({ priorSeed: (values.priorSeed + 1) % (MAX_SEED + 1) })} />,
       controls: <BnnControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,

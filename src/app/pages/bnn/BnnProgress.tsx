@@ -1,5 +1,6 @@
 // A progress line in the style of a terminal progress bar: how far, how fast, both losses.
 
+import { RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { progressBar } from './stopping';
 import { bnnRun, useBnnStore } from './bnnStore';
@@ -25,11 +26,7 @@ export function BnnProgress() {
         <span data-figure="step">{int(step)}</span>/{int(total)} [{sig(seconds)} s, <span data-figure="steps-per-second">{sig(rate)}</span> steps/s{device !== null ? `, GPU ${sig(device)} ms/step` : ''}, train{' '}
         <span data-figure="train-loss">{sig(train, 4)}</span>, val <span data-figure="val-loss">{sig(val, 4)}</span>] {setup ? status : ''}
       </pre>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </>
   );
 }

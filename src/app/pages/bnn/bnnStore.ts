@@ -29,7 +29,7 @@ export interface TestFigures {
   seconds: number;
 }
 
-interface BnnState {
+export interface BnnState {
   step: number;
   seconds: number;
   /** Device time per step (GPU timestamps), where the backend measures it. */

@@ -2,17 +2,16 @@
 // with the slope-3 line, the saving per N beside the source's, and the wall on this device.
 
 import { useMemo } from 'react';
-import { LineChart } from '../../charts';
+import { LogLogChart } from '../../charts';
+import { FiguresTable } from '../../components/FiguresTable';
 import type { Series } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamField, RunMessage } from '../../controls';
 import { Link } from '../../Link';
 import { int, sig } from '../../format';
-import type { Values } from '../../urlState';
 import type { BackendLabel } from '../../../workers/exact-gp/protocol';
 import type { BackendCost } from './costFigures';
 import { SLOPE_NAME, costSeries, formatBytes, matrixBytes, reductionRows, slopeThree, sourceFigure, wallOf } from './costFigures';
-import { EXACT_GP_SCHEMA } from './schema';
-import type { RunActions } from '../../worker/useRun';
+import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
 import { sweepRun, useExactGpStore } from './exactGpStore';
 
 const COST_COLOURS: Readonly<Record<string, string>> = {
@@ -23,15 +22,7 @@ const COST_COLOURS: Readonly<Record<string, string>> = {
   [SLOPE_NAME]: '#9aa3ad',
 };
 
-interface SweepProps {
-  values: Values<typeof EXACT_GP_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof EXACT_GP_SCHEMA>>) => void;
-  sweep: RunActions;
-  blockedReason: string | null;
-  onGpu: boolean;
-}
-
-export function SweepControls({ values, setParams, sweep, blockedReason, onGpu }: SweepProps) {
+export function SweepControls({ values, setParams, actions: sweep, blockedReason, onGpu }: ExactGpPanelProps) {
   const phase = sweepRun((s) => s.phase);
   const message = sweepRun((s) => s.message);
   const going = phase === 'running' || phase === 'paused';
@@ -58,11 +49,7 @@ export function SweepControls({ values, setParams, sweep, blockedReason, onGpu }
           {phase === 'running' ? 'Measuring…' : phase === 'paused' ? 'Paused' : phase === 'finished' ? 'Done' : phase === 'failed' ? 'Failed' : blockedReason ?? 'Ready'}
         </span>
       </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </section>
   );
 }
@@ -75,11 +62,10 @@ export function CostChart() {
     return slope ? [...measured, slope] : measured;
   }, [cost]);
   return (
-    <LineChart
+    <LogLogChart
       series={series}
-      x={{ label: 'data points N', type: 'log' }}
-      y={{ label: 'time per training step', unit: 'ms', type: 'log' }}
-      points
+      x={{ label: 'data points N' }}
+      y={{ label: 'time per training step', unit: 'ms' }}
       colours={COST_COLOURS}
       legend
       ariaLabel="Milliseconds per training step against N on log-log axes, one line per backend and gradient path, with a line of slope 3"
@@ -88,35 +74,25 @@ export function CostChart() {
   );
 }
 
+const REDUCTION_COLUMNS = ['N', 'backend', 'generic ms/step', 'fused ms/step', 'saved here', 'the source (CPU, float64)'];
+
 export function ReductionsTable() {
   const cost = useExactGpStore((s) => s.cost);
   const rows = useMemo(() => reductionRows(cost), [cost]);
   if (rows.length === 0) return <p className="data-note">The table fills as the sweep measures both paths at each N.</p>;
   return (
-    <table className="figures-table" aria-label="Time per step on both paths and the saving, per N, beside the source's">
-      <thead>
-        <tr>
-          <th scope="col">N</th>
-          <th scope="col">backend</th>
-          <th scope="col">generic ms/step</th>
-          <th scope="col">fused ms/step</th>
-          <th scope="col">saved here</th>
-          <th scope="col">the source (CPU, float64)</th>
+    <FiguresTable label="Time per step on both paths and the saving, per N, beside the source's" columns={REDUCTION_COLUMNS}>
+      {rows.map((r) => (
+        <tr key={`${r.n}-${r.backend}`} data-n={r.n} data-backend={r.backend}>
+          <th scope="row">{int(r.n)}</th>
+          <td>{r.backend}</td>
+          <td>{sig(r.genericMs)}</td>
+          <td>{sig(r.fusedMs)}</td>
+          <td data-figure="reduction">{r.reduction.toFixed(0)} %</td>
+          <td>{sourceFigure(r.n)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.n}-${r.backend}`} data-n={r.n} data-backend={r.backend}>
-            <th scope="row">{int(r.n)}</th>
-            <td>{r.backend}</td>
-            <td>{sig(r.genericMs)}</td>
-            <td>{sig(r.fusedMs)}</td>
-            <td data-figure="reduction">{r.reduction.toFixed(0)} %</td>
-            <td>{sourceFigure(r.n)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </FiguresTable>
   );
 }
 

@@ -1,26 +1,18 @@
 // Settings, data and run buttons of the exact-gp page's training run.
 
-import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls } from '../../controls';
-import { CsvInput } from '../../components/CsvInput';
-import { csvProblem } from '../../data/csv';
-import type { Values } from '../../urlState';
-import type { RunActions } from '../../worker/useRun';
-import { EXACT_GP_SCHEMA } from './schema';
-import { trainRun, useExactGpStore } from './exactGpStore';
+import { ParamFields, TrainingPanel } from '../../controls';
+import { OwnDataInput } from '../../components/OwnDataInput';
+import { EXACT_GP_SCHEMA, type ExactGpPanelProps } from './schema';
+import { trainRun, useExactGpStore, type ExactGpState, type OwnData } from './exactGpStore';
 import { parseExactGpCsv } from './csvData';
 
 const FIELDS = ['n', 'steps', 'learningRate', 'seed', 'path', 'dtype'] as const;
 
-interface Props {
-  values: Values<typeof EXACT_GP_SCHEMA>;
-  setParams: (patch: Partial<Values<typeof EXACT_GP_SCHEMA>>) => void;
-  actions: RunActions;
-  blockedReason: string | null;
-  onGpu: boolean;
-}
+/** A CSV file's points as the learner's own data. */
+const parseOwn = (text: string, name: string): OwnData => ({ name, ...parseExactGpCsv(text) });
+const updateStore = (patch: Partial<ExactGpState>): void => useExactGpStore.getState().update(patch);
 
-export function ExactGpControls({ values, setParams, actions, blockedReason, onGpu }: Props) {
+export function ExactGpControls({ values, setParams, actions, blockedReason, onGpu }: ExactGpPanelProps) {
   const phase = trainRun((s) => s.phase);
   const message = trainRun((s) => s.message);
   const own = useExactGpStore((s) => s.own);
@@ -32,39 +24,10 @@ export function ExactGpControls({ values, setParams, actions, blockedReason, onG
     path: 'fused: invQuadLogdet’s own backward; generic: reverse mode through the factorisation',
     dtype: onGpu ? 'WebGPU computes in float32 whatever is chosen here' : 'the CPU computes in the precision chosen',
   };
-  const load = (text: string, name: string): void => {
-    try {
-      const { x, y } = parseExactGpCsv(text);
-      useExactGpStore.getState().update({ own: { name, x, y }, csvError: null });
-    } catch (e) {
-      useExactGpStore.getState().update({ csvError: csvProblem(name, e) });
-    }
-  };
   return (
-    <section className="controls-panel" aria-label="Settings and run">
-      <div className="fields-grid">
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={EXACT_GP_SCHEMA} name={name} values={values} onChange={setParams} hint={hints[name]} disabled={own !== null && (name === 'n' || name === 'seed')} />
-        ))}
-      </div>
-      <CsvInput
-        header="x,y"
-        example={'x,y\n0.12,0.71\n0.48,0.05\n0.83,-0.93'}
-        loaded={own ? { name: own.name, rows: own.x.length } : null}
-        error={csvError}
-        onText={load}
-        onClear={() => useExactGpStore.getState().update({ own: null, csvError: null })}
-      />
-      {phase !== 'idle' ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
-      <div className="run-line">
-        <RunControls label="Training" status={phase} onRun={actions.run} onPause={actions.pause} onStep={actions.step} onReset={actions.reset} blockedReason={blockedReason} />
-        <CopyLinkButton />
-      </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
-    </section>
+    <TrainingPanel phase={phase} actions={actions} blockedReason={blockedReason} message={message}>
+      <ParamFields schema={EXACT_GP_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={hints} disabled={(name) => own !== null && (name === 'n' || name === 'seed')} />
+      <OwnDataInput header="x,y" example={'x,y\n0.12,0.71\n0.48,0.05\n0.83,-0.93'} own={own} error={csvError} rows={(d) => d.x.length} parse={parseOwn} update={updateStore} />
+    </TrainingPanel>
   );
 }

@@ -4,10 +4,8 @@
 
 import { useEffect } from 'react';
 import source from '../../../../notebooks/exact-gp.md?raw';
-import { ErrorBanner } from '../../ErrorBanner';
-import { GpuFailureBanner } from '../../GpuFailureBanner';
-import { Prose } from '../../Prose';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { NotebookArticle } from '../../NotebookArticle';
+import { useNotebookPage } from '../../useNotebookPage';
 import { EXACT_GP_SCHEMA } from './schema';
 import { useExactGpWorker } from './useExactGpWorker';
 import { useExactGpRuns } from './useExactGpRuns';
@@ -24,11 +22,7 @@ const FAILING = [
 ];
 
 export default function ExactGpPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(EXACT_GP_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useExactGpWorker(global.values.backend);
-  const api = worker?.api ?? null;
-  const problems = errors.map((e) => e.message);
+  const { values, setParams, worker, api, problems, onRestoreDefaults } = useNotebookPage(EXACT_GP_SCHEMA, useExactGpWorker);
   const runs = useExactGpRuns(api, values, problems.length > 0);
   const own = useExactGpStore((s) => s.own);
   const runN = useExactGpStore((s) => s.runN);
@@ -39,25 +33,18 @@ export default function ExactGpPage() {
   useEffect(() => () => clearAll(), []);
 
   return (
-    <article>
-      <ErrorBanner messages={problems} action={errors.length ? { label: 'Restore the default settings', onClick: resetParams } : undefined} />
-      <GpuFailureBanner runs={FAILING} />
-      <Prose
-        source={source}
-        live={{
-          controls: <ExactGpControls values={values} setParams={setParams} actions={runs.train} blockedReason={blockedReason} onGpu={onGpu} />,
-          fit: <FitChart api={api} settings={values} />,
-          training: <TrainingCharts />,
-          cost: (
-            <>
-              <SweepControls values={values} setParams={setParams} sweep={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
-              <CostChart />
-            </>
-          ),
-          reductions: <ReductionsTable />,
-          wall: <WallSection runN={runN ?? (own ? own.x.length : values.n)} />,
-        }}
-      />
-    </article>
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
+      controls: <ExactGpControls values={values} setParams={setParams} actions={runs.train} blockedReason={blockedReason} onGpu={onGpu} />,
+      fit: <FitChart api={api} settings={values} />,
+      training: <TrainingCharts />,
+      cost: (
+        <>
+          <SweepControls values={values} setParams={setParams} actions={runs.sweep} blockedReason={blockedReason} onGpu={onGpu} />
+          <CostChart />
+        </>
+      ),
+      reductions: <ReductionsTable />,
+      wall: <WallSection runN={runN ?? (own ? own.x.length : values.n)} />,
+    }} />
   );
 }

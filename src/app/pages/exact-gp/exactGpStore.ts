@@ -21,7 +21,7 @@ export interface OwnData {
 export const HYPERPARAMETERS = ['outputscale', 'lengthscale', 'noise', 'mean'] as const;
 export type Hyperparameter = (typeof HYPERPARAMETERS)[number];
 
-interface ExactGpState {
+export interface ExactGpState {
   step: number;
   seconds: number;
   lastLoss: number | null;

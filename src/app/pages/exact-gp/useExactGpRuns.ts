@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import type { ExactGpDataSpec, ExactGpProgress, ExactGpRequest, ExactGpSweepEvent } from '../../../workers/exact-gp/protocol';
 import type { RunActions } from '../../worker/useRun';
 import { useRun } from '../../worker/useRun';
+import { requestFrom } from '../../worker/requestFrom';
 import { addEvent } from './costFigures';
 import type { OwnData } from './exactGpStore';
 import { HYPERPARAMETERS, clearSweep, clearTraining, exactGpLive, sweepRun, trainRun, useExactGpStore } from './exactGpStore';
@@ -61,15 +62,12 @@ export function useExactGpRuns(api: ExactGpApi | null, settings: ExactGpSettings
   settingsRef.current = settings;
   const blockedRef = useRef(blocked);
   blockedRef.current = blocked;
+  const from = (make: (s: ExactGpSettings) => ExactGpRequest) => requestFrom(() => settingsRef.current, () => blockedRef.current, make);
 
   const train = useRun<ExactGpRequest, Message, null>(api, {
     slot: 'train',
     state: trainRun,
-    request() {
-      if (blockedRef.current) return null;
-      const s = settingsRef.current;
-      return { kind: 'train', data: dataSpecFor(s, useExactGpStore.getState().own), steps: s.steps, learningRate: s.learningRate, path: s.path, dtype: s.dtype };
-    },
+    request: from((s) => ({ kind: 'train', data: dataSpecFor(s, useExactGpStore.getState().own), steps: s.steps, learningRate: s.learningRate, path: s.path, dtype: s.dtype })),
     begin(_mode, r) {
       clearTraining();
       if (r.kind !== 'train') return;
@@ -83,11 +81,7 @@ export function useExactGpRuns(api: ExactGpApi | null, settings: ExactGpSettings
   const sweep = useRun<ExactGpRequest, Message, null>(api, {
     slot: 'sweep',
     state: sweepRun,
-    request() {
-      if (blockedRef.current) return null;
-      const s = settingsRef.current;
-      return { kind: 'sweep', sizes: [...s.sizes], seed: s.seed, learningRate: s.learningRate, dtype: s.dtype, budgetMs: s.sweepBudget };
-    },
+    request: from((s) => ({ kind: 'sweep', sizes: [...s.sizes], seed: s.seed, learningRate: s.learningRate, dtype: s.dtype, budgetMs: s.sweepBudget })),
     begin: clearSweep,
     progress: receiveSweep,
     clear: clearSweep,

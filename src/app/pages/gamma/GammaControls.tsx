@@ -1,6 +1,6 @@
 // Settings and run buttons of the gamma page.
 
-import { ParamField, type PageControlsProps, TrainingRunLine } from '../../controls';
+import { ParamFields, type PageControlsProps, TrainingPanel } from '../../controls';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaActions } from './useGammaRun';
 import { gammaRun } from './gammaStore';
@@ -17,13 +17,8 @@ type Props = PageControlsProps<typeof GAMMA_SCHEMA, GammaActions>;
 export function GammaControls({ values, setParams, actions, blockedReason }: Props) {
   const phase = gammaRun((s) => s.phase);
   return (
-    <section className="controls-panel" aria-label="Settings and run">
-      <div className="fields-grid">
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={GAMMA_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-        ))}
-      </div>
-      <TrainingRunLine phase={phase} actions={actions} blockedReason={blockedReason} />
-    </section>
+    <TrainingPanel phase={phase} actions={actions} blockedReason={blockedReason}>
+      <ParamFields schema={GAMMA_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
+    </TrainingPanel>
   );
 }

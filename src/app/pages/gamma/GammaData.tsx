@@ -10,9 +10,8 @@ import { sig } from '../../format';
 import type { GammaApi } from './useGammaWorker';
 import { GAMMA_SCHEMA } from './schema';
 import type { GammaSettings } from './schema';
-import { useGammaStore } from './gammaStore';
-import { CsvInput } from '../../components/CsvInput';
-import { csvProblem } from '../../data/csv';
+import { useGammaStore, type GammaState } from './gammaStore';
+import { OwnDataInput } from '../../components/OwnDataInput';
 import { parseGammaCsv } from './csvData';
 import { densityHistogram, gammaDensity, sampleMean } from './histogram';
 
@@ -114,19 +113,15 @@ function DataControls({ settings, setParams, disabled }: Omit<DataProps, 'api'> 
   );
 }
 
+/** A CSV file's observations as the learner's own data. */
+const parseOwn = (text: string, name: string) => ({ name, values: parseGammaCsv(text) });
+const updateStore = (patch: Partial<GammaState>): void => useGammaStore.getState().update(patch);
+
 export function GammaData({ api, settings, setParams }: DataProps) {
   const own = useGammaStore((s) => s.own);
   const csvError = useGammaStore((s) => s.csvError);
   const generated = useGeneratedData(own ? null : api, settings.concentration, settings.n, settings.dataSeed);
   const values = own ? own.values : generated;
-  const load = (text: string, name: string): void => {
-    try {
-      const v = parseGammaCsv(text);
-      useGammaStore.getState().update({ own: { name, values: v }, csvError: null });
-    } catch (e) {
-      useGammaStore.getState().update({ csvError: csvProblem(name, e) });
-    }
-  };
   return (
     <div>
       <DataControls settings={settings} setParams={setParams} disabled={own !== null} />
@@ -142,14 +137,7 @@ export function GammaData({ api, settings, setParams }: DataProps) {
           </>
         )}
       </p>
-      <CsvInput
-        header="z"
-        example={'z\n0.84\n2.31\n1.07'}
-        loaded={own ? { name: own.name, rows: own.values.length } : null}
-        error={csvError}
-        onText={load}
-        onClear={() => useGammaStore.getState().update({ own: null, csvError: null })}
-      />
+      <OwnDataInput header="z" example={'z\n0.84\n2.31\n1.07'} own={own} error={csvError} rows={(d) => d.values.length} parse={parseOwn} update={updateStore} />
     </div>
   );
 }

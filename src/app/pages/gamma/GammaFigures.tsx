@@ -1,5 +1,6 @@
 // The printed figures: both posteriors' means, standard deviations and 90% intervals, and the run.
 
+import { RunMessage } from '../../controls';
 import { int, sig } from '../../format';
 import { gammaRun, useGammaStore } from './gammaStore';
 
@@ -57,11 +58,7 @@ export function GammaFigures() {
         {step > 0 && seconds > 0 ? `${sig(step / seconds)} steps/s` : '– steps/s'}
         {device !== null ? ` · GPU ${sig(device)} ms/step` : ''} · last loss <strong data-figure="loss">{sig(lastLoss, 6)}</strong>
       </p>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/gamma.md?raw';
 import { NotebookArticle } from '../../NotebookArticle';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { GAMMA_SCHEMA } from './schema';
 import { useGammaWorker } from './useGammaWorker';
 import { useGammaRun } from './useGammaRun';
@@ -19,20 +19,16 @@ import './gamma.css';
 const FAILING = [{ slot: 'gamma', state: gammaRun }];
 
 export default function GammaPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(GAMMA_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useGammaWorker(global.values.backend);
-  const api = worker?.api ?? null;
+  const { values, setParams, api, problems, onRestoreDefaults } = useNotebookPage(GAMMA_SCHEMA, useGammaWorker);
   const actions = useGammaRun(api, values);
   const own = useGammaStore((s) => s.own);
-  const problems = errors.map((e) => e.message);
   const blockedReason = problems.length ? 'Fix the settings first (see the top of the page).' : api ? null : 'Starting the training worker…';
 
   // A fresh visit starts from empty charts.
   useEffect(() => () => clearAll(), []);
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       data: <GammaData api={api} settings={values} setParams={setParams} />,
       controls: <GammaControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
       elbo: <ElboChart />,

@@ -18,7 +18,7 @@ export interface OwnData {
   values: Float64Array;
 }
 
-interface GammaState {
+export interface GammaState {
   step: number;
   seconds: number;
   /** Device time per step (GPU timestamps), where the backend measures it. */

@@ -3,11 +3,11 @@
 
 import { useMemo } from 'react';
 import { SERIES_COLOURS } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamFields } from '../../controls';
 import { int, sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer } from './LayerChart';
-import { RunBar, ErrorLine, backendName } from './common';
+import { ExperimentPanel, backendName } from './common';
 import { exponential } from './figures';
 import { SCALING_SCHEMA } from './schema';
 import type { SectionProps } from './section';
@@ -19,6 +19,8 @@ export const ACCUMULATION_CHART = 'Largest difference between the accumulated an
 /** Unit roundoff of each precision: the scale rounding errors are measured in. */
 const EPSILON = { f32: 2 ** -23, f64: 2 ** -52 } as const;
 const PRECISION = { f32: 'float32', f64: 'float64' } as const;
+const ACCUMULATION_FIELDS = ['micro', 'microBatch'] as const;
+const ACCUMULATION_HINTS = { micro: 'printed in detail; the chart also tries 2 to 64', microBatch: 'the big batch has K b points' };
 
 function byLabel(events: readonly AccumulationEvent[]): Map<string, AccumulationEvent[]> {
   const out = new Map<string, AccumulationEvent[]>();
@@ -50,16 +52,18 @@ export function AccumulationSection({ values, setParams, blocked, onRun }: Secti
   const detail = chosen.find((e) => e.chosen) ?? null;
   return (
     <div>
-      <section className="controls-panel scaling-controls" aria-label="Experiment 4 settings">
-        <div className="fields-grid">
-          <ParamField schema={SCALING_SCHEMA} name="micro" values={values} onChange={setParams} hint="printed in detail; the chart also tries 2 to 64" />
-          <ParamField schema={SCALING_SCHEMA} name="microBatch" values={values} onChange={setParams} hint="the big batch has K b points" />
-        </div>
-        <RunBar id="accumulation" label="Compare accumulated and one-batch gradients" status={slice.status} blocked={blocked} onRun={onRun}
-          seconds={slice.placements.length ? slice.placements.reduce((s, p) => s + p.seconds, 0) : null}
-        />
-        <ErrorLine error={slice.error} />
-      </section>
+      <ExperimentPanel
+        settingsLabel="Experiment 4 settings"
+        error={slice.error}
+        id="accumulation"
+        label="Compare accumulated and one-batch gradients"
+        status={slice.status}
+        blocked={blocked}
+        onRun={onRun}
+        seconds={slice.placements.length ? slice.placements.reduce((s, p) => s + p.seconds, 0) : null}
+      >
+        <ParamFields schema={SCALING_SCHEMA} names={ACCUMULATION_FIELDS} values={values} onChange={setParams} hints={ACCUMULATION_HINTS} />
+      </ExperimentPanel>
       <LayerChart
         layers={layers}
         x={{ label: 'micro-batches K (big batch K b)', type: 'log' }}

@@ -2,10 +2,10 @@
 
 import { useMemo } from 'react';
 import { LayerChart } from './LayerChart';
-import { ParamField } from '../../controls';
+import { ParamFields } from '../../controls';
 import { int, sig } from '../../format';
 import { rampColours } from './colours';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { ExperimentPanel, WhereNote } from './common';
 import { ruleReach, runName, stoppedLabel } from './figures';
 import { SCALING_SCHEMA } from './schema';
 import { epochTicks } from './ticks';
@@ -59,39 +59,35 @@ export function BnnRuleSection({ values, setParams, blocked, onRun, onStop, onPa
   const progress = slice.current && setting ? `k = ${setting.k} (B = ${setting.batch}, η = ${sig(setting.learningRate)}), epoch ${slice.current.epoch} of ${slice.epochs}` : null;
   return (
     <div>
-      <section className="controls-panel scaling-controls" aria-label="Bayesian network experiment settings">
-        <div className="fields-grid">
-          {FIELDS.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-          ))}
-        </div>
-        <RunBar
-          id="bnn"
-          label="Train the network for every k"
-          status={slice.status}
-          blocked={blocked}
-          onRun={onRun}
-          seconds={slice.placement?.seconds}
-          progress={progress}
-          extra={
-            <>
-              {slice.status === 'paused' ? (
-                <button type="button" className="button" onClick={onResume}>
-                  Resume
-                </button>
-              ) : (
-                <button type="button" className="button" disabled={slice.status !== 'running'} onClick={onPause}>
-                  Pause
-                </button>
-              )}
-              <button type="button" className="button" disabled={slice.status !== 'running' && slice.status !== 'paused'} onClick={onStop}>
-                Stop
+      <ExperimentPanel
+        settingsLabel="Bayesian network experiment settings"
+        error={slice.error}
+        id="bnn"
+        label="Train the network for every k"
+        status={slice.status}
+        blocked={blocked}
+        onRun={onRun}
+        seconds={slice.placement?.seconds}
+        progress={progress}
+        extra={
+          <>
+            {slice.status === 'paused' ? (
+              <button type="button" className="button" onClick={onResume}>
+                Resume
               </button>
-            </>
-          }
-        />
-        <ErrorLine error={slice.error} />
-      </section>
+            ) : (
+              <button type="button" className="button" disabled={slice.status !== 'running'} onClick={onPause}>
+                Pause
+              </button>
+            )}
+            <button type="button" className="button" disabled={slice.status !== 'running' && slice.status !== 'paused'} onClick={onStop}>
+              Stop
+            </button>
+          </>
+        }
+      >
+        <ParamFields schema={SCALING_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
+      </ExperimentPanel>
       <LayerChart
         live={slice.loss}
         liveColours={colours}

@@ -2,12 +2,12 @@
 
 import { useMemo } from 'react';
 import { SERIES_COLOURS } from '../../charts';
-import { ParamField } from '../../controls';
+import { ParamFields } from '../../controls';
 import { int, sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer, PointLabel } from './LayerChart';
 import { rampColours } from './colours';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { ExperimentPanel, WhereNote } from './common';
 import { baseRateToBreak, largestStableK, limitK, runName, stoppedLabel, warmupVerdict } from './figures';
 import { SCALING_SCHEMA, ksUpTo } from './schema';
 import { epochTicks } from './ticks';
@@ -153,22 +153,18 @@ export function RuleSection({ values, setParams, blocked, onRun, onRunWith }: Se
   const plannedK = ksUpTo(values.maxK);
   return (
     <div>
-      <section className="controls-panel scaling-controls" aria-label="Experiment 3 settings">
-        <div className="fields-grid">
-          {FIELDS.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-          ))}
-        </div>
-        <RunBar
-          id="rule"
-          label={`Run k = 1 to ${plannedK[plannedK.length - 1]}, with and without warm-up`}
-          status={slice.status}
-          blocked={blocked}
-          onRun={onRun}
-          seconds={slice.placement?.seconds}
-        />
-        <ErrorLine error={slice.error} />
-      </section>
+      <ExperimentPanel
+        settingsLabel="Experiment 3 settings"
+        error={slice.error}
+        id="rule"
+        label={`Run k = 1 to ${plannedK[plannedK.length - 1]}, with and without warm-up`}
+        status={slice.status}
+        blocked={blocked}
+        onRun={onRun}
+        seconds={slice.placement?.seconds}
+      >
+        <ParamFields schema={SCALING_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
+      </ExperimentPanel>
       {start ? (
         <p className="figures">
           L = λ<sub>max</sub>(XᵀX/N) = <strong data-figure="smoothness">{sig(start.smoothness, 4)}</strong>, so the stability limit is 2/L ={' '}

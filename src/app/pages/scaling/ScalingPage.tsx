@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/scaling.md?raw';
 import { NotebookArticle } from '../../NotebookArticle';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { SCALING_SCHEMA, crossCheck } from './schema';
 import type { ScalingSettings } from './schema';
 import { useScalingWorker } from './useScalingWorker';
@@ -26,11 +26,7 @@ const FAILING = [
 ];
 
 export default function ScalingPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(SCALING_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useScalingWorker(global.values.backend);
-  const api = worker?.api ?? null;
-  const problems = [...errors.map((e) => e.message), ...crossCheck(values)];
+  const { values, setParams, api, problems, onRestoreDefaults } = useNotebookPage(SCALING_SCHEMA, useScalingWorker, crossCheck);
   const blocked = problems.length ? 'Fix the settings first (see the top of the page)' : api ? null : 'Starting the worker…';
 
   // A fresh visit starts from empty charts.
@@ -44,7 +40,7 @@ export default function ScalingPage() {
   const common = (key: ExperimentKey) => ({ values, setParams, blocked, onRun: () => runs.run(key), onRunWith: runWith(key) });
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       variance: <VarianceSection {...common('variance')} />,
       sgd: <SgdSection {...common('sgd')} />,
       rule: <RuleSection {...common('rule')} />,

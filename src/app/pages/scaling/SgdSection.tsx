@@ -2,9 +2,9 @@
 
 import { LayerChart } from './LayerChart';
 import { epochTicks } from './ticks';
-import { ParamField } from '../../controls';
+import { ParamFields } from '../../controls';
 import { int, sig } from '../../format';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { ExperimentPanel, WhereNote } from './common';
 import { SCALING_SCHEMA, SGD_BATCHES } from './schema';
 import type { SectionProps } from './section';
 import { useScalingStore } from './scalingStore';
@@ -12,36 +12,25 @@ import { useScalingStore } from './scalingStore';
 export const SGD_LOSS_CHART = 'Full loss against epoch for mini-batch SGD with three batch sizes';
 export const SGD_ERROR_CHART = 'Distance to the true coefficients against epoch for three batch sizes';
 
+const SGD_FIELDS = ['sgdLearningRate', 'sgdEpochs'] as const;
+const SGD_HINTS = { sgdLearningRate: 'the same for every batch size' };
+
 export function SgdSection({ values, setParams, blocked, onRun }: SectionProps) {
   const slice = useScalingStore((s) => s.sgd);
   const n = values.n;
   return (
     <div>
-      <section className="controls-panel scaling-controls" aria-label="Experiment 2 settings">
-        <div className="fields-grid">
-          <ParamField schema={SCALING_SCHEMA} name="sgdLearningRate" values={values} onChange={setParams} hint="the same for every batch size" />
-          <ParamField schema={SCALING_SCHEMA} name="sgdEpochs" values={values} onChange={setParams} />
-        </div>
-        <RunBar id="sgd" label={`Train with B = ${SGD_BATCHES.join(', ')}`} status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />
-        <ErrorLine error={slice.error} />
-      </section>
+      <ExperimentPanel settingsLabel="Experiment 2 settings" error={slice.error} id="sgd" label={`Train with B = ${SGD_BATCHES.join(', ')}`} status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds}>
+        <ParamFields schema={SCALING_SCHEMA} names={SGD_FIELDS} values={values} onChange={setParams} hints={SGD_HINTS} />
+      </ExperimentPanel>
       <div className="chart-row">
-        <LayerChart
-          live={slice.loss}
-          x={{ label: 'epoch' }}
-          xTicks={epochTicks(values.sgdEpochs)}
-          y={{ label: 'full loss F(θ)', type: 'log' }}
-          ariaLabel={SGD_LOSS_CHART}
-          title="Loss against epochs"
-        />
-        <LayerChart
-          live={slice.distance}
-          x={{ label: 'epoch' }}
-          xTicks={epochTicks(values.sgdEpochs)}
-          y={{ label: '‖θ − θ_true‖', type: 'log' }}
-          ariaLabel={SGD_ERROR_CHART}
-          title="Parameter error against epochs"
-        />
+        {[
+          { live: slice.loss, yLabel: 'full loss F(θ)', ariaLabel: SGD_LOSS_CHART, title: 'Loss against epochs' },
+          { live: slice.distance, yLabel: '‖θ − θ_true‖', ariaLabel: SGD_ERROR_CHART, title: 'Parameter error against epochs' },
+        ].map((c) => (
+          // Both against the epoch, one layer per batch size.
+          <LayerChart key={c.title} live={c.live} x={{ label: 'epoch' }} xTicks={epochTicks(values.sgdEpochs)} y={{ label: c.yLabel, type: 'log' }} ariaLabel={c.ariaLabel} title={c.title} />
+        ))}
       </div>
       <table className="figures-table scaling-table" aria-label="Final parameter error by batch size">
         <thead>

@@ -1,12 +1,12 @@
 // Experiment 1: gradient variance against the batch size, with the sigma^2/B line and the fitted slope.
 
 import { useMemo } from 'react';
-import { ParamField } from '../../controls';
+import { ParamFields } from '../../controls';
 import { SERIES_COLOURS } from '../../charts';
 import { sig } from '../../format';
 import { LayerChart } from './LayerChart';
 import type { Layer } from './LayerChart';
-import { RunBar, WhereNote, ErrorLine } from './common';
+import { ExperimentPanel, WhereNote } from './common';
 import { logLogSlope } from './figures';
 import { SCALING_SCHEMA, varianceBatchSizes } from './schema';
 import type { SectionProps } from './section';
@@ -35,15 +35,9 @@ export function VarianceSection({ values, setParams, blocked, onRun }: SectionPr
   };
   return (
     <div>
-      <section className="controls-panel scaling-controls" aria-label="Experiment 1 settings">
-        <div className="fields-grid">
-          {fields.map((name) => (
-            <ParamField key={name} schema={SCALING_SCHEMA} name={name} values={values} onChange={setParams} hint={hints[name]} />
-          ))}
-        </div>
-        <RunBar id="variance" label="Measure the gradient variance" status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds} />
-        <ErrorLine error={slice.error} />
-      </section>
+      <ExperimentPanel settingsLabel="Experiment 1 settings" error={slice.error} id="variance" label="Measure the gradient variance" status={slice.status} blocked={blocked} onRun={onRun} seconds={slice.placement?.seconds}>
+        <ParamFields schema={SCALING_SCHEMA} names={fields} values={values} onChange={setParams} hints={hints} />
+      </ExperimentPanel>
       <LayerChart
         layers={layers}
         x={{ label: 'batch size B', type: 'log' }}

@@ -7,6 +7,7 @@ import type { RunOutcome } from '../../../workers/host/protocol';
 import type { ScalingEvent, ScalingRequest, ScalingResult } from '../../../workers/scaling/protocol';
 import type { RunActions, RunPage } from '../../worker/useRun';
 import { useRun } from '../../worker/useRun';
+import { requestFrom } from '../../worker/requestFrom';
 import { SGD_BATCHES, accumulationMicros, ksUpTo, varianceBatchSizes } from './schema';
 import type { ScalingSettings } from './schema';
 import { runName } from './figures';
@@ -40,6 +41,7 @@ const data = (s: ScalingSettings) => ({ n: s.n, seed: s.seed });
 function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blocked: () => boolean): RunPage<ScalingRequest, ScalingEvent, ScalingResult> {
   // Curve names by k, fixed when the experiment says which runs it will make.
   const names = new Map<number, string>();
+  const from = <R extends ScalingRequest>(make: (s: ScalingSettings) => R) => requestFrom(settings, blocked, make);
   const base = {
     slot: key,
     state: scalingRuns[key],
@@ -50,7 +52,7 @@ function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blo
     case 'variance':
       return {
         ...base,
-        request: () => (blocked() ? null : { experiment: 'variance', ...data(settings()), batchSizes: varianceBatchSizes(settings().n), batches: settings().batchesPerSize }),
+        request: from((s) => ({ experiment: 'variance', ...data(s), batchSizes: varianceBatchSizes(s.n), batches: s.batchesPerSize })),
         begin: () => beginRun('variance', { points: [], result: null, placement: null }),
         progress: (e) => {
           if (e.experiment === 'variance') patch('variance', { points: [...get().variance.points, e.point] });
@@ -59,7 +61,7 @@ function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blo
     case 'sgd':
       return {
         ...base,
-        request: () => (blocked() ? null : { experiment: 'sgd', ...data(settings()), batchSizes: [...SGD_BATCHES], learningRate: settings().sgdLearningRate, epochs: settings().sgdEpochs }),
+        request: from((s) => ({ experiment: 'sgd', ...data(s), batchSizes: [...SGD_BATCHES], learningRate: s.sgdLearningRate, epochs: s.sgdEpochs })),
         begin: () => {
           const n = SGD_BATCHES.map(sgdName);
           beginRun('sgd', { runs: [], result: null, placement: null, loss: new SeriesBuffer(n), distance: new SeriesBuffer(n) });
@@ -76,11 +78,7 @@ function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blo
     case 'rule':
       return {
         ...base,
-        request: () => {
-          if (blocked()) return null;
-          const s = settings();
-          return { experiment: 'rule', ...data(s), baseBatch: s.baseBatch, baseLearningRate: s.baseLearningRate, ks: ksUpTo(s.maxK), epochs: s.ruleEpochs, warmupEpochs: s.warmupEpochs };
-        },
+        request: from((s) => ({ experiment: 'rule', ...data(s), baseBatch: s.baseBatch, baseLearningRate: s.baseLearningRate, ks: ksUpTo(s.maxK), epochs: s.ruleEpochs, warmupEpochs: s.warmupEpochs })),
         begin: () => {
           const s = settings();
           names.clear();
@@ -102,11 +100,7 @@ function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blo
     case 'accumulation':
       return {
         ...base,
-        request: () => {
-          if (blocked()) return null;
-          const s = settings();
-          return { experiment: 'accumulation', ...data(s), microBatch: s.microBatch, micros: accumulationMicros(s.micro, s.microBatch, s.n) };
-        },
+        request: from((s) => ({ experiment: 'accumulation', ...data(s), microBatch: s.microBatch, micros: accumulationMicros(s.micro, s.microBatch, s.n) })),
         begin: () => beginRun('accumulation', { events: [], placements: [], micro: settings().micro }),
         progress: (e) => {
           if (e.experiment === 'accumulation') patch('accumulation', { events: [...get().accumulation.events, e.event] });
@@ -115,22 +109,18 @@ function experimentPage(key: ExperimentKey, settings: () => ScalingSettings, blo
     case 'bnn':
       return {
         ...base,
-        request: () => {
-          if (blocked()) return null;
-          const s = settings();
-          return {
-            experiment: 'bnn',
-            seed: s.seed,
-            baseBatch: s.bnnB,
-            baseLearningRate: s.bnnLr,
-            ks: ksUpTo(s.bnnMaxK),
-            epochs: s.bnnEpochs,
-            optimizer: s.bnnOpt,
-            warmupEpochs: s.bnnWarmup,
-            particlesGrowWithK: s.bnnGrow,
-            evalDraws: 16,
-          };
-        },
+        request: from((s) => ({
+          experiment: 'bnn',
+          seed: s.seed,
+          baseBatch: s.bnnB,
+          baseLearningRate: s.bnnLr,
+          ks: ksUpTo(s.bnnMaxK),
+          epochs: s.bnnEpochs,
+          optimizer: s.bnnOpt,
+          warmupEpochs: s.bnnWarmup,
+          particlesGrowWithK: s.bnnGrow,
+          evalDraws: 16,
+        })),
         begin: () => {
           const s = settings();
           names.clear();

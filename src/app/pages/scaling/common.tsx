@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { CopyLinkButton } from '../../CopyLinkButton';
+import { RunMessage } from '../../controls';
 import { sig } from '../../format';
 import type { Placement } from '../../../workers/scaling/protocol';
 import type { Status } from './scalingStore';
@@ -46,6 +47,26 @@ export function RunBar(p: RunBarProps) {
   );
 }
 
+export interface ExperimentPanelProps extends RunBarProps {
+  /** The panel's name for screen readers, e.g. "Experiment 1 settings". */
+  settingsLabel: string;
+  /** Why the last run failed, or null. */
+  error: string | null;
+  /** The experiment's settings. */
+  children: ReactNode;
+}
+
+/** An experiment's settings, its run bar and why its last run failed. */
+export function ExperimentPanel({ settingsLabel, error, children, ...bar }: ExperimentPanelProps) {
+  return (
+    <section className="controls-panel scaling-controls" aria-label={settingsLabel}>
+      {children}
+      <RunBar {...bar} />
+      <RunMessage message={error} />
+    </section>
+  );
+}
+
 export function backendName(p: { backend: 'cpu' | 'webgpu'; dtype: 'f32' | 'f64' }): string {
   return `${p.backend === 'webgpu' ? 'WebGPU' : 'the CPU'} in ${p.dtype === 'f32' ? 'float32' : 'float64'}`;
 }
@@ -58,12 +79,4 @@ export function WhereNote({ placement, how }: { placement: Placement | null; how
       Computed in a background worker on {backendName(placement)} ({how}), in {sig(placement.seconds)} s.
     </p>
   );
-}
-
-export function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="run-message" role="alert">
-      {error}
-    </p>
-  ) : null;
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { Heatmap, LineChart } from '../../charts';
-import type { Grid, PointSet } from '../../charts';
+import type { Grid, Live, PointSet, Series, XAxis } from '../../charts';
 import { SVGP_DEFAULTS, evaluationGrid, targetOnPoints } from '../../../engine/models/svgp';
 import { sig } from '../../format';
 import type { SvgpApi } from './useSvgpWorker';
@@ -56,30 +56,26 @@ export function TargetHeatmap({ points }: { points: PointSet | null }) {
   );
 }
 
-export function LossByTime() {
+/** Both runs' negative ELBO on a symmetric log scale (it starts near 5e5 and ends below zero). */
+function LossChart({ series, x, against, title }: { series: Live<readonly Series[]>; x: XAxis; against: string; title: string }) {
   return (
     <LineChart
-      series={svgpLive.lossByTime}
-      x={{ label: 'training time', unit: 's' }}
+      series={series}
+      x={x}
       y={{ label: 'negative ELBO', type: 'symlog', constant: 1000 }}
       colours={COLOURS}
-      ariaLabel="Negative ELBO against training time for the full-batch and mini-batch runs"
-      title="Loss against wall-clock time"
+      ariaLabel={`Negative ELBO against ${against} for the full-batch and mini-batch runs`}
+      title={title}
     />
   );
 }
 
+export function LossByTime() {
+  return <LossChart series={svgpLive.lossByTime} x={{ label: 'training time', unit: 's' }} against="training time" title="Loss against wall-clock time" />;
+}
+
 export function LossByStep() {
-  return (
-    <LineChart
-      series={svgpLive.lossByStep}
-      x={{ label: 'step', type: 'log' }}
-      y={{ label: 'negative ELBO', type: 'symlog', constant: 1000 }}
-      colours={COLOURS}
-      ariaLabel="Negative ELBO against step for the full-batch and mini-batch runs"
-      title="Loss against step"
-    />
-  );
+  return <LossChart series={svgpLive.lossByStep} x={{ label: 'step', type: 'log' }} against="step" title="Loss against step" />;
 }
 
 export function Posteriors() {

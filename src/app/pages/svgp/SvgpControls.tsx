@@ -1,7 +1,7 @@
 // Settings and run buttons for the two svgp runs.
 
 import { CopyLinkButton } from '../../CopyLinkButton';
-import { ParamField, RunControls, useSpaceToggle, type PageControlsProps } from '../../controls';
+import { ParamFields, RunControls, useSpaceToggle, type PageControlsProps } from '../../controls';
 import { SVGP_SCHEMA } from './schema';
 import type { SvgpRunActions } from './useSvgpRuns';
 import type { RunKind } from './svgpStore';
@@ -44,11 +44,7 @@ export function SvgpControls({ values, setParams, actions, blockedReason }: Prop
   useSpaceToggle(() => (anyRunning ? actions.pauseAll() : blockedReason ? undefined : actions.runBoth()), true);
   return (
     <section className="controls-panel" aria-label="Settings and runs">
-      <div className="fields-grid">
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={SVGP_SCHEMA} name={name} values={values} onChange={setParams} hint={HINTS[name]} />
-        ))}
-      </div>
+      <ParamFields schema={SVGP_SCHEMA} names={FIELDS} values={values} onChange={setParams} hints={HINTS} />
       {anyActive ? <p className="run-hint">New settings take effect when a run is started again.</p> : null}
       <div className="run-both">
         <button type="button" className="button primary" onClick={actions.runBoth} disabled={blockedReason !== null || anyRunning}>

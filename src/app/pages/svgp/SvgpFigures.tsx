@@ -1,6 +1,7 @@
 // The printed figures: timing, speed-up, errors and fitted hyperparameters.
 
 import { useMemo, useSyncExternalStore } from 'react';
+import { FiguresTable } from '../../components/FiguresTable';
 import { int, sig } from '../../format';
 import type { RunKind } from './svgpStore';
 import { RUN_NAMES, isPoorFit, svgpLive, svgpRuns, useSvgpStore } from './svgpStore';
@@ -110,27 +111,16 @@ export function SvgpHyperparameters() {
     { label: 'noise variance σ²', pick: (k) => runs[k].noiseVariance, start: '0.01', note: 'data made with 0.01' },
   ];
   return (
-    <table className="figures-table" aria-label="Fitted hyperparameters">
-      <thead>
-        <tr>
-          <th scope="col">hyperparameter</th>
-          <th scope="col">start</th>
-          <th scope="col">{RUN_NAMES.full}</th>
-          <th scope="col">{RUN_NAMES.mini}</th>
-          <th scope="col" />
+    <FiguresTable label="Fitted hyperparameters" columns={['hyperparameter', 'start', RUN_NAMES.full, RUN_NAMES.mini, '']}>
+      {rows.map((r) => (
+        <tr key={r.label}>
+          <th scope="row">{r.label}</th>
+          <td>{r.start}</td>
+          <td>{sig(r.pick('full'))}</td>
+          <td>{sig(r.pick('mini'))}</td>
+          <td className="note">{r.note}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label}>
-            <th scope="row">{r.label}</th>
-            <td>{r.start}</td>
-            <td>{sig(r.pick('full'))}</td>
-            <td>{sig(r.pick('mini'))}</td>
-            <td className="note">{r.note}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </FiguresTable>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import source from '../../../../notebooks/svgp.md?raw';
 import { NotebookArticle } from '../../NotebookArticle';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { useNotebookPage } from '../../useNotebookPage';
 import { useSvgpWorker } from './useSvgpWorker';
 import { SVGP_SCHEMA, crossCheck } from './schema';
 import { useSvgpRuns } from './useSvgpRuns';
@@ -18,20 +18,16 @@ import './svgp.css';
 const FAILING = (['full', 'mini'] as const).map((kind) => ({ slot: kind, state: svgpRuns[kind], name: RUN_NAMES[kind] }));
 
 export default function SvgpPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(SVGP_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useSvgpWorker(global.values.backend);
-  const api = worker?.api ?? null;
+  const { values, setParams, api, problems, onRestoreDefaults } = useNotebookPage(SVGP_SCHEMA, useSvgpWorker, crossCheck);
   const actions = useSvgpRuns(api, values);
   const points = useDataOverlay(api, values.n, values.dataSeed);
-  const problems = [...errors.map((e) => e.message), ...crossCheck(values)];
   const blockedReason = problems.length ? 'Fix the settings above first.' : api ? null : 'Starting the training worker…';
 
   // A fresh visit starts from empty charts.
   useEffect(() => () => (['full', 'mini'] as const).forEach(clearRun), []);
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       target: <TargetHeatmap points={points} />,
       controls: <SvgpControls values={values} setParams={setParams} actions={actions} blockedReason={blockedReason} />,
       lossWallclock: <LossByTime />,

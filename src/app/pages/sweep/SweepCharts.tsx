@@ -1,8 +1,8 @@
 // The sweep page's charts: ms per step and throughput against B, and time to target.
 
 import { useMemo } from 'react';
-import { LineChart } from '../../charts';
-import type { Series, TextNote } from '../../charts';
+import { LogLogChart } from '../../charts';
+import type { AxisSpec, Series, TextNote } from '../../charts';
 import { int, sig } from '../../format';
 import type { SweepPoint } from '../../../workers/sweep/protocol';
 import { bendOf, useSweepStore } from './sweepStore';
@@ -24,37 +24,38 @@ function regionNotes(points: Record<string, SweepPoint[]>): TextNote[] {
   ];
 }
 
-export function MsPerStepChart({ n }: { n: number }) {
+interface BatchSizeChartProps {
+  /** The full batch, marked on the axis. */
+  readonly n: number;
+  /** The figure of each measured point that the chart draws. */
+  readonly pick: (p: SweepPoint) => number;
+  readonly y: AxisSpec;
+  /** Text to place on the chart, from the points measured so far. */
+  readonly notesFor?: (points: Record<string, SweepPoint[]>) => TextNote[];
+  readonly ariaLabel: string;
+  readonly title: string;
+}
+
+/** One figure of the sweep against the batch size, one line per backend, the full batch marked. */
+function BatchSizeChart({ n, pick, y, notesFor, ariaLabel, title }: BatchSizeChartProps) {
   const points = useSweepStore((s) => s.points);
-  const series = useMemo(() => seriesFrom(points, (p) => p.msPerStep), [points]);
-  const notes = useMemo(() => regionNotes(points), [points]);
+  const series = useMemo(() => seriesFrom(points, pick), [points, pick]);
+  const notes = useMemo(() => notesFor?.(points), [points, notesFor]);
+  return <LogLogChart series={series} x={{ label: 'batch size B' }} y={y} markers={[{ x: n, label: 'full batch' }]} notes={notes} ariaLabel={ariaLabel} title={title} />;
+}
+
+const msPerStep = (p: SweepPoint) => p.msPerStep;
+const pointsPerSecond = (p: SweepPoint) => p.pointsPerSecond;
+
+export function MsPerStepChart({ n }: { n: number }) {
   return (
-    <LineChart
-      series={series}
-      x={{ label: 'batch size B', type: 'log' }}
-      y={{ label: 'time per step', unit: 'ms', type: 'log' }}
-      points
-      markers={[{ x: n, label: 'full batch' }]}
-      notes={notes}
-      ariaLabel="Milliseconds per step against batch size, one line per backend"
-      title="Time per step against batch size (log–log)"
-    />
+    <BatchSizeChart n={n} pick={msPerStep} y={{ label: 'time per step', unit: 'ms' }} notesFor={regionNotes} ariaLabel="Milliseconds per step against batch size, one line per backend" title="Time per step against batch size (log–log)" />
   );
 }
 
 export function ThroughputChart({ n }: { n: number }) {
-  const points = useSweepStore((s) => s.points);
-  const series = useMemo(() => seriesFrom(points, (p) => p.pointsPerSecond), [points]);
   return (
-    <LineChart
-      series={series}
-      x={{ label: 'batch size B', type: 'log' }}
-      y={{ label: 'throughput', unit: 'points/s', type: 'log' }}
-      points
-      markers={[{ x: n, label: 'full batch' }]}
-      ariaLabel="Data points processed per second against batch size, one line per backend"
-      title="Throughput against batch size"
-    />
+    <BatchSizeChart n={n} pick={pointsPerSecond} y={{ label: 'throughput', unit: 'points/s' }} ariaLabel="Data points processed per second against batch size, one line per backend" title="Throughput against batch size" />
   );
 }
 
@@ -115,11 +116,10 @@ export function TimeToTargetChart() {
   const best = reached.length ? reached.reduce((a, b) => ((a.seconds as number) <= (b.seconds as number) ? a : b)) : null;
   return (
     <div>
-      <LineChart
+      <LogLogChart
         series={series}
-        x={{ label: 'batch size B', type: 'log' }}
-        y={{ label: 'training time to target', unit: 's', type: 'log' }}
-        points
+        x={{ label: 'batch size B' }}
+        y={{ label: 'training time to target', unit: 's' }}
         ariaLabel="Training time until the full bound reaches the target, against batch size"
         title="Time to reach the target bound"
       />

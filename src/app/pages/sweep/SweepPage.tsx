@@ -6,8 +6,8 @@ import { useEffect, useRef } from 'react';
 import source from '../../../../notebooks/sweep.md?raw';
 import { CopyLinkButton } from '../../CopyLinkButton';
 import { NotebookArticle } from '../../NotebookArticle';
-import { ParamField } from '../../controls';
-import { useGlobalParams, useUrlParams } from '../../useUrlParams';
+import { ParamFields, RunMessage } from '../../controls';
+import { useNotebookPage } from '../../useNotebookPage';
 import { useRun } from '../../worker/useRun';
 import type { RaceRequest, SweepEvent, SweepRequest } from '../../../workers/sweep/protocol';
 import { SWEEP_SCHEMA, batchesFor, raceBatchesFor } from './schema';
@@ -38,13 +38,9 @@ function setup(s: SweepSettings) {
 }
 
 export default function SweepPage() {
-  const { values, errors, setParams, resetParams } = useUrlParams(SWEEP_SCHEMA);
-  const global = useGlobalParams();
-  const worker = useSweepWorker(global.values.backend);
-  const api = worker?.api ?? null;
+  const { values, setParams, worker, api, problems, onRestoreDefaults } = useNotebookPage(SWEEP_SCHEMA, useSweepWorker);
   const settings = useRef(values);
   settings.current = values;
-  const problems = errors.map((e) => e.message);
   const sweep = useRun<SweepRequest | RaceRequest, SweepEvent, null>(api, {
     slot: 'sweep',
     state: sweepRun,
@@ -80,11 +76,7 @@ export default function SweepPage() {
 
   const controls = (
     <section className="controls-panel" aria-label="Sweep settings">
-      <div className="fields-grid">
-        {FIELDS.map((name) => (
-          <ParamField key={name} schema={SWEEP_SCHEMA} name={name} values={values} onChange={setParams} />
-        ))}
-      </div>
+      <ParamFields schema={SWEEP_SCHEMA} names={FIELDS} values={values} onChange={setParams} />
       <div className="run-both">
         <button type="button" className="button primary" disabled={!canStart} onClick={() => (sweep.reset(), sweep.run())}>
           Run the sweep{onGpu ? ' on WebGPU and CPU' : ''}
@@ -100,16 +92,12 @@ export default function SweepPage() {
           {sweeping ? 'Measuring…' : racing ? 'Racing…' : ready ? 'Ready' : 'Starting the worker…'}
         </span>
       </div>
-      {message ? (
-        <p className="run-message" role="alert">
-          {message}
-        </p>
-      ) : null}
+      <RunMessage message={message} />
     </section>
   );
 
   return (
-    <NotebookArticle problems={problems} onRestoreDefaults={errors.length ? resetParams : undefined} failing={FAILING} source={source} live={{
+    <NotebookArticle problems={problems} onRestoreDefaults={onRestoreDefaults} failing={FAILING} source={source} live={{
       controls,
       msPerStep: (
         <>
