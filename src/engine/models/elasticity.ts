@@ -13,7 +13,8 @@
  * the log-likelihood and of its gradient in the latents. Summing the shards' parts gives the
  * full-data values (see elasticityReplica.ts for how the bound's gradient is formed from them).
  */
-import type { Tensor } from '../tensor';
+import type { FloatDType, Tensor } from '../tensor';
+import { tidy } from '../tensor';
 import * as E from '../ops';
 import type { PoissonRows } from '../ops';
 import type { Key } from '../random';
@@ -280,17 +281,25 @@ export interface ShardPart {
   gradZ: Float64Array;
 }
 
-/** A slice of the observations and what it contributes to the bound (runs in a worker or in-process). */
+/**
+ * A slice of the observations and what it contributes to the bound (runs in a worker or
+ * in-process), on the thread's default backend: float64 on the cpu, float32 on WebGPU, where
+ * the likelihood's pass over the rows runs on the GPU and only K numbers and K gradients of D
+ * latents are read back.
+ */
 export class ElasticityShard {
   readonly sites: LatentSite[];
   readonly size: number;
   private readonly t: ShardTensors;
+  private readonly dtype: FloatDType;
   private readonly partFor: (params: Latents) => { value: Tensor; grads: Latents };
 
-  constructor(data: ShardData) {
+  constructor(data: ShardData, dtype: FloatDType = 'f64') {
     this.sites = elasticitySites(data);
     this.size = latentCount(data);
+    this.dtype = dtype;
     const i32 = { dtype: 'i32' as const };
+    const f = { dtype };
     let logFactorialSum = 0;
     for (let r = 0; r < data.units.length; r++) if (data.weight[r] !== 0) logFactorialSum += data.weight[r] * lgamma(data.units[r] + 1);
     this.t = {
@@ -298,9 +307,9 @@ export class ElasticityShard {
       rows: {
         product: E.tensor(data.product, [data.product.length], i32),
         cell: E.tensor(data.cell, [data.cell.length], i32),
-        x: E.tensor(data.logPrice),
-        units: E.tensor(data.units),
-        weight: E.tensor(data.weight),
+        x: E.tensor(data.logPrice, undefined, f),
+        units: E.tensor(data.units, undefined, f),
+        weight: E.tensor(data.weight, undefined, f),
       },
       logFactorialSum,
     };
@@ -308,29 +317,39 @@ export class ElasticityShard {
   }
 
   /** The shard's log-likelihood and its gradient at each of the K draws zs [K * D]. */
-  part(zs: Float64Array): ShardPart {
+  async part(zs: Float64Array): Promise<ShardPart> {
     const D = this.size;
     const K = zs.length / D;
     if (!Number.isInteger(K) || K < 1) throw new RangeError(`ElasticityShard: ${zs.length} values are not whole draws of ${D} latents`);
     const logLik = new Float64Array(K);
     const gradZ = new Float64Array(K * D);
     for (let k = 0; k < K; k++) {
-      const latents: Latents = {};
+      const { value, grads } = tidy(() => {
+        const latents: Latents = {};
+        let offset = k * D;
+        for (const site of this.sites) {
+          const size = site.shape.reduce((a, b) => a * b, 1);
+          latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape, { dtype: this.dtype });
+          offset += size;
+        }
+        return this.partFor(latents);
+      });
+      const outs = [value, ...this.sites.map((site) => grads[site.name])];
+      const read = await Promise.all(outs.map((t) => t.data()));
+      for (const t of outs) t.dispose();
+      logLik[k] = read[0][0];
       let offset = k * D;
-      for (const site of this.sites) {
-        const size = site.shape.reduce((a, b) => a * b, 1);
-        latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape);
-        offset += size;
-      }
-      const { value, grads } = this.partFor(latents);
-      logLik[k] = value.item();
-      offset = k * D;
-      for (const site of this.sites) {
-        const g = grads[site.name].dataSync();
-        gradZ.set(g, offset);
-        offset += g.length;
+      for (let i = 1; i < read.length; i++) {
+        gradZ.set(read[i], offset);
+        offset += read[i].length;
       }
     }
     return { logLik, gradZ };
+  }
+
+  /** Frees the shard's tensors (GPU memory). */
+  dispose(): void {
+    const { productCategory, rows } = this.t;
+    for (const t of [productCategory, ...Object.values(rows)]) t.dispose();
   }
 }

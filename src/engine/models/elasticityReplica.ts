@@ -1,35 +1,43 @@
 /**
  * One replica of the elasticity model's variational parameters, as each device of a
- * data-parallel run holds one: the guide, its parameters, the AdamW state and the key.
+ * data-parallel run holds one: the guide's parameters, the AdamW moments and the key.
  *
  * A step in two halves, so that the likelihood can be summed over shards in between:
  * 1. `draws()`: the K particles' latents z_k = loc + scale eps_k (+ the coupling of the
  *    structured guide), eps_k from the step's key, the same on every replica.
  * 2. `apply(sum)`: given the likelihood L_k and its gradient G_k = dL_k/dz_k summed over every
- *    shard, the Renyi alpha = 0 bound
- *      log (1/K) sum_k exp(log p(z_k) + L_k - log q(z_k))
- *    and its gradient in the guide's parameters, then one AdamW update. The likelihood enters as
- *    the surrogate L_k + sum(G_k (z_k - stopGradient(z_k))): its value is L_k and its gradient
- *    through z_k is G_k dz_k/dphi, exactly the chain rule of the unsharded computation, so only
- *    sums of K numbers and K gradients of D latents cross between shards.
+ *    shard, the Renyi alpha = 0 (importance-weighted) bound
+ *      B = log (1/K) sum_k exp(w_k),  w_k = log p(z_k) + L_k - log q(z_k),
+ *    its gradient in the guide's parameters, and one AdamW update. Only K numbers and K
+ *    gradients of D latents cross between shards.
+ *
+ * Everything here is O(K D) arithmetic on plain arrays, written out by hand rather than taped:
+ * every replica repeats it on every step, so it is the part of a step that sharding cannot
+ * split, and its cost is what limits the speed-up (the likelihood over the observations, the
+ * part that does split, runs on the shard's backend). With pi = softmax(w) and s = softplus(rho)
+ * (the derivation; the test checks it against the engine's autodiff of the same bound):
+ *   log p(z) = -|z|^2 / 2 - D log(2 pi) / 2,    log q(z) = -sum log s - |eps|^2 / 2 - D log(2 pi) / 2
+ *   dLoss/dz_k   = pi_k (z_k - G_k)                    (Loss = -B)
+ *   dLoss/dloc   = sum_k dLoss/dz_k
+ *   dLoss/dscale = sum_k dLoss/dz_k eps_k - 1 / s      (log q's -log s enters w with a plus)
+ *   dLoss/drho   = dLoss/dscale sigmoid(rho)
+ *   dLoss/db_i   = sum_k dLoss/dz_k[d_i] eps_k[e_i]    (structured guide: d_i += b_i eps[e_i])
+ * log q keeps the mean-field form under the structured guide because (e_i, d_i) = m + L eps
+ * with L = [[s_e, 0], [b_i, s_d]] triangular with diagonal (s_e, s_d).
  */
-import type { Tensor } from '../tensor';
-import * as E from '../ops';
-import { noGrad } from '../autodiff';
-import { valueAndGrad } from '../grad';
 import type { Key } from '../random';
 import { foldIn, normal, split } from '../random';
-import type { Latents, MeanFieldParams, SiteBlock } from '../prob/guides';
+import { log1pexp, sigmoid } from '../special';
+import type { SiteBlock } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
-import { importanceWeightedBound } from '../prob/elbo';
-import type { AdamConfig, AdamState } from '../optim/adam';
-import { adamInit, adamUpdate } from '../optim/adam';
+import { softplusTransform } from '../prob/transforms';
+import type { AdamConfig } from '../optim/adam';
+import { adamHyper } from '../optim/adam';
+import { adamInto } from '../ops/adamStep/cpu';
 import { exponentialDecay } from '../optim/schedules';
 import type { ElasticityGuideKind } from '../notebooks/elasticity/settings';
 import type { ElasticityDims, ShardPart } from './elasticity';
 import { elasticitySites } from './elasticity';
-
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** The source's recipe: AdamW (weight decay 1e-4) at 0.01 * 0.99^(t/1000), floored at 1e-5. */
 export const ELASTICITY_OPTIMISER: AdamConfig = {
@@ -37,10 +45,8 @@ export const ELASTICITY_OPTIMISER: AdamConfig = {
   weightDecay: 1e-4,
 };
 
-export interface ReplicaParams extends MeanFieldParams {
-  /** The structured guide's coupling b_i of d_i to e_i's noise [P] (zero and unused under mean-field). */
-  coupling: Tensor;
-}
+/** AutoNormal as the source uses it: locations from 0, scales from 0.1. */
+const INIT_SCALE = 0.1;
 
 export interface ReplicaOptions extends ElasticityDims {
   guide: ElasticityGuideKind;
@@ -56,26 +62,46 @@ export interface ReplicaState {
   coupling: Float64Array;
 }
 
+/** The guide's parameters, each with its AdamW moments: loc [D], rawScale [D], coupling [P]. */
+interface ParamSlot {
+  value: Float64Array;
+  grad: Float64Array;
+  m: Float64Array;
+  v: Float64Array;
+}
+
+function slot(size: number, init = 0): ParamSlot {
+  return { value: new Float64Array(size).fill(init), grad: new Float64Array(size), m: new Float64Array(size), v: new Float64Array(size) };
+}
+
 export class ElasticityReplica {
-  readonly guide: MeanFieldNormalGuide;
+  /** The latent sites in their flat order. */
+  readonly blocks: readonly SiteBlock[];
+  /** Number of latents D. */
   readonly size: number;
-  private params: ReplicaParams;
-  private adam: AdamState<ReplicaParams>;
-  private step = 0;
-  private noise: Float64Array[] = [];
+  private readonly loc: ParamSlot;
+  private readonly rawScale: ParamSlot;
+  private readonly coupling: ParamSlot;
   private readonly eI: SiteBlock;
-  private readonly lossAndGrad: (p: ReplicaParams, sum: ShardPart) => { value: Tensor; grads: ReplicaParams };
+  private readonly dI: SiteBlock;
+  private step = 0;
+  /** This step's noise [K * D] and latents [K * D], kept from draws() for apply(). */
+  private readonly eps: Float64Array;
+  private readonly z: Float64Array;
+  private drawn = false;
 
   constructor(readonly options: ReplicaOptions) {
     if (!Number.isInteger(options.particles) || options.particles < 1) throw new RangeError(`particles = ${options.particles} must be a positive integer`);
-    // AutoNormal as the source uses it: locations from 0, scales from 0.1.
-    this.guide = new MeanFieldNormalGuide(elasticitySites(options), { initRadius: 0, initScale: 0.1 });
-    this.size = this.guide.size;
-    this.eI = this.guide.blocks.find((b) => b.name === 'eI') as SiteBlock;
-    const base = this.guide.init(options.key);
-    this.params = { ...base, loc: E.zerosLike(base.loc), coupling: E.zeros([options.products]) };
-    this.adam = adamInit(this.params);
-    this.lossAndGrad = valueAndGrad((p: ReplicaParams, sum: ShardPart) => E.neg(this.bound(p, sum)));
+    this.blocks = new MeanFieldNormalGuide(elasticitySites(options)).blocks;
+    this.size = this.blocks.reduce((n, b) => n + b.size, 0);
+    const block = (name: string) => this.blocks.find((b) => b.name === name) as SiteBlock;
+    this.eI = block('eI');
+    this.dI = block('dI');
+    this.loc = slot(this.size);
+    this.rawScale = slot(this.size, softplusTransform.inverseNumber(INIT_SCALE));
+    this.coupling = slot(options.products);
+    this.eps = new Float64Array(options.particles * this.size);
+    this.z = new Float64Array(options.particles * this.size);
   }
 
   /** Updates applied so far. */
@@ -83,80 +109,98 @@ export class ElasticityReplica {
     return this.step;
   }
 
-  /** The latents of each of the K particles of the current step, flat [K * D]. */
+  /** The latents of each of the K particles of the current step, flat [K * D] (a copy: it is sent to the shards). */
   draws(): Float64Array {
-    const K = this.options.particles;
+    const { particles: K } = this.options;
+    const D = this.size;
     const keys = K === 1 ? [foldIn(this.options.key, this.step)] : split(foldIn(this.options.key, this.step), K);
-    this.noise = keys.map((k) => normal(k, this.size, 'f64'));
-    const out = new Float64Array(K * this.size);
-    noGrad(() => {
-      const scale = this.guide.scales(this.params);
-      this.noise.forEach((eps, k) => out.set(flatDraw(this.latents(this.params, eps, scale).latents, this.guide.blocks), k * this.size));
-    });
-    return out;
+    keys.forEach((k, p) => this.eps.set(normal(k, D, 'f64'), p * D));
+    const loc = this.loc.value;
+    const raw = this.rawScale.value;
+    const b = this.coupling.value;
+    const structured = this.options.guide === 'structured';
+    const scale = raw.map(log1pexp);
+    for (let p = 0; p < K; p++) {
+      const o = p * D;
+      for (let j = 0; j < D; j++) this.z[o + j] = loc[j] + scale[j] * this.eps[o + j];
+      if (structured) for (let i = 0; i < b.length; i++) this.z[o + this.dI.offset + i] += b[i] * this.eps[o + this.eI.offset + i];
+    }
+    this.drawn = true;
+    return this.z.slice();
   }
 
-  /** The negative bound from the shards' summed parts, then one AdamW update; returns the loss. */
+  /** The negative bound from the shards' summed parts, then one AdamW update; returns the loss (before the update). */
   apply(sum: ShardPart): number {
-    if (this.noise.length !== this.options.particles) throw new Error('ElasticityReplica: apply() before draws()');
-    const { value, grads } = this.lossAndGrad(this.params, sum);
-    const loss = value.item();
-    ({ params: this.params, state: this.adam } = adamUpdate(this.params, grads, this.adam, ELASTICITY_OPTIMISER));
+    const loss = this.lossAndGradient(sum);
+    const hyper = adamHyper(ELASTICITY_OPTIMISER, this.step);
+    for (const s of [this.loc, this.rawScale, this.coupling]) adamInto(s.value, s.grad, s.m, s.v, hyper);
     this.step++;
-    this.noise = [];
+    this.drawn = false;
     return loss;
   }
 
-  /** loc, scale and coupling as plain numbers. */
+  /** The gradient of the last apply() (or lossAndGradient()) in loc [D], rawScale [D] and coupling [P] (copies). */
+  gradients(): { loc: Float64Array; rawScale: Float64Array; coupling: Float64Array } {
+    return { loc: this.loc.grad.slice(), rawScale: this.rawScale.grad.slice(), coupling: this.coupling.grad.slice() };
+  }
+
+  /** The negative bound for this step's draws and the shards' summed parts; leaves its gradient in the slots. */
+  lossAndGradient(sum: ShardPart): number {
+    if (!this.drawn) throw new Error('ElasticityReplica: apply() before draws()');
+    const { particles: K } = this.options;
+    const D = this.size;
+    if (sum.logLik.length !== K || sum.gradZ.length !== K * D) throw new Error(`ElasticityReplica: the summed parts hold ${sum.logLik.length} losses and ${sum.gradZ.length} gradient values for ${K} particles of ${D} latents`);
+    const raw = this.rawScale.value;
+    // -log q without the particle's noise term: sum log s + D log(2 pi) / 2.
+    let sumLogScale = 0;
+    for (let j = 0; j < D; j++) sumLogScale += Math.log(log1pexp(raw[j]));
+    const w = new Float64Array(K);
+    for (let p = 0; p < K; p++) {
+      const o = p * D;
+      let zz = 0;
+      let ee = 0;
+      for (let j = 0; j < D; j++) {
+        zz += this.z[o + j] * this.z[o + j];
+        ee += this.eps[o + j] * this.eps[o + j];
+      }
+      // log p(z) + L - log q(z); the D log(2 pi) / 2 terms of log p and log q cancel.
+      w[p] = -0.5 * zz + sum.logLik[p] + sumLogScale + 0.5 * ee;
+    }
+    let shift = -Infinity;
+    for (const v of w) shift = Math.max(shift, v);
+    let total = 0;
+    for (const v of w) total += Math.exp(v - shift);
+    const loss = -(Math.log(total) + shift - Math.log(K));
+
+    const gLoc = this.loc.grad.fill(0);
+    const gScale = this.rawScale.grad.fill(0);
+    const gB = this.coupling.grad.fill(0);
+    const structured = this.options.guide === 'structured';
+    for (let p = 0; p < K; p++) {
+      const pi = Math.exp(w[p] - shift) / total;
+      const o = p * D;
+      for (let j = 0; j < D; j++) {
+        const gz = pi * (this.z[o + j] - sum.gradZ[o + j]);
+        gLoc[j] += gz;
+        gScale[j] += gz * this.eps[o + j];
+      }
+      if (structured) {
+        for (let i = 0; i < gB.length; i++) gB[i] += pi * (this.z[o + this.dI.offset + i] - sum.gradZ[o + this.dI.offset + i]) * this.eps[o + this.eI.offset + i];
+      }
+    }
+    for (let j = 0; j < D; j++) gScale[j] = (gScale[j] - 1 / log1pexp(raw[j])) * sigmoid(raw[j]);
+
+    return loss;
+  }
+
+  /** loc, scale and coupling as plain numbers (copies). */
   state(): ReplicaState {
     return {
-      loc: Float64Array.from(this.params.loc.dataSync()),
-      scale: Float64Array.from(E.softplus(this.params.rawScale).dataSync()),
-      coupling: Float64Array.from(this.params.coupling.dataSync()),
+      loc: this.loc.value.slice(),
+      scale: this.rawScale.value.map(log1pexp),
+      coupling: this.coupling.value.slice(),
     };
   }
-
-  /**
-   * The latents for noise eps [D]: the mean-field draw, and under the structured guide
-   * d_i += b_i eps_{e_i}, so that (e_i, d_i) = m + L eps with L = [[s_e, 0], [b_i, s_d]]. L is
-   * triangular with diagonal (s_e, s_d), so log q keeps the mean-field form.
-   */
-  private latents(p: ReplicaParams, eps: Float64Array, scale: Tensor): { latents: Latents; logQ: Tensor } {
-    const draw = this.guide.sampleWithNoise(p, eps, scale);
-    const latents = { ...draw.latents };
-    if (this.options.guide === 'structured') {
-      const epsE = E.tensor(eps.subarray(this.eI.offset, this.eI.offset + this.eI.size), [this.eI.size]);
-      latents.dI = E.add(latents.dI, E.mul(p.coupling, epsE));
-    }
-    return { latents, logQ: draw.logQ };
-  }
-
-  private bound(p: ReplicaParams, sum: ShardPart): Tensor {
-    const D = this.size;
-    const scale = this.guide.scales(p);
-    const weights = this.noise.map((eps, k) => {
-      const { latents, logQ } = this.latents(p, eps, scale);
-      let logPrior: Tensor | null = null;
-      let logLik: Tensor = E.scalar(sum.logLik[k]);
-      for (const b of this.guide.blocks) {
-        const z = latents[b.name];
-        const sq = E.sumSquares(z);
-        logPrior = logPrior ? E.add(logPrior, sq) : sq;
-        const g = E.tensor(sum.gradZ.subarray(k * D + b.offset, k * D + b.offset + b.size), b.shape);
-        logLik = E.add(logLik, E.sum(E.mul(g, E.sub(z, E.stopGradient(z)))));
-      }
-      const prior = E.affine(logPrior as Tensor, -0.5, -D * HALF_LOG_2PI);
-      return E.sub(E.add(prior, logLik), logQ);
-    });
-    return importanceWeightedBound(weights);
-  }
-}
-
-/** The latents in the flat site order [D]. */
-function flatDraw(latents: Latents, blocks: readonly SiteBlock[]): Float64Array {
-  const out = new Float64Array(blocks.reduce((n, b) => n + b.size, 0));
-  for (const b of blocks) out.set(latents[b.name].dataSync(), b.offset);
-  return out;
 }
 
 /** The shards' parts summed in shard order (the same order whatever ran them). */

@@ -11,6 +11,7 @@
  * runs on the other side. Both sum the same parts in the same order, so for a given number of
  * shards they compute bit-identical losses.
  */
+import type { FloatDType } from '../tensor';
 import type { ElasticityData, ShardData, ShardPart } from './elasticity';
 import { ElasticityShard, splitIntoShards } from './elasticity';
 import type { ReplicaOptions, ReplicaState } from './elasticityReplica';
@@ -50,7 +51,8 @@ export class LocalShards implements ShardGroup {
 
   async step(): Promise<ShardStep> {
     const zs = this.replica.draws();
-    const parts = this.parts.map((s) => s.part(zs));
+    const parts: ShardPart[] = [];
+    for (const s of this.parts) parts.push(await s.part(zs));
     // In one thread nothing is sent: the only cost outside the shards is the sum.
     const t1 = now();
     const sum = sumParts(parts);
@@ -63,6 +65,7 @@ export class LocalShards implements ShardGroup {
   }
 
   dispose(): void {
+    for (const s of this.parts) s.dispose();
     this.parts.length = 0;
   }
 }
@@ -82,21 +85,28 @@ export type ShardReply =
   | { type: 'state'; state: ReplicaState }
   | { type: 'error'; message: string };
 
-/** What runs inside a shard's worker: a replica and a slice of the data, answering requests. */
+/**
+ * What runs inside a shard's worker: a replica and a slice of the data, answering requests one
+ * at a time (await each reply before handling the next request). `dtype` is that of the
+ * worker's backend: float64 on the cpu, float32 on WebGPU.
+ */
 export class ShardEndpoint {
   private replica: ElasticityReplica | null = null;
   private shard: ElasticityShard | null = null;
 
-  handle(msg: ShardRequest): ShardReply {
+  constructor(private readonly dtype: FloatDType = 'f64') {}
+
+  async handle(msg: ShardRequest): Promise<ShardReply> {
     try {
       const t0 = now();
       switch (msg.type) {
         case 'init':
-          this.shard = new ElasticityShard(msg.shard);
+          this.shard?.dispose();
+          this.shard = new ElasticityShard(msg.shard, this.dtype);
           this.replica = new ElasticityReplica(msg.replica);
           return { type: 'ready' };
         case 'part': {
-          const part = this.ready().shard.part(this.ready().replica.draws());
+          const part = await this.ready().shard.part(this.ready().replica.draws());
           return { type: 'part', part, ms: now() - t0 };
         }
         case 'apply': {
@@ -188,4 +198,21 @@ export class MessageShards implements ShardGroup {
     });
     return replies as Extract<ShardReply, { type: T }>[];
   }
+}
+
+/** The buffers of a reply that can be moved rather than copied (the gradient part: the shard does not need it again). */
+export function replyTransfer(reply: ShardReply): ArrayBuffer[] {
+  return reply.type === 'part' ? [reply.part.gradZ.buffer as ArrayBuffer, reply.part.logLik.buffer as ArrayBuffer] : [];
+}
+
+/**
+ * A shard worker's message handler: each request is answered through `send` strictly in turn,
+ * the reply to one posted before the next starts (a worker thread in Node, a Web Worker in the
+ * browser).
+ */
+export function serveShard(endpoint: ShardEndpoint, send: (reply: ShardReply) => void): (msg: ShardRequest) => void {
+  let queue = Promise.resolve();
+  return (msg) => {
+    queue = queue.then(async () => send(await endpoint.handle(msg)));
+  };
 }
