@@ -26,7 +26,7 @@
  * with L = [[s_e, 0], [b_i, s_d]] triangular with diagonal (s_e, s_d).
  */
 import type { Key } from '../random';
-import { foldIn, normal, split } from '../random';
+import { foldIn, normalInto, split } from '../random';
 import { log1pexp, sigmoid } from '../special';
 import type { SiteBlock } from '../prob/guides';
 import { MeanFieldNormalGuide } from '../prob/guides';
@@ -88,6 +88,8 @@ export class ElasticityReplica {
   /** This step's noise [K * D] and latents [K * D], kept from draws() for apply(). */
   private readonly eps: Float64Array;
   private readonly z: Float64Array;
+  /** softplus(rawScale) [D] at this step's draws. */
+  private readonly scale: Float64Array;
   private drawn = false;
 
   constructor(readonly options: ReplicaOptions) {
@@ -102,6 +104,7 @@ export class ElasticityReplica {
     this.coupling = slot(options.products);
     this.eps = new Float64Array(options.particles * this.size);
     this.z = new Float64Array(options.particles * this.size);
+    this.scale = new Float64Array(this.size);
   }
 
   /** Updates applied so far. */
@@ -109,17 +112,24 @@ export class ElasticityReplica {
     return this.step;
   }
 
-  /** The latents of each of the K particles of the current step, flat [K * D] (a copy: it is sent to the shards). */
-  draws(): Float64Array {
+  /**
+   * The latents of each of the K particles of the current step, flat [K * D] (a copy: it is sent
+   * to the shards). `noise` is this step's particleNoise when it was drawn elsewhere (a
+   * coordinator draws it while the shards work); otherwise it is drawn here.
+   */
+  draws(noise?: Float64Array): Float64Array {
     const { particles: K } = this.options;
     const D = this.size;
-    const keys = K === 1 ? [foldIn(this.options.key, this.step)] : split(foldIn(this.options.key, this.step), K);
-    keys.forEach((k, p) => this.eps.set(normal(k, D, 'f64'), p * D));
+    if (noise) {
+      if (noise.length !== K * D) throw new Error(`ElasticityReplica: ${noise.length} noise values for ${K} particles of ${D} latents`);
+      this.eps.set(noise);
+    } else particleNoise(this.options, this.size, this.step, this.eps);
     const loc = this.loc.value;
     const raw = this.rawScale.value;
     const b = this.coupling.value;
     const structured = this.options.guide === 'structured';
-    const scale = raw.map(log1pexp);
+    const scale = this.scale;
+    for (let j = 0; j < D; j++) scale[j] = log1pexp(raw[j]);
     for (let p = 0; p < K; p++) {
       const o = p * D;
       for (let j = 0; j < D; j++) this.z[o + j] = loc[j] + scale[j] * this.eps[o + j];
@@ -151,9 +161,10 @@ export class ElasticityReplica {
     const D = this.size;
     if (sum.logLik.length !== K || sum.gradZ.length !== K * D) throw new Error(`ElasticityReplica: the summed parts hold ${sum.logLik.length} losses and ${sum.gradZ.length} gradient values for ${K} particles of ${D} latents`);
     const raw = this.rawScale.value;
+    const scale = this.scale;
     // -log q without the particle's noise term: sum log s + D log(2 pi) / 2.
     let sumLogScale = 0;
-    for (let j = 0; j < D; j++) sumLogScale += Math.log(log1pexp(raw[j]));
+    for (let j = 0; j < D; j++) sumLogScale += Math.log(scale[j]);
     const w = new Float64Array(K);
     for (let p = 0; p < K; p++) {
       const o = p * D;
@@ -188,7 +199,7 @@ export class ElasticityReplica {
         for (let i = 0; i < gB.length; i++) gB[i] += pi * (this.z[o + this.dI.offset + i] - sum.gradZ[o + this.dI.offset + i]) * this.eps[o + this.eI.offset + i];
       }
     }
-    for (let j = 0; j < D; j++) gScale[j] = (gScale[j] - 1 / log1pexp(raw[j])) * sigmoid(raw[j]);
+    for (let j = 0; j < D; j++) gScale[j] = (gScale[j] - 1 / scale[j]) * sigmoid(raw[j]);
 
     return loss;
   }
@@ -201,6 +212,14 @@ export class ElasticityReplica {
       coupling: this.coupling.value.slice(),
     };
   }
+}
+
+/** Step `step`'s standard normal noise of the K particles, [K * D]: a function of the key and the step only. */
+export function particleNoise(options: Pick<ReplicaOptions, 'key' | 'particles'>, size: number, step: number, into: Float64Array = new Float64Array(options.particles * size)): Float64Array {
+  const K = options.particles;
+  const keys = K === 1 ? [foldIn(options.key, step)] : split(foldIn(options.key, step), K);
+  keys.forEach((k, p) => normalInto(k, into.subarray(p * size, (p + 1) * size)));
+  return into;
 }
 
 /** The shards' parts summed in shard order (the same order whatever ran them). */

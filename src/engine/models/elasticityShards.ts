@@ -13,9 +13,9 @@
  */
 import type { FloatDType } from '../tensor';
 import type { ElasticityData, ShardData, ShardPart } from './elasticity';
-import { ElasticityShard, splitIntoShards } from './elasticity';
+import { ElasticityShard, latentCount, splitIntoShards } from './elasticity';
 import type { ReplicaOptions, ReplicaState } from './elasticityReplica';
-import { ElasticityReplica, sumParts } from './elasticityReplica';
+import { ElasticityReplica, particleNoise, sumParts } from './elasticityReplica';
 
 /** One step's figures: the loss, and the milliseconds spent outside the shards' computation. */
 export interface ShardStep {
@@ -74,7 +74,8 @@ export class LocalShards implements ShardGroup {
 
 export type ShardRequest =
   | { type: 'init'; shard: ShardData; replica: ReplicaOptions }
-  | { type: 'part' }
+  /** noise: the step's particle noise, drawn by the coordinator (replicas draw it themselves without). */
+  | { type: 'part'; noise?: Float64Array }
   | { type: 'apply'; sum: ShardPart }
   | { type: 'state' };
 
@@ -106,7 +107,7 @@ export class ShardEndpoint {
           this.replica = new ElasticityReplica(msg.replica);
           return { type: 'ready' };
         case 'part': {
-          const part = await this.ready().shard.part(this.ready().replica.draws());
+          const part = await this.ready().shard.part(this.ready().replica.draws(msg.noise));
           return { type: 'part', part, ms: now() - t0 };
         }
         case 'apply': {
@@ -140,16 +141,23 @@ export interface ShardPort {
 export class MessageShards implements ShardGroup {
   readonly shards: number;
   private closed = false;
+  private steps = 0;
+  /** The particle noise of the next step, drawn while the shards computed the last one. */
+  private nextNoise: Float64Array | null = null;
 
-  private constructor(private readonly ports: readonly ShardPort[]) {
+  private constructor(
+    private readonly ports: readonly ShardPort[],
+    private readonly replica: ReplicaOptions,
+    private readonly latents: number,
+  ) {
     this.shards = ports.length;
   }
 
   /** Starts one shard per port with its slice of the data and a replica from the same key. */
   static async start(data: ElasticityData, ports: readonly ShardPort[], replica: Omit<ReplicaOptions, 'products' | 'categories' | 'periods'>): Promise<MessageShards> {
-    const group = new MessageShards(ports);
-    const slices = splitIntoShards(data, ports.length);
     const options: ReplicaOptions = { ...replica, products: data.products, categories: data.categories, periods: data.periods };
+    const group = new MessageShards(ports, options, latentCount(data));
+    const slices = splitIntoShards(data, ports.length);
     try {
       ports.forEach((p, s) => p.post({ type: 'init', shard: slices[s], replica: options }));
       await group.gather('ready');
@@ -160,9 +168,16 @@ export class MessageShards implements ShardGroup {
     return group;
   }
 
+  /**
+   * One step. The particle noise depends on the key and the step only, so the coordinator draws
+   * it once for every replica, and draws the next step's while the shards compute this one's
+   * parts: drawing it is O(K D) work that sharding cannot split, kept off the step's path.
+   */
   async step(): Promise<ShardStep> {
     const t0 = now();
-    for (const p of this.ports) p.post({ type: 'part' });
+    const noise = this.nextNoise ?? particleNoise(this.replica, this.latents, this.steps);
+    for (const p of this.ports) p.post({ type: 'part', noise });
+    this.nextNoise = particleNoise(this.replica, this.latents, this.steps + 1);
     const parts = await this.gather('part');
     const sum = sumParts(parts.map((r) => r.part));
     for (const p of this.ports) p.post({ type: 'apply', sum });
@@ -173,6 +188,7 @@ export class MessageShards implements ShardGroup {
     const odd = losses.findIndex((r) => !Object.is(r.loss, loss));
     if (odd >= 0) throw new Error(`replica ${odd} computed the loss ${losses[odd].loss}, replica 0 ${loss}: the replicas have drifted apart`);
     const compute = Math.max(...parts.map((r) => r.ms)) + Math.max(...losses.map((r) => r.ms));
+    this.steps++;
     return { loss, commMs: Math.max(0, total - compute) };
   }
 
