@@ -6,6 +6,8 @@
  * (until each loss is back), beside the process's CPU time (process.cpuUsage), the fairer clock on
  * a machine shared with other work. Then the exact GP's time per training step on both gradient
  * paths at each size, and the N where an exact step overtakes the mini-batch SVGP step (the wall).
+ * Last, the elasticity notebook's data-parallel step at 1, 2 and 4 shards
+ * (`--elasticity-products 400,40000` for 10,400 and 1,040,000 observations; default 400).
  */
 import { generateSvgpData, SVGP_DEFAULTS } from '../src/engine/models/svgp';
 import { SvgpRun } from '../src/engine/models/svgpRun';
@@ -18,6 +20,8 @@ import { svgpStepFlops } from './svgpFlops';
 import { median } from './stats';
 import { cpuKernelsName, enableWasmKernels } from '../src/engine/cpu/wasm';
 import { benchBnnStep, cpuSeconds } from './bnnStep';
+import { benchElasticityShards } from './elasticityShards';
+import { ELASTICITY_SETTINGS } from '../src/engine/notebooks/elasticity/settings';
 
 interface StepTiming {
   batch: number;
@@ -70,6 +74,19 @@ function benchExactGp(sizes: readonly number[], svgpMs: number): ExactGpBench {
   return { dtype: 'f64', timing, wall: findWall(timing.map((t) => ({ n: t.n, ms: t.fusedMs })), svgpMs) };
 }
 
+/** The elasticity bench's data sizes (products x 26 periods): --elasticity-products 400,40000, default the page's 400. */
+function elasticityProducts(argv: readonly string[]): number[] {
+  const at = argv.indexOf('--elasticity-products');
+  if (at < 0) return [ELASTICITY_SETTINGS.products.default];
+  const values = (argv[at + 1] ?? '').split(',').map(Number);
+  const { min, max } = ELASTICITY_SETTINGS.products;
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
+    console.error(`error: --elasticity-products takes a comma-separated list of integers from ${min} to ${max}, got "${argv[at + 1] ?? ''}"`);
+    process.exit(2);
+  }
+  return values;
+}
+
 async function main(): Promise<void> {
   await enableWasmKernels();
   const argv = process.argv.slice(2);
@@ -79,7 +96,8 @@ async function main(): Promise<void> {
   const full = await benchSvgpStep(SVGP_DEFAULTS.n, 8, 9, 1);
   const bnn = await benchBnnStep();
   const exactGp = benchExactGp(sizes, mini.msPerStep);
-  const result = { svgp: { mini, full }, bnn, exactGp, kernels: cpuKernelsName() };
+  const elasticity = await benchElasticityShards(elasticityProducts(argv));
+  const result = { svgp: { mini, full }, bnn, exactGp, elasticity, kernels: cpuKernelsName() };
   if (json) {
     console.log(JSON.stringify(result));
     return;
@@ -98,6 +116,9 @@ async function main(): Promise<void> {
     const where = w.kind === 'below' ? `at or below N = ${w.n}` : w.kind === 'extrapolated' ? `near N = ${w.n} (beyond the sweep, along N^3)` : `near N = ${w.n}`;
     console.log(`the wall: one exact step costs more than one SVGP step (${w.svgpMs.toFixed(2)} ms, M = 50, B = 200) ${where}`);
   }
+  console.log('Elasticity step, cpu backend, float64, shards as worker threads (median step time)');
+  console.log(`${'n'.padStart(9)} ${'shards'.padStart(6)} ${'steps/s'.padStart(9)} ${'speed-up'.padStart(8)} ${'comm ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
+  for (const e of elasticity) console.log(`${String(e.n).padStart(9)} ${String(e.shards).padStart(6)} ${e.stepsPerSecond.toFixed(2).padStart(9)} ${(e.speedup.toFixed(2) + 'x').padStart(8)} ${e.commMsPerStep.toFixed(2).padStart(8)} ${e.cpuMsPerStep.toFixed(1).padStart(8)}`);
 }
 
 await main();
