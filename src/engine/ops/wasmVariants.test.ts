@@ -19,6 +19,7 @@ import { denseBackwardKernel, denseKernel } from './dense/dense';
 import { bernoulliLogitsBackwardKernel, bernoulliLogitsKernel } from './bernoulliLogits/bernoulliLogits';
 import { adamStepKernel } from './adamStep/adamStep';
 import { bnnElboKernel } from './bnnElbo/bnnElbo';
+import { poissonLogLinearBackwardKernel, poissonLogLinearKernel } from './poissonLogLinear/poissonLogLinear';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { normwiseError } from '../wasm/testHarness';
 
@@ -50,7 +51,7 @@ function compare<A extends readonly unknown[], R>(kernel: Kernel<A, R>, args: A)
 
 describe('WebAssembly cpu kernels against the TypeScript ones, through the registry', () => {
   it('every kernel with a WebAssembly variant is tested here (the whole-network kernel in bnnElbo.test.ts), and that variant runs by default', () => {
-    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel].map((k) => k.name);
+    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel, poissonLogLinearKernel, poissonLogLinearBackwardKernel].map((k) => k.name);
     const withWasm = definedKernels()
       .filter((k) => k.variants('cpu').includes('wasm'))
       .map((k) => k.name);
@@ -127,6 +128,29 @@ describe('WebAssembly cpu kernels against the TypeScript ones, through the regis
         const hyper = { learningRate: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, step: 7, weightDecay: n % 2 ? 0 : 0.01 };
         expect(compare(adamStepKernel, [rand([n], dtype), rand([n], dtype), rand([n], dtype), rand([n], dtype, 0, 1), hyper] as const)).toBeLessThan(TOL[dtype]);
       }
+    });
+
+    it(`${dtype}: the Poisson log-linear likelihood and its scatter-add backward, rates clipped at both ends`, () => {
+      for (const [n, P, M] of [[10_400, 400, 208], [1, 1, 1], [3, 2, 3], [17, 5, 4], [257, 17, 9]]) {
+        const index = (count: number, of: number) => E.tensor(Int32Array.from(randomValues(count, seed++, 0, of), Math.floor), [count], { dtype: 'i32' });
+        const [product, cell] = [index(n, P), index(n, M)];
+        // Slopes up to 6 in size against x in (-3, 3) put some rates below -4 and some above 20.
+        const slope = rand([P], dtype, -6, 6);
+        const x = rand([n], dtype, -3, 3);
+        const units = E.cast(E.tensor(Float64Array.from(randomValues(n, seed++, 0, 40), Math.floor)), dtype);
+        const weight = E.cast(E.tensor(Float64Array.from({ length: n }, (_, r) => (r % 7 === 6 ? 0 : 1))), dtype);
+        const [cellEffect, intercept] = [rand([M], dtype), rand([P], dtype, 0, 4)];
+        const args: [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, number, number] = [slope, cellEffect, intercept, product, cell, x, units, weight, -4, 20];
+        expect(compare(poissonLogLinearKernel, args), `n=${n}`).toBeLessThan(TOL[dtype]);
+        const [, resid] = poissonLogLinearKernel.runVariant(cpu, REFERENCE_VARIANT, ...args);
+        expect(compare(poissonLogLinearBackwardKernel, [resid, E.cast(E.scalar(-0.7), dtype), product, cell, x, P, M] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
+      }
+    });
+
+    it(`${dtype}: the Poisson log-linear likelihood names a row whose index is out of range`, () => {
+      const idx = (v: number[]) => E.tensor(v, [v.length], { dtype: 'i32' });
+      const v = (n: number) => rand([n], dtype);
+      expect(() => poissonLogLinearKernel.runVariant(cpu, 'wasm', v(2), v(3), v(2), idx([0, 1, 2]), idx([0, 0, 0]), v(3), v(3), v(3), -4, 20)).toThrow(/row 2 has index 2 of 2/);
     });
   }
 });

@@ -70,6 +70,14 @@ export interface WasmKernelSet {
    * dz[3pD..3pD+D). (bnnLogLikelihoodInto)
    */
   bnnLogLikelihood(z: number, x: number, y: number, n: number, widths: number, layers: number, k: number, terms: number, dz: number): void;
+  /**
+   * total [1] and resid [n] of the Poisson log-likelihood with a clipped log-linear rate over n
+   * rows (product, cell: i32 [n] indices into P and M coefficients); returns -1, or the first
+   * row with an index out of range. (poissonLogLinearCpu)
+   */
+  poissonLogLinear(slope: number, cellEffect: number, intercept: number, product: number, cell: number, x: number, units: number, weight: number, resid: number, total: number, n: number, P: number, M: number, lo: number, hi: number): number;
+  /** dSlope [P], dCell [M], dIntercept [P]: the scatter-add of g resid. (poissonLogLinearBackwardCpu) */
+  poissonLogLinearBackward(resid: number, g: number, product: number, cell: number, x: number, n: number, P: number, M: number, dSlope: number, dCell: number, dIntercept: number): void;
   /** One Adam(W) update of p [n] in place, with its moments m, v [n] updated in place. (adamInto) */
   adam(p: number, g: number, m: number, v: number, n: number, hyper: AdamHyper): void;
   /** out [n] = f(x) elementwise (log1p for x >= 0 only). */
@@ -88,7 +96,7 @@ interface KernelExports {
   heapBase(): number;
 }
 
-type Fn = (...args: number[]) => void;
+type Fn = (...args: number[]) => number | undefined;
 
 /** Kernel names; each is exported as `${name}_f64` and `${name}_f32`. */
 const KERNELS = [
@@ -105,6 +113,8 @@ const KERNELS = [
   'bernoulliLogits',
   'bernoulliLogitsBackward',
   'bnnLogLikelihood',
+  'poissonLogLinear',
+  'poissonLogLinearBackward',
   'adam',
   'map',
   'binary',
@@ -127,6 +137,8 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   const bernoulliLogits = f('bernoulliLogits');
   const bernoulliLogitsBackward = f('bernoulliLogitsBackward');
   const bnnLogLikelihood = f('bnnLogLikelihood');
+  const poissonLogLinear = f('poissonLogLinear');
+  const poissonLogLinearBackward = f('poissonLogLinearBackward');
   const adam = f('adam');
   const map = f('map');
   const binary = f('binary');
@@ -146,6 +158,9 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
     bernoulliLogits: (l, y, out, n) => bernoulliLogits(l, y, out, n),
     bernoulliLogitsBackward: (l, y, g, out, n) => bernoulliLogitsBackward(l, y, g, out, n),
     bnnLogLikelihood: (z, x, y, n, widths, layers, k, terms, dz) => bnnLogLikelihood(z, x, y, n, widths, layers, k, terms, dz),
+    poissonLogLinear: (slope, cellEffect, intercept, product, cell, x, units, weight, resid, total, n, P, M, lo, hi) =>
+      poissonLogLinear(slope, cellEffect, intercept, product, cell, x, units, weight, resid, total, n, P, M, lo, hi) as number,
+    poissonLogLinearBackward: (resid, g, product, cell, x, n, P, M, dSlope, dCell, dIntercept) => poissonLogLinearBackward(resid, g, product, cell, x, n, P, M, dSlope, dCell, dIntercept),
     adam: (p, g, m, v, n, h) => {
       // Bias corrections exactly as the TypeScript kernel forms them.
       const c1 = 1 / (1 - Math.pow(h.b1, h.step));

@@ -2,16 +2,17 @@
  * The Poisson log-likelihood of a clipped log-linear rate whose coefficients are gathered by
  * index per row, as one op: the hierarchical models' likelihood, where each of n rows reads its
  * product's slope and intercept and its cell's effect. Fused so that no n-sized intermediate but
- * one residual is formed; kernels in cpu.ts and webgpu.ts.
+ * one residual is formed; kernels in cpu.ts, wasm.ts and webgpu.ts.
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 import { poissonLogLinearBackwardCpu, poissonLogLinearCpu } from './cpu';
+import { poissonLogLinearBackwardWasm, poissonLogLinearWasm } from './wasm';
 
-export const poissonLogLinearKernel = defineKernel('poissonLogLinear', poissonLogLinearCpu);
+export const poissonLogLinearKernel = defineKernelWithWasm('poissonLogLinear', poissonLogLinearCpu, poissonLogLinearWasm);
 /** [dSlope [P], dCellEffect [M], dIntercept [P]] from the residuals [n] and the output cotangent g []. */
-export const poissonLogLinearBackwardKernel = defineKernel('poissonLogLinearBackward', poissonLogLinearBackwardCpu);
+export const poissonLogLinearBackwardKernel = defineKernelWithWasm('poissonLogLinearBackward', poissonLogLinearBackwardCpu, poissonLogLinearBackwardWasm);
 
 /** The rows of a Poisson log-linear likelihood: indices (i32) and values, each [n]. */
 export interface PoissonRows {

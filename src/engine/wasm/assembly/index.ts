@@ -11,6 +11,7 @@ import { rbf, rbfBackward } from './rbf';
 import { dense, denseBackward } from './dense';
 import { adam, bernoulliLogits, bernoulliLogitsBackward, binary, map, sum, transpose } from './elementwise';
 import { bnnLogLikelihood } from './bnn';
+import { poissonLogLinear, poissonLogLinearBackward } from './poisson';
 
 export { heapBase } from './memory';
 
@@ -138,4 +139,18 @@ export function transpose_f64(x: usize, out: usize, m: i32, n: i32): void {
 }
 export function transpose_f32(x: usize, out: usize, m: i32, n: i32): void {
   transpose<f32>(x, out, m, n);
+}
+
+export function poissonLogLinear_f64(slope: usize, cellEffect: usize, intercept: usize, product: usize, cell: usize, x: usize, units: usize, weight: usize, resid: usize, total: usize, n: i32, P: i32, M: i32, lo: f64, hi: f64): i32 {
+  return poissonLogLinear<f64>(slope, cellEffect, intercept, product, cell, x, units, weight, resid, total, n, P, M, lo, hi);
+}
+export function poissonLogLinear_f32(slope: usize, cellEffect: usize, intercept: usize, product: usize, cell: usize, x: usize, units: usize, weight: usize, resid: usize, total: usize, n: i32, P: i32, M: i32, lo: f64, hi: f64): i32 {
+  return poissonLogLinear<f32>(slope, cellEffect, intercept, product, cell, x, units, weight, resid, total, n, P, M, <f32>lo, <f32>hi);
+}
+
+export function poissonLogLinearBackward_f64(resid: usize, g: f64, product: usize, cell: usize, x: usize, n: i32, P: i32, M: i32, dSlope: usize, dCell: usize, dIntercept: usize): void {
+  poissonLogLinearBackward<f64>(resid, g, product, cell, x, n, P, M, dSlope, dCell, dIntercept);
+}
+export function poissonLogLinearBackward_f32(resid: usize, g: f64, product: usize, cell: usize, x: usize, n: i32, P: i32, M: i32, dSlope: usize, dCell: usize, dIntercept: usize): void {
+  poissonLogLinearBackward<f32>(resid, <f32>g, product, cell, x, n, P, M, dSlope, dCell, dIntercept);
 }
