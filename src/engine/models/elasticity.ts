@@ -14,7 +14,7 @@
  * full-data values (see elasticityReplica.ts for how the bound's gradient is formed from them).
  */
 import type { FloatDType, Tensor } from '../tensor';
-import { tidy } from '../tensor';
+import { RecordedStep } from '../replay';
 import * as E from '../ops';
 import type { PoissonRows } from '../ops';
 import type { Key } from '../random';
@@ -292,7 +292,12 @@ export class ElasticityShard {
   readonly size: number;
   private readonly t: ShardTensors;
   private readonly dtype: FloatDType;
-  private readonly partFor: (params: Latents) => { value: Tensor; grads: Latents };
+  /**
+   * The likelihood and its gradient as one recorded step: on the cpu the op bookkeeping happens
+   * once and the rows stay in the kernels' memory (copied in once, not at every call); each
+   * particle's latents are the step's carried state.
+   */
+  private readonly partStep: RecordedStep<Latents, { value: Tensor; grads: Latents }>;
 
   constructor(data: ShardData, dtype: FloatDType = 'f64') {
     this.sites = elasticitySites(data);
@@ -313,7 +318,8 @@ export class ElasticityShard {
       },
       logFactorialSum,
     };
-    this.partFor = valueAndGrad((z: Latents) => shardLogLikelihood(z, this.t));
+    const partFor = valueAndGrad((z: Latents) => shardLogLikelihood(z, this.t));
+    this.partStep = new RecordedStep<Latents, { value: Tensor; grads: Latents }>(E.getDefaultBackend(), (z) => ({ carry: z, out: partFor(z) }));
   }
 
   /** The shard's log-likelihood and its gradient at each of the K draws zs [K * D]. */
@@ -324,21 +330,20 @@ export class ElasticityShard {
     const logLik = new Float64Array(K);
     const gradZ = new Float64Array(K * D);
     for (let k = 0; k < K; k++) {
-      const { value, grads } = tidy(() => {
-        const latents: Latents = {};
-        let offset = k * D;
-        for (const site of this.sites) {
-          const size = site.shape.reduce((a, b) => a * b, 1);
-          latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape, { dtype: this.dtype });
-          offset += size;
-        }
-        return this.partFor(latents);
-      });
-      const outs = [value, ...this.sites.map((site) => grads[site.name])];
-      const read = await Promise.all(outs.map((t) => t.data()));
-      for (const t of outs) t.dispose();
-      logLik[k] = read[0][0];
+      const latents: Latents = {};
       let offset = k * D;
+      for (const site of this.sites) {
+        const size = site.shape.reduce((a, b) => a * b, 1);
+        latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape, { dtype: this.dtype });
+        offset += size;
+      }
+      const { value, grads } = this.partStep.run(latents).out;
+      const outs = [value, ...this.sites.map((site) => grads[site.name])];
+      // Read before the next particle's run, which overwrites a replayed step's results.
+      const read = await Promise.all(outs.map((t) => t.data()));
+      if (!this.partStep.replays) for (const t of [...outs, ...Object.values(latents)]) t.dispose();
+      logLik[k] = read[0][0];
+      offset = k * D;
       for (let i = 1; i < read.length; i++) {
         gradZ.set(read[i], offset);
         offset += read[i].length;
@@ -349,6 +354,7 @@ export class ElasticityShard {
 
   /** Frees the shard's tensors (GPU memory). */
   dispose(): void {
+    this.partStep.dispose();
     const { productCategory, rows } = this.t;
     for (const t of [productCategory, ...Object.values(rows)]) t.dispose();
   }
