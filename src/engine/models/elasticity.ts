@@ -13,7 +13,7 @@
  * the log-likelihood and of its gradient in the latents. Summing the shards' parts gives the
  * full-data values (see elasticityReplica.ts for how the bound's gradient is formed from them).
  */
-import type { FloatDType, Tensor } from '../tensor';
+import type { Backend, FloatDType, Tensor } from '../tensor';
 import { RecordedStep } from '../replay';
 import * as E from '../ops';
 import type { PoissonRows } from '../ops';
@@ -291,7 +291,7 @@ export class ElasticityShard {
   readonly sites: LatentSite[];
   readonly size: number;
   private readonly t: ShardTensors;
-  private readonly dtype: FloatDType;
+  private readonly placement: { dtype: FloatDType; backend: Backend };
   /**
    * The likelihood and its gradient as one recorded step: on the cpu the op bookkeeping happens
    * once and the rows stay in the kernels' memory (copied in once, not at every call); each
@@ -299,12 +299,13 @@ export class ElasticityShard {
    */
   private readonly partStep: RecordedStep<Latents, { value: Tensor; grads: Latents }>;
 
-  constructor(data: ShardData, dtype: FloatDType = 'f64') {
+  /** `backend`: the thread's default unless given; `dtype`: f64 on the cpu, f32 on WebGPU. */
+  constructor(data: ShardData, dtype: FloatDType = 'f64', backend: Backend = E.getDefaultBackend()) {
     this.sites = elasticitySites(data);
     this.size = latentCount(data);
-    this.dtype = dtype;
-    const i32 = { dtype: 'i32' as const };
-    const f = { dtype };
+    this.placement = { dtype, backend };
+    const i32 = { dtype: 'i32' as const, backend };
+    const f = { dtype, backend };
     let logFactorialSum = 0;
     for (let r = 0; r < data.units.length; r++) if (data.weight[r] !== 0) logFactorialSum += data.weight[r] * lgamma(data.units[r] + 1);
     this.t = {
@@ -319,7 +320,7 @@ export class ElasticityShard {
       logFactorialSum,
     };
     const partFor = valueAndGrad((z: Latents) => shardLogLikelihood(z, this.t));
-    this.partStep = new RecordedStep<Latents, { value: Tensor; grads: Latents }>(E.getDefaultBackend(), (z) => ({ carry: z, out: partFor(z) }));
+    this.partStep = new RecordedStep<Latents, { value: Tensor; grads: Latents }>(backend, (z) => ({ carry: z, out: partFor(z) }));
   }
 
   /** The shard's log-likelihood and its gradient at each of the K draws zs [K * D]. */
@@ -334,7 +335,7 @@ export class ElasticityShard {
       let offset = k * D;
       for (const site of this.sites) {
         const size = site.shape.reduce((a, b) => a * b, 1);
-        latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape, { dtype: this.dtype });
+        latents[site.name] = E.tensor(zs.subarray(offset, offset + size), site.shape, this.placement);
         offset += size;
       }
       const { value, grads } = this.partStep.run(latents).out;
