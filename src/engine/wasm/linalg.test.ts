@@ -1,11 +1,14 @@
 // The WebAssembly Cholesky factor, its backward rule, the triangular solve and the weighted Gram
 // matrix against the TypeScript kernels (linalg.ts), on the SVGP's sizes (M = 50, B = 200 and
 // 10,000) and on awkward ones. Triangles a kernel must not read are filled with NaN.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WasmDType, WasmKernels } from './kernels';
 import { choleskyBackwardInto, choleskyInto } from '../ops/cholesky/cpu';
 import { triangularSolveInto } from '../ops/triangularSolve/cpu';
 import { columnQuadFormInto, weightedGramInto } from '../ops/gram/cpu';
+import { choleskyInverseKernel } from '../ops/invQuadLogdet/invQuadLogdet';
+import { disableWasmKernels, enableWasmKernels, wasmKernelsActive } from '../cpu/wasm';
+import { getDefaultBackend, tensor } from '../ops';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { DTYPES, TOLERANCE, freshKernels, inArena, normwiseError, typed, zeros } from './testHarness';
 
@@ -163,6 +166,76 @@ describe('triangularSolve', () => {
       return io.read('f64', x, 1)[0];
     });
     expect(kept).toBe(5);
+  });
+});
+
+describe('choleskyInverse', () => {
+  // 64 and 257 take whole and ragged panels of both sweeps; 600 several column blocks of the product.
+  const INVERSE_SIZES = [1, 3, 17, 64, 257, 600];
+  // The reference runs with the TypeScript kernels throughout; the file's other tests use their own module instance.
+  const wasActive = wasmKernelsActive();
+  afterAll(async () => {
+    if (wasActive) await enableWasmKernels();
+  });
+
+  /** C^{-1} from the TypeScript kernel (choleskyInverseCpu) on the cpu backend, for the factor l [n,n]. */
+  function reference(dtype: WasmDType, l: Float64Array | Float32Array, n: number): Float64Array | Float32Array {
+    disableWasmKernels();
+    const cpu = getDefaultBackend();
+    const t = tensor(l, [n, n], { dtype, backend: cpu });
+    const inv = choleskyInverseKernel.run(cpu, t);
+    const out = inv.dataSync().slice() as Float64Array | Float32Array;
+    t.dispose();
+    inv.dispose();
+    return out;
+  }
+
+  for (const dtype of DTYPES) {
+    it(`${dtype}: (L L^T)^{-1} from a factor, reading only its lower triangle, against the TypeScript kernel`, () => {
+      for (const n of INVERSE_SIZES) {
+        const l = typed(dtype, lowerFactor(n, 3 * n + 1));
+        const expected = reference(dtype, l, n);
+        const actual = inArena(k, (io) => {
+          const out = io.garbage(dtype, n * n);
+          k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n));
+          return io.read(dtype, out, n * n);
+        });
+        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
+        let symmetric = true;
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
+        expect(symmetric, `n=${n}`).toBe(true);
+      }
+    });
+  }
+
+  it('f64: times C gives the identity at n = 1,000 (independent of the TypeScript kernel)', () => {
+    const n = 1000;
+    const c = randomSpdValues(n, 5);
+    const l = new Float64Array(n * n);
+    choleskyInto(c, l, n);
+    const inv = inArena(k, (io) => {
+      const out = io.garbage('f64', n * n);
+      k.f64.choleskyInverse(io.input('f64', l), out, n, io.garbage('f64', n * n));
+      return io.read('f64', out, n * n);
+    });
+    let worst = 0;
+    for (let i = 0; i < n; i += 37) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < n; p++) s += inv[i * n + p] * c[p * n + j];
+        worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('gives NaN for a factor with NaN (a matrix that was not positive definite)', () => {
+    const actual = inArena(k, (io) => {
+      const out = io.garbage('f64', 9);
+      k.f64.choleskyInverse(io.input('f64', new Float64Array(9).fill(Number.NaN)), out, 3, io.garbage('f64', 9));
+      return Array.from(io.read('f64', out, 9));
+    });
+    expect(actual.every(Number.isNaN)).toBe(true);
   });
 });
 

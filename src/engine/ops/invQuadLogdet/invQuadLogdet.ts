@@ -9,7 +9,7 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 import { checkPair, checkSquare } from '../checks';
 import { add, log, mul, sub } from '../elementwise';
 import { sum, sumSquares } from '../reductions';
@@ -18,9 +18,10 @@ import { matmul } from '../matmul/matmul';
 import { cholesky } from '../cholesky/cholesky';
 import { triangularSolve } from '../triangularSolve/triangularSolve';
 import { choleskyInverseCpu } from './cpu';
+import { choleskyInverseWasm } from './wasm';
 
 /** C^{-1} [n,n] from the lower Cholesky factor l [n,n] of C (LAPACK's potri). */
-export const choleskyInverseKernel = defineKernel('choleskyInverse', choleskyInverseCpu);
+export const choleskyInverseKernel = defineKernelWithWasm('choleskyInverse', choleskyInverseCpu, choleskyInverseWasm);
 
 /** The value and its two parts, each a scalar []. */
 export interface InvQuadLogdet {
