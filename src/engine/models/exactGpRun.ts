@@ -3,8 +3,8 @@
  * batch, the gradient on the chosen path. Used identically by the worker, the CLI, the size
  * sweep and the benchmarks. A step returns its loss and the three hyperparameters as tensors,
  * so that a GPU run never waits for a readback inside a step. On the cpu the step is recorded
- * once and replayed (replay.ts): its N x N matrices keep their buffers in the WebAssembly
- * kernels' memory, so a step neither allocates nor copies them.
+ * once and replayed (replay.ts) up to N = EXACT_GP_REPLAY_MAX_N: its N x N matrices keep their
+ * buffers in the WebAssembly kernels' memory, so a step neither allocates nor copies them.
  */
 import type { Backend, FloatDType, Tensor } from '../tensor';
 import { tidy } from '../tensor';
@@ -21,7 +21,7 @@ export interface ExactGpRunConfig {
   learningRate?: number;
   dtype?: FloatDType;
   backend?: Backend;
-  /** Record the step once and replay it (cpu; default true). */
+  /** Record the step once and replay it (cpu; default: for N up to EXACT_GP_REPLAY_MAX_N). */
   replay?: boolean;
   /** Where training starts (the run takes the tensors over); GPyTorch's initialisation when absent. */
   params?: ExactGpParams;
@@ -37,6 +37,14 @@ export interface ExactGpStep {
 }
 
 const lossAndGrad = valueAndGrad(exactGpLoss);
+
+/**
+ * The largest N whose step is recorded and replayed by default. A recorded step holds about 14
+ * N x N buffers (float64: 1 GB at N = 3,000) in the WebAssembly memory for the whole run, and
+ * that memory never shrinks and ends at 4 GiB; beyond this N each step allocates as it goes, and
+ * the copies it saves would be a small share of the N^3 work anyway.
+ */
+export const EXACT_GP_REPLAY_MAX_N = 3000;
 
 export class ExactGpRun {
   readonly n: number;
@@ -60,7 +68,7 @@ export class ExactGpRun {
     const o = { dtype: this.dtype, backend: this.backend };
     this.x = E.tensor(data.x, [data.n, 1], o);
     this.y = E.tensor(data.y, [data.n], o);
-    this.adam = new RecordedAdam(this.backend, config.params ?? initExactGpParams(o), { learningRate: this.learningRate, replay: config.replay }, (p) =>
+    this.adam = new RecordedAdam(this.backend, config.params ?? initExactGpParams(o), { learningRate: this.learningRate, replay: config.replay ?? data.n <= EXACT_GP_REPLAY_MAX_N }, (p) =>
       lossAndGrad(p, this.x, this.y, this.path),
     );
   }

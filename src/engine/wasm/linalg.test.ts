@@ -1,14 +1,15 @@
 // The WebAssembly Cholesky factor, its backward rule, the triangular solve and the weighted Gram
 // matrix against the TypeScript kernels (linalg.ts), on the SVGP's sizes (M = 50, B = 200 and
 // 10,000) and on awkward ones. Triangles a kernel must not read are filled with NaN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WasmDType, WasmKernels } from './kernels';
 import { choleskyBackwardInto, choleskyInto } from '../ops/cholesky/cpu';
 import { triangularSolveInto } from '../ops/triangularSolve/cpu';
 import { columnQuadFormInto, weightedGramInto } from '../ops/gram/cpu';
 import { choleskyInverseKernel } from '../ops/invQuadLogdet/invQuadLogdet';
-import { disableWasmKernels, enableWasmKernels, wasmKernelsActive } from '../cpu/wasm';
-import { getDefaultBackend, tensor } from '../ops';
+import { REFERENCE_VARIANT } from '../ops/registry';
+import { cpu } from '../cpu/backend';
+import { tensor } from '../ops';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { DTYPES, TOLERANCE, freshKernels, inArena, normwiseError, typed, zeros } from './testHarness';
 
@@ -172,18 +173,11 @@ describe('triangularSolve', () => {
 describe('choleskyInverse', () => {
   // 64 and 257 take whole and ragged panels of both sweeps; 600 several column blocks of the product.
   const INVERSE_SIZES = [1, 3, 17, 64, 257, 600];
-  // The reference runs with the TypeScript kernels throughout; the file's other tests use their own module instance.
-  const wasActive = wasmKernelsActive();
-  afterAll(async () => {
-    if (wasActive) await enableWasmKernels();
-  });
 
-  /** C^{-1} from the TypeScript kernel (choleskyInverseCpu) on the cpu backend, for the factor l [n,n]. */
+  /** C^{-1} from the TypeScript kernel (choleskyInverseCpu: panels of solves and products) for the factor l [n,n]. */
   function reference(dtype: WasmDType, l: Float64Array | Float32Array, n: number): Float64Array | Float32Array {
-    disableWasmKernels();
-    const cpu = getDefaultBackend();
     const t = tensor(l, [n, n], { dtype, backend: cpu });
-    const inv = choleskyInverseKernel.run(cpu, t);
+    const inv = choleskyInverseKernel.runVariant(cpu, REFERENCE_VARIANT, t);
     const out = inv.dataSync().slice() as Float64Array | Float32Array;
     t.dispose();
     inv.dispose();

@@ -187,25 +187,15 @@ export function choleskyInverse<T>(l: usize, out: usize, n: i32, x: usize): void
     // Element (i, p) of X[j0:, 0:j1]^T is x[(j0 + p) n + i]; element (p, j) of X[j0:, J] is x[(j0 + p) n + j0 + j].
     gemm<T>(x + at<T>(j0 * n), 1, n, x + at<T>(j0 * n + j0), n, 1, out + at<T>(j0), n, j1, j1 - j0, n - j0, GEMM_SET);
   }
-  mirrorUpper<T>(out, n);
+  transposeSquare<T>(out, n, true);
 }
 
-/** x[i, j] = x[j, i] for j < i: the upper triangle of x [n,n] copied into the lower, by 16 x 16 tiles. */
-function mirrorUpper<T>(x: usize, n: i32): void {
-  const B = 16;
-  for (let i0 = 0; i0 < n; i0 += B) {
-    const i1 = min(n, i0 + B);
-    for (let j0 = 0; j0 <= i0; j0 += B) {
-      for (let i = i0; i < i1; i++) {
-        const jEnd = min(i, j0 + B);
-        for (let j = j0; j < jEnd; j++) store<T>(x + at<T>(i * n + j), load<T>(x + at<T>(j * n + i)));
-      }
-    }
-  }
-}
-
-/** x [n,n] = x^T in place, by tiles of 16 x 16 so that both sides of each swap stay in cache. */
-function transposeSquare<T>(x: usize, n: i32): void {
+/**
+ * For each pair j < i of x [n,n]: x^T in place (swap x[i, j] and x[j, i]), or, with mirror, the
+ * upper triangle copied into the lower (x[i, j] = x[j, i]). By tiles of 16 x 16, so that both
+ * sides of each pair stay in cache.
+ */
+function transposeSquare<T>(x: usize, n: i32, mirror: bool = false): void {
   const B = 16;
   for (let i0 = 0; i0 < n; i0 += B) {
     const i1 = min(n, i0 + B);
@@ -217,7 +207,7 @@ function transposeSquare<T>(x: usize, n: i32): void {
           const w = x + at<T>(j * n + i);
           const t = load<T>(u);
           store<T>(u, load<T>(w));
-          store<T>(w, t);
+          if (!mirror) store<T>(w, t);
         }
       }
     }
