@@ -19,7 +19,7 @@ import { denseBackwardKernel, denseKernel } from './dense/dense';
 import { bernoulliLogitsBackwardKernel, bernoulliLogitsKernel } from './bernoulliLogits/bernoulliLogits';
 import { adamStepKernel } from './adamStep/adamStep';
 import { bnnElboKernel } from './bnnElbo/bnnElbo';
-import { choleskyInverseKernel } from './invQuadLogdet/invQuadLogdet';
+import { choleskyInverseKernel, invQuadLogdetGradKernel } from './invQuadLogdet/invQuadLogdet';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { normwiseError } from '../wasm/testHarness';
 
@@ -51,7 +51,7 @@ function compare<A extends readonly unknown[], R>(kernel: Kernel<A, R>, args: A)
 
 describe('WebAssembly cpu kernels against the TypeScript ones, through the registry', () => {
   it('every kernel with a WebAssembly variant is tested here (the whole-network kernel in bnnElbo.test.ts), and that variant runs by default', () => {
-    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, choleskyInverseKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel].map((k) => k.name);
+    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, choleskyInverseKernel, invQuadLogdetGradKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel].map((k) => k.name);
     const withWasm = definedKernels()
       .filter((k) => k.variants('cpu').includes('wasm'))
       .map((k) => k.name);
@@ -77,6 +77,7 @@ describe('WebAssembly cpu kernels against the TypeScript ones, through the regis
         const l = lowerFactor(n, dtype);
         expect(compare(choleskyBackwardKernel, [l, rand([n, n], dtype)] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
         expect(compare(choleskyInverseKernel, [l] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
+        expect(compare(invQuadLogdetGradKernel, [l, rand([n, 1], dtype), E.cast(E.scalar(-0.7), dtype)] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
         for (const k of [1, 3, 200]) {
           for (const lower of [true, false]) {
             for (const transpose of [true, false]) {

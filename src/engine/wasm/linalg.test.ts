@@ -6,7 +6,7 @@ import type { WasmDType, WasmKernels } from './kernels';
 import { choleskyBackwardInto, choleskyInto } from '../ops/cholesky/cpu';
 import { triangularSolveInto } from '../ops/triangularSolve/cpu';
 import { columnQuadFormInto, weightedGramInto } from '../ops/gram/cpu';
-import { choleskyInverseKernel } from '../ops/invQuadLogdet/invQuadLogdet';
+import { choleskyInverseKernel, invQuadLogdetGradKernel } from '../ops/invQuadLogdet/invQuadLogdet';
 import { REFERENCE_VARIANT } from '../ops/registry';
 import { cpu } from '../cpu/backend';
 import { tensor } from '../ops';
@@ -222,6 +222,28 @@ describe('choleskyInverse', () => {
     }
     expect(worst).toBeLessThan(1e-12);
   });
+
+  for (const dtype of DTYPES) {
+    it(`${dtype}: with alpha and g, invQuadLogdet's gradient g/2 (C^{-1} - alpha alpha^T), symmetric, against the TypeScript kernel`, () => {
+      for (const n of INVERSE_SIZES) {
+        const l = typed(dtype, lowerFactor(n, 5 * n + 2));
+        const alpha = typed(dtype, randomValues(n, n + 11));
+        const g = typed(dtype, [-0.75]);
+        const t = (values: ArrayLike<number>, shape: number[]) => tensor(Float64Array.from(values), shape, { dtype, backend: cpu });
+        const ref = invQuadLogdetGradKernel.runVariant(cpu, REFERENCE_VARIANT, t(l, [n, n]), t(alpha, [n, 1]), t(g, []));
+        const expected = ref.dataSync();
+        const actual = inArena(k, (io) => {
+          const out = io.garbage(dtype, n * n);
+          k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n), io.input(dtype, alpha), io.input(dtype, g));
+          return io.read(dtype, out, n * n);
+        });
+        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
+        let symmetric = true;
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
+        expect(symmetric, `n=${n}`).toBe(true);
+      }
+    });
+  }
 
   it('gives NaN for a factor with NaN (a matrix that was not positive definite)', () => {
     const actual = inArena(k, (io) => {

@@ -12,3 +12,12 @@ export function choleskyInverseWasm(cpu: CpuKernelApi, l: Tensor): Tensor {
   wasmCallOf(cpu).run(l, [l], [out, work], (kernels, [pl], [po, pw]) => kernels.choleskyInverse(pl, po, n, pw));
   return out;
 }
+
+/** g/2 (C^{-1} - alpha alpha^T) [n,n] from l [n,n], alpha [n,1], g [] (as invQuadLogdetGradCpu). */
+export function invQuadLogdetGradWasm(cpu: CpuKernelApi, l: Tensor, alpha: Tensor, g: Tensor): Tensor {
+  const n = l.shape[0];
+  const out = cpu.output([n, n], l.dtype);
+  const work = cpu.output([n, n], l.dtype);
+  wasmCallOf(cpu).run(l, [l, alpha, g], [out, work], (kernels, [pl, pa, pg], [po, pw]) => kernels.choleskyInverse(pl, po, n, pw, pa, pg));
+  return out;
+}

@@ -42,11 +42,11 @@ export function choleskyBackward_f32(l: usize, lBar: usize, out: usize, n: i32, 
   choleskyBackward<f32>(l, lBar, out, n, work);
 }
 
-export function choleskyInverse_f64(l: usize, out: usize, n: i32, x: usize): void {
-  choleskyInverse<f64>(l, out, n, x);
+export function choleskyInverse_f64(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
+  choleskyInverse<f64>(l, out, n, x, alpha, g);
 }
-export function choleskyInverse_f32(l: usize, out: usize, n: i32, x: usize): void {
-  choleskyInverse<f32>(l, out, n, x);
+export function choleskyInverse_f32(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
+  choleskyInverse<f32>(l, out, n, x, alpha, g);
 }
 
 export function weightedGram_f64(a: usize, g: usize, out: usize, m: i32, n: i32): void {

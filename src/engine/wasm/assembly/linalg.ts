@@ -166,8 +166,10 @@ const NBP: i32 = 128;
  *  2. C^{-1} = X^T X (lauum, n^3/6): column block J and the rows above it need only rows k >= j0
  *     of X, C^{-1}[0:j1, J] = X[j0:, 0:j1]^T X[j0:, J]; then the upper triangle is mirrored.
  * The same arithmetic as the JavaScript kernel (choleskyInverseCpu), without its copies.
+ * Given alpha [n] and g [1] (pointers; 0 for none), out is instead invQuadLogdet's gradient
+ * g/2 (C^{-1} - alpha alpha^T), formed in the pass that mirrors (as invQuadLogdetGradCpu).
  */
-export function choleskyInverse<T>(l: usize, out: usize, n: i32, x: usize): void {
+export function choleskyInverse<T>(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
   if (n <= 0) return;
   for (let j0 = 0; j0 < n; j0 += NBI) {
     const j1 = min(n, j0 + NBI);
@@ -187,7 +189,28 @@ export function choleskyInverse<T>(l: usize, out: usize, n: i32, x: usize): void
     // Element (i, p) of X[j0:, 0:j1]^T is x[(j0 + p) n + i]; element (p, j) of X[j0:, J] is x[(j0 + p) n + j0 + j].
     gemm<T>(x + at<T>(j0 * n), 1, n, x + at<T>(j0 * n + j0), n, 1, out + at<T>(j0), n, j1, j1 - j0, n - j0, GEMM_SET);
   }
-  transposeSquare<T>(out, n, true);
+  if (alpha == 0) {
+    transposeSquare<T>(out, n, true);
+    return;
+  }
+  // (C^{-1}[j, i] - alpha_i alpha_j) g/2 for j <= i, written to both (i, j) and (j, i), by tiles.
+  const h: T = load<T>(g) * <T>0.5;
+  const B = 16;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = min(n, i0 + B);
+    for (let j0 = 0; j0 <= i0; j0 += B) {
+      for (let i = i0; i < i1; i++) {
+        const ai = load<T>(alpha + at<T>(i));
+        const jEnd = min(i + 1, j0 + B);
+        for (let j = j0; j < jEnd; j++) {
+          const w = out + at<T>(j * n + i);
+          const v: T = (load<T>(w) - ai * load<T>(alpha + at<T>(j))) * h;
+          store<T>(out + at<T>(i * n + j), v);
+          store<T>(w, v);
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -205,9 +228,13 @@ function transposeSquare<T>(x: usize, n: i32, mirror: bool = false): void {
         for (let j = j0; j < jEnd; j++) {
           const u = x + at<T>(i * n + j);
           const w = x + at<T>(j * n + i);
-          const t = load<T>(u);
-          store<T>(u, load<T>(w));
-          if (!mirror) store<T>(w, t);
+          if (mirror) {
+            store<T>(u, load<T>(w));
+          } else {
+            const t = load<T>(u);
+            store<T>(u, load<T>(w));
+            store<T>(w, t);
+          }
         }
       }
     }
