@@ -41,6 +41,14 @@ function transposed(x: ArrayLike<number>, n: number): Float64Array {
   return out;
 }
 
+/** actual [n,n] within the dtype's tolerance of expected (normwise), and exactly symmetric. */
+function expectCloseAndSymmetric(actual: ArrayLike<number>, expected: ArrayLike<number>, n: number, dtype: WasmDType): void {
+  expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
+  let symmetric = true;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
+  expect(symmetric, `n=${n}`).toBe(true);
+}
+
 describe('cholesky', () => {
   for (const dtype of DTYPES) {
     it(`${dtype}: factors of X X^T / n + I, reading only the lower triangle, with and without a shift`, () => {
@@ -194,10 +202,7 @@ describe('choleskyInverse', () => {
           k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n));
           return io.read(dtype, out, n * n);
         });
-        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
-        let symmetric = true;
-        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
-        expect(symmetric, `n=${n}`).toBe(true);
+        expectCloseAndSymmetric(actual, expected, n, dtype);
       }
     });
   }
@@ -237,10 +242,7 @@ describe('choleskyInverse', () => {
           k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n), io.input(dtype, alpha), io.input(dtype, g));
           return io.read(dtype, out, n * n);
         });
-        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
-        let symmetric = true;
-        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
-        expect(symmetric, `n=${n}`).toBe(true);
+        expectCloseAndSymmetric(actual, expected, n, dtype);
       }
     });
   }
@@ -268,10 +270,7 @@ describe('choleskyBackward', () => {
           k.kernels(dtype).choleskyBackward(io.input(dtype, l), io.input(dtype, lBar), out, n, io.garbage(dtype, n * n));
           return io.read(dtype, out, n * n);
         });
-        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
-        let symmetric = true;
-        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
-        expect(symmetric, `n=${n}`).toBe(true);
+        expectCloseAndSymmetric(actual, expected, n, dtype);
       }
     });
   }
