@@ -39,10 +39,10 @@ export interface ExactGpStep {
 const lossAndGrad = valueAndGrad(exactGpLoss);
 
 /**
- * The largest N whose step is recorded and replayed by default. A recorded step holds about 14
- * N x N buffers (float64: 1 GB at N = 3,000) in the WebAssembly memory for the whole run, and
- * that memory never shrinks and ends at 4 GiB; beyond this N each step allocates as it goes, and
- * the copies it saves would be a small share of the N^3 work anyway.
+ * The largest N whose step is recorded and replayed by default. A recorded step holds 9 (fused)
+ * to 14 (generic) N x N buffers (float64: up to 1 GB at N = 3,000) in the WebAssembly memory for
+ * the whole run, and that memory never shrinks and ends at 4 GiB; beyond this N each step
+ * allocates as it goes, and the copies it saves would be a small share of the N^3 work anyway.
  */
 export const EXACT_GP_REPLAY_MAX_N = 3000;
 
