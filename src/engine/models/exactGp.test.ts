@@ -4,6 +4,7 @@ import { inverseAndLogAbsDet, relativeDifference } from '../testing/dense';
 import { curveGrid, exactGpTarget, generateExactGpData, initExactGpParams, EXACT_GP_DEFAULTS } from './exactGp';
 import type { CurveData } from './exactGp';
 import { ExactGpRun } from './exactGpRun';
+import { cpuKernelsName, disableWasmKernels, enableWasmKernels } from '../cpu/wasm';
 
 const softplus = (v: number) => Math.log1p(Math.exp(v));
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
@@ -70,13 +71,13 @@ function directLossAndGradient(data: CurveData, p: Raw): { loss: number; grad: R
 }
 
 function runAt(data: CurveData, p: Raw, path: 'fused' | 'generic') {
-  const run = new ExactGpRun({ data, path });
-  run.params = {
+  const params = {
     mean: E.scalar(p.mean),
     rawOutputscale: E.scalar(p.rawOutputscale),
     rawLengthscale: E.scalar(p.rawLengthscale),
     rawNoise: E.scalar(p.rawNoise),
   };
+  const run = new ExactGpRun({ data, path, params });
   const { loss, grads } = run.lossAndGradient();
   return { loss: loss.item(), grad: Object.fromEntries(Object.entries(grads).map(([k, v]) => [k, v.item()])) as unknown as Raw };
 }
@@ -124,6 +125,43 @@ describe('the exact GP', () => {
     expect(relativeDifference(fused.final, generic.final)).toBeLessThan(1e-9);
   });
 
+  it('a recorded and replayed run trains the same 20 steps as one that runs every step, bit for bit', () => {
+    const data = generateExactGpData(150, 4);
+    const trace = (replay: boolean) => {
+      const run = new ExactGpRun({ data, path: 'fused', replay });
+      const out = Array.from({ length: 20 }, () => {
+        const s = run.step();
+        return [s.loss, s.outputscale, s.lengthscale, s.noise, s.mean].map((t) => t.item());
+      });
+      run.dispose();
+      return out.flat();
+    };
+    expect(trace(true)).toEqual(trace(false));
+  });
+
+  it('50 steps (float64, both paths) agree to 1e-9 with the WebAssembly and the TypeScript kernels', async () => {
+    const data = generateExactGpData(300, 6);
+    const trace = (path: 'fused' | 'generic') => {
+      const run = new ExactGpRun({ data, path });
+      const losses = Array.from({ length: 50 }, () => run.step().loss.item());
+      const final = names.map((name) => run.params[name].item());
+      run.dispose();
+      return [...losses, ...final];
+    };
+    expect(cpuKernelsName()).toBe('WebAssembly SIMD');
+    const wasm = { fused: trace('fused'), generic: trace('generic') };
+    disableWasmKernels();
+    try {
+      expect(cpuKernelsName()).toBe('JavaScript');
+      for (const path of ['fused', 'generic'] as const) {
+        const typescript = trace(path);
+        for (let i = 0; i < typescript.length; i++) expect(relative(wasm[path][i], typescript[i]), `${path} ${i}`).toBeLessThan(1e-9);
+      }
+    } finally {
+      await enableWasmKernels();
+    }
+  }, 120_000);
+
   it('fits the tutorial: lengthscale near 0.3, noise variance near 0.04 (sd 0.2), the loss falls', () => {
     for (const seed of [0, 1, 2]) {
       const run = new ExactGpRun({ data: generateExactGpData(200, seed) });
@@ -146,8 +184,8 @@ describe('the exact GP', () => {
   it('predicts the posterior mean and variance of the formulas', () => {
     const data = generateExactGpData(40, 5);
     const p: Raw = { mean: 0.05, rawOutputscale: 0.2, rawLengthscale: -1.2, rawNoise: -2.5 };
-    const run = new ExactGpRun({ data });
-    run.params = { mean: E.scalar(p.mean), rawOutputscale: E.scalar(p.rawOutputscale), rawLengthscale: E.scalar(p.rawLengthscale), rawNoise: E.scalar(p.rawNoise) };
+    const params = { mean: E.scalar(p.mean), rawOutputscale: E.scalar(p.rawOutputscale), rawLengthscale: E.scalar(p.rawLengthscale), rawNoise: E.scalar(p.rawNoise) };
+    const run = new ExactGpRun({ data, params });
     const xs = curveGrid(7, -0.2, 1.2);
     const got = run.predict(xs);
     const n = data.n;

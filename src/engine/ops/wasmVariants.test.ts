@@ -20,6 +20,7 @@ import { bernoulliLogitsBackwardKernel, bernoulliLogitsKernel } from './bernoull
 import { adamStepKernel } from './adamStep/adamStep';
 import { bnnElboKernel } from './bnnElbo/bnnElbo';
 import { poissonLogLinearBackwardKernel, poissonLogLinearKernel } from './poissonLogLinear/poissonLogLinear';
+import { choleskyInverseKernel, invQuadLogdetGradKernel } from './invQuadLogdet/invQuadLogdet';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { normwiseError } from '../wasm/testHarness';
 
@@ -51,7 +52,7 @@ function compare<A extends readonly unknown[], R>(kernel: Kernel<A, R>, args: A)
 
 describe('WebAssembly cpu kernels against the TypeScript ones, through the registry', () => {
   it('every kernel with a WebAssembly variant is tested here (the whole-network kernel in bnnElbo.test.ts), and that variant runs by default', () => {
-    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel, poissonLogLinearKernel, poissonLogLinearBackwardKernel].map((k) => k.name);
+    const tested = [bnnElboKernel, matmulKernel, triangularSolveKernel, choleskyKernel, choleskyBackwardKernel, choleskyInverseKernel, invQuadLogdetGradKernel, weightedGramKernel, columnQuadFormKernel, rbfKernel, rbfBackwardKernel, denseKernel, denseBackwardKernel, bernoulliLogitsKernel, bernoulliLogitsBackwardKernel, adamStepKernel, poissonLogLinearKernel, poissonLogLinearBackwardKernel].map((k) => k.name);
     const withWasm = definedKernels()
       .filter((k) => k.variants('cpu').includes('wasm'))
       .map((k) => k.name);
@@ -70,12 +71,14 @@ describe('WebAssembly cpu kernels against the TypeScript ones, through the regis
       }
     });
 
-    it(`${dtype}: Cholesky, its backward, triangular solves`, () => {
+    it(`${dtype}: Cholesky, its backward, the inverse from the factor, triangular solves`, () => {
       for (const n of SIZES) {
         const spd = E.cast(E.tensor(randomSpdValues(n, seed++), [n, n]), dtype);
         expect(compare(choleskyKernel, [spd, 1e-4] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
         const l = lowerFactor(n, dtype);
         expect(compare(choleskyBackwardKernel, [l, rand([n, n], dtype)] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
+        expect(compare(choleskyInverseKernel, [l] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
+        expect(compare(invQuadLogdetGradKernel, [l, rand([n, 1], dtype), E.cast(E.scalar(-0.7), dtype)] as const), `n=${n}`).toBeLessThan(TOL[dtype]);
         for (const k of [1, 3, 200]) {
           for (const lower of [true, false]) {
             for (const transpose of [true, false]) {

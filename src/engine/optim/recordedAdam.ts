@@ -1,8 +1,9 @@
 /**
- * Adam on a stochastic loss with one recorded step per update (replay.ts): the step's inputs are
- * its key, foldIn(run key, step number), and Adam's hyperparameters for that step, so on the cpu
- * the step is recorded once and replayed into the same buffers. The models whose whole update is
- * "loss and gradient at a keyed draw, then Adam" (svgp, gamma) step through this.
+ * Adam with one recorded step per update (replay.ts): the step's inputs are its key,
+ * foldIn(run key, step number), where the loss is stochastic, and Adam's hyperparameters for that
+ * step, so on the cpu the step is recorded once and replayed into the same buffers. The models
+ * whose whole update is "loss and gradient (at a keyed draw), then Adam" (svgp, gamma, the exact
+ * GP) step through this.
  */
 import type { Backend, Tensor } from '../tensor';
 import type { TensorRecord } from '../autodiff';
@@ -17,8 +18,8 @@ type AdamCarry<P extends TensorRecord> = { params: P; m: P; v: P };
 
 export interface RecordedAdamOptions {
   learningRate: number;
-  /** The run's key; step t's draws come from foldIn(key, t). */
-  key: Key;
+  /** The run's key; step t's draws come from foldIn(key, t). None for a deterministic loss. */
+  key?: Key;
   /** Record the step once and replay it (cpu; default true). */
   replay?: boolean;
 }
@@ -47,7 +48,7 @@ export class RecordedAdam<P extends TensorRecord> {
         const { value, grads } = lossAndGrad(state.params, this.stepKey);
         return { carry: adamApply(state.params, grads, state.m, state.v, this.hyper), out: { loss: value } };
       },
-      { keys: [this.stepKey], replay: o.replay },
+      { keys: o.key === undefined ? [] : [this.stepKey], replay: o.replay },
     );
   }
 
@@ -58,7 +59,7 @@ export class RecordedAdam<P extends TensorRecord> {
 
   /** One Adam step; returns the loss [] evaluated before the update (a tensor: read it when convenient). */
   step(): Tensor {
-    this.stepKey.assign(foldIn(this.o.key, this.steps));
+    if (this.o.key !== undefined) this.stepKey.assign(foldIn(this.o.key, this.steps));
     adamHyper({ learningRate: this.o.learningRate }, this.steps, 1, this.hyper);
     const before = this.state;
     const { carry, out } = this.recorded.run(before);

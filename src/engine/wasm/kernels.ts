@@ -45,6 +45,12 @@ export interface WasmKernelSet {
   cholesky(a: number, l: number, n: number, shift: number): void;
   /** out [n,n] = sym(L^-T Φ(L^T L̄) L^-1) (Murray 2016), with n x n scratch at work. (choleskyBackwardInto) */
   choleskyBackward(l: number, lBar: number, out: number, n: number, work: number): void;
+  /**
+   * out [n,n] = C^{-1} for C = l l^T, l [n,n] lower triangular, with n x n scratch at work
+   * (choleskyInverseCpu); given alpha [n] and g [1] (pointers, 0 for none), out = g/2 (C^{-1} -
+   * alpha alpha^T) instead (invQuadLogdetGradCpu).
+   */
+  choleskyInverse(l: number, out: number, n: number, work: number, alpha?: number, g?: number): void;
   /** out [m,m] = a diag(g) a^T for a [m,n], g [n]. (weightedGramInto) */
   weightedGram(a: number, g: number, out: number, m: number, n: number): void;
   /** out [n] with out[j] = a_j^T w a_j for w [m,m], a [m,n]. (columnQuadFormInto) */
@@ -104,6 +110,7 @@ const KERNELS = [
   'triangularSolve',
   'cholesky',
   'choleskyBackward',
+  'choleskyInverse',
   'weightedGram',
   'columnQuadForm',
   'rbf',
@@ -128,6 +135,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
   const triangularSolve = f('triangularSolve');
   const cholesky = f('cholesky');
   const choleskyBackward = f('choleskyBackward');
+  const choleskyInverse = f('choleskyInverse');
   const weightedGram = f('weightedGram');
   const columnQuadForm = f('columnQuadForm');
   const rbf = f('rbf');
@@ -149,6 +157,7 @@ function kernelSet(exports: Record<string, unknown>, dtype: WasmDType): WasmKern
     triangularSolve: (t, b, x, n, k, lower, transpose) => triangularSolve(t, b, x, n, k, +lower, +transpose),
     cholesky: (a, l, n, shift) => cholesky(a, l, n, shift),
     choleskyBackward: (l, lBar, out, n, work) => choleskyBackward(l, lBar, out, n, work),
+    choleskyInverse: (l, out, n, work, alpha = 0, g = 0) => choleskyInverse(l, out, n, work, alpha, g),
     weightedGram: (a, g, out, m, n) => weightedGram(a, g, out, m, n),
     columnQuadForm: (w, a, out, m, n) => columnQuadForm(w, a, out, m, n),
     rbf: (a, b, k, p, q, d, variance, lengthscale) => rbf(a, b, k, p, q, d, variance, lengthscale),

@@ -6,6 +6,10 @@ import type { WasmDType, WasmKernels } from './kernels';
 import { choleskyBackwardInto, choleskyInto } from '../ops/cholesky/cpu';
 import { triangularSolveInto } from '../ops/triangularSolve/cpu';
 import { columnQuadFormInto, weightedGramInto } from '../ops/gram/cpu';
+import { choleskyInverseKernel, invQuadLogdetGradKernel } from '../ops/invQuadLogdet/invQuadLogdet';
+import { REFERENCE_VARIANT } from '../ops/registry';
+import { cpu } from '../cpu/backend';
+import { tensor } from '../ops';
 import { randomSpdValues, randomValues } from '../testing/fixtures';
 import { DTYPES, TOLERANCE, freshKernels, inArena, normwiseError, typed, zeros } from './testHarness';
 
@@ -35,6 +39,14 @@ function transposed(x: ArrayLike<number>, n: number): Float64Array {
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = x[i * n + j];
   return out;
+}
+
+/** actual [n,n] within the dtype's tolerance of expected (normwise), and exactly symmetric. */
+function expectCloseAndSymmetric(actual: ArrayLike<number>, expected: ArrayLike<number>, n: number, dtype: WasmDType): void {
+  expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
+  let symmetric = true;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
+  expect(symmetric, `n=${n}`).toBe(true);
 }
 
 describe('cholesky', () => {
@@ -166,6 +178,85 @@ describe('triangularSolve', () => {
   });
 });
 
+describe('choleskyInverse', () => {
+  // 64 and 257 take whole and ragged panels of both sweeps; 600 several column blocks of the product.
+  const INVERSE_SIZES = [1, 3, 17, 64, 257, 600];
+
+  /** C^{-1} from the TypeScript kernel (choleskyInverseCpu: panels of solves and products) for the factor l [n,n]. */
+  function reference(dtype: WasmDType, l: Float64Array | Float32Array, n: number): Float64Array | Float32Array {
+    const t = tensor(l, [n, n], { dtype, backend: cpu });
+    const inv = choleskyInverseKernel.runVariant(cpu, REFERENCE_VARIANT, t);
+    const out = inv.dataSync().slice() as Float64Array | Float32Array;
+    t.dispose();
+    inv.dispose();
+    return out;
+  }
+
+  for (const dtype of DTYPES) {
+    it(`${dtype}: (L L^T)^{-1} from a factor, reading only its lower triangle, against the TypeScript kernel`, () => {
+      for (const n of INVERSE_SIZES) {
+        const l = typed(dtype, lowerFactor(n, 3 * n + 1));
+        const expected = reference(dtype, l, n);
+        const actual = inArena(k, (io) => {
+          const out = io.garbage(dtype, n * n);
+          k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n));
+          return io.read(dtype, out, n * n);
+        });
+        expectCloseAndSymmetric(actual, expected, n, dtype);
+      }
+    });
+  }
+
+  it('f64: times C gives the identity at n = 1,000 (independent of the TypeScript kernel)', () => {
+    const n = 1000;
+    const c = randomSpdValues(n, 5);
+    const l = new Float64Array(n * n);
+    choleskyInto(c, l, n);
+    const inv = inArena(k, (io) => {
+      const out = io.garbage('f64', n * n);
+      k.f64.choleskyInverse(io.input('f64', l), out, n, io.garbage('f64', n * n));
+      return io.read('f64', out, n * n);
+    });
+    let worst = 0;
+    for (let i = 0; i < n; i += 37) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < n; p++) s += inv[i * n + p] * c[p * n + j];
+        worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  for (const dtype of DTYPES) {
+    it(`${dtype}: with alpha and g, invQuadLogdet's gradient g/2 (C^{-1} - alpha alpha^T), symmetric, against the TypeScript kernel`, () => {
+      for (const n of INVERSE_SIZES) {
+        const l = typed(dtype, lowerFactor(n, 5 * n + 2));
+        const alpha = typed(dtype, randomValues(n, n + 11));
+        const g = typed(dtype, [-0.75]);
+        const t = (values: ArrayLike<number>, shape: number[]) => tensor(Float64Array.from(values), shape, { dtype, backend: cpu });
+        const ref = invQuadLogdetGradKernel.runVariant(cpu, REFERENCE_VARIANT, t(l, [n, n]), t(alpha, [n, 1]), t(g, []));
+        const expected = ref.dataSync();
+        const actual = inArena(k, (io) => {
+          const out = io.garbage(dtype, n * n);
+          k.kernels(dtype).choleskyInverse(io.input(dtype, poisonTriangle(l, n, true)), out, n, io.garbage(dtype, n * n), io.input(dtype, alpha), io.input(dtype, g));
+          return io.read(dtype, out, n * n);
+        });
+        expectCloseAndSymmetric(actual, expected, n, dtype);
+      }
+    });
+  }
+
+  it('gives NaN for a factor with NaN (a matrix that was not positive definite)', () => {
+    const actual = inArena(k, (io) => {
+      const out = io.garbage('f64', 9);
+      k.f64.choleskyInverse(io.input('f64', new Float64Array(9).fill(Number.NaN)), out, 3, io.garbage('f64', 9));
+      return Array.from(io.read('f64', out, 9));
+    });
+    expect(actual.every(Number.isNaN)).toBe(true);
+  });
+});
+
 describe('choleskyBackward', () => {
   for (const dtype of DTYPES) {
     it(`${dtype}: Murray's rule against the TypeScript kernel, reading only the lower triangle of L̄`, () => {
@@ -179,10 +270,7 @@ describe('choleskyBackward', () => {
           k.kernels(dtype).choleskyBackward(io.input(dtype, l), io.input(dtype, lBar), out, n, io.garbage(dtype, n * n));
           return io.read(dtype, out, n * n);
         });
-        expect(normwiseError(actual, expected), `n=${n}`).toBeLessThan(TOLERANCE[dtype]);
-        let symmetric = true;
-        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) symmetric &&= actual[i * n + j] === actual[j * n + i];
-        expect(symmetric, `n=${n}`).toBe(true);
+        expectCloseAndSymmetric(actual, expected, n, dtype);
       }
     });
   }

@@ -71,3 +71,23 @@ export function choleskyInverseCpu(cpu: CpuKernelApi, l: Tensor): Tensor {
   });
   return out;
 }
+
+/**
+ * invQuadLogdet's gradient for C, g/2 (C^{-1} - alpha alpha^T) [n,n], from the lower factor
+ * l [n,n], alpha [n,1] and g [] (elementwise in the order of the ops it replaces: the product
+ * alpha_i alpha_j, the difference, then the product with g/2, each rounded to the dtype).
+ */
+export function invQuadLogdetGradCpu(cpu: CpuKernelApi, l: Tensor, alpha: Tensor, g: Tensor): Tensor {
+  const n = l.shape[0];
+  const cInv = choleskyInverseCpu(cpu, l);
+  const out = cpu.output([n, n], l.dtype);
+  const round = l.dtype === 'f32' ? Math.fround : (v: number) => v;
+  const c = cpu.data(cInv);
+  const a = cpu.data(alpha);
+  const o = cpu.data(out);
+  const h = round(cpu.data(g)[0] * 0.5);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) o[i * n + j] = round(c[i * n + j] - round(a[i] * a[j])) * h;
+  }
+  return out;
+}

@@ -9,18 +9,25 @@
  */
 import type { Tensor } from '../../tensor';
 import { record } from '../../autodiff';
-import { defineKernel } from '../registry';
+import { defineKernelWithWasm } from '../../cpu/wasm';
 import { checkPair, checkSquare } from '../checks';
-import { add, log, mul, sub } from '../elementwise';
+import { add, log, mul } from '../elementwise';
 import { sum, sumSquares } from '../reductions';
 import { diag, reshape, stopGradient } from '../shapes';
-import { matmul } from '../matmul/matmul';
 import { cholesky } from '../cholesky/cholesky';
 import { triangularSolve } from '../triangularSolve/triangularSolve';
-import { choleskyInverseCpu } from './cpu';
+import { choleskyInverseCpu, invQuadLogdetGradCpu } from './cpu';
+import { choleskyInverseWasm, invQuadLogdetGradWasm } from './wasm';
 
 /** C^{-1} [n,n] from the lower Cholesky factor l [n,n] of C (LAPACK's potri). */
-export const choleskyInverseKernel = defineKernel('choleskyInverse', choleskyInverseCpu);
+export const choleskyInverseKernel = defineKernelWithWasm('choleskyInverse', choleskyInverseCpu, choleskyInverseWasm);
+
+/**
+ * invQuadLogdet's gradient for C, g/2 (C^{-1} - alpha alpha^T) [n,n], from the lower factor
+ * l [n,n], alpha [n,1] and g []: on the cpu one pass after the inverse instead of four over
+ * N x N matrices (webgpu.ts composes it from the inverse and elementwise ops).
+ */
+export const invQuadLogdetGradKernel = defineKernelWithWasm('invQuadLogdetGrad', invQuadLogdetGradCpu, invQuadLogdetGradWasm);
 
 /** The value and its two parts, each a scalar []. */
 export interface InvQuadLogdet {
@@ -59,9 +66,7 @@ export function invQuadLogdet(c: Tensor, r: Tensor): InvQuadLogdet {
   const invQuad = sumSquares(w);
   const logdet = mul(sum(log(be.diag(l))), 2);
   const value = record(stopGradient(mul(add(invQuad, logdet), 0.5)), [c, r], 'invQuadLogdet', (g) => {
-    const cInv = choleskyInverseKernel.run(be, l);
-    const cBar = mul(sub(cInv, matmul(alpha, alpha, { transB: true })), mul(g, 0.5));
-    return [cBar, mul(reshape(alpha, r.shape), g)];
+    return [invQuadLogdetGradKernel.run(be, l, alpha, g), mul(reshape(alpha, r.shape), g)];
   });
   return { value, invQuad, logdet };
 }

@@ -7,7 +7,9 @@ import { groups } from '../../webgpu/kernelApi';
 import { wgslShader } from '../../webgpu/layout';
 import { registerKernel } from '../registry';
 import { blockedTriangularSolve } from '../triangularSolve/webgpu';
-import { choleskyInverseKernel } from './invQuadLogdet';
+import { choleskyInverseKernel, invQuadLogdetGradKernel } from './invQuadLogdet';
+import { mul, sub } from '../elementwise';
+import { matmul } from '../matmul/matmul';
 
 const CHOLESKY_INVERSE = wgslShader({ file: 'cholesky_inverse.wgsl', params: { n: 'u32' }, bindings: { x: 'read f32', out: 'read_write f32' } });
 
@@ -25,3 +27,6 @@ registerKernel(choleskyInverseKernel, 'webgpu', (gpu, l) => {
   gpu.dispose(x);
   return out;
 });
+
+/** g/2 (C^{-1} - alpha alpha^T) [n,n] from l [n,n], alpha [n,1] and g []: the inverse, then elementwise ops. */
+registerKernel(invQuadLogdetGradKernel, 'webgpu', (gpu, l, alpha, g) => mul(sub(choleskyInverseKernel.run(gpu, l), matmul(alpha, alpha, { transB: true })), mul(g, 0.5)));

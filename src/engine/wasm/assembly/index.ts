@@ -6,7 +6,7 @@
  */
 import { matmul } from './matmul';
 import { triangularSolve } from './solve';
-import { cholesky, choleskyBackward, columnQuadForm, weightedGram } from './linalg';
+import { cholesky, choleskyBackward, choleskyInverse, columnQuadForm, weightedGram } from './linalg';
 import { rbf, rbfBackward } from './rbf';
 import { dense, denseBackward } from './dense';
 import { adam, bernoulliLogits, bernoulliLogitsBackward, binary, map, sum, transpose } from './elementwise';
@@ -41,6 +41,13 @@ export function choleskyBackward_f64(l: usize, lBar: usize, out: usize, n: i32, 
 }
 export function choleskyBackward_f32(l: usize, lBar: usize, out: usize, n: i32, work: usize): void {
   choleskyBackward<f32>(l, lBar, out, n, work);
+}
+
+export function choleskyInverse_f64(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
+  choleskyInverse<f64>(l, out, n, x, alpha, g);
+}
+export function choleskyInverse_f32(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
+  choleskyInverse<f32>(l, out, n, x, alpha, g);
 }
 
 export function weightedGram_f64(a: usize, g: usize, out: usize, m: i32, n: i32): void {

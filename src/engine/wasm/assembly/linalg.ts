@@ -1,7 +1,7 @@
 /** Cholesky factor, its backward rule, and the weighted Gram matrix (row-major, square factors). */
 import { SCRATCH, SCRATCH_BYTES } from './memory';
-import { triangularSolve } from './solve';
-import { GEMM_ADD, GEMM_SUB, gemm } from './matmul';
+import { substitute, triangularSolve } from './solve';
+import { GEMM_ADD, GEMM_SET, GEMM_SUB, gemm } from './matmul';
 import { at, hsum, lanes, madd } from './vec';
 
 /** Columns per block of the blocked Cholesky factor: the diagonal block and the panel below it. */
@@ -151,8 +151,74 @@ export function choleskyBackward<T>(l: usize, lBar: usize, out: usize, n: i32, w
   }
 }
 
-/** x [n,n] = x^T in place, by tiles of 16 x 16 so that both sides of each swap stay in cache. */
-function transposeSquare<T>(x: usize, n: i32): void {
+/** Columns per panel of L^{-1} (and rows per block of its substitutions). */
+const NBI: i32 = 64;
+/** Columns per panel of the product L^{-T} L^{-1}: the packed kernel's column block. */
+const NBP: i32 = 128;
+
+/**
+ * C^{-1} [n,n] (both triangles) for C = L L^T, from the lower factor l [n,n] (only its lower
+ * triangle is read); LAPACK's potri. x [n,n] is scratch and ends holding L^{-1} in its lower
+ * triangle. Two sweeps over column panels, each nearly all packed matrix products:
+ *  1. X = L^{-1} (trtri, n^3/6 multiply-adds): column j of X is zero above row j, so panel
+ *     J = [j0, j1) solves L[j0:, j0:] X[j0:, J] = I[j0:, J] by blocks R of NBI rows, top down:
+ *     X[R, J] = L[R, R]^{-1} (I[R, J] - L[R, j0:r0] X[j0:r0, J])   (a product, then a substitution);
+ *  2. C^{-1} = X^T X (lauum, n^3/6): column block J and the rows above it need only rows k >= j0
+ *     of X, C^{-1}[0:j1, J] = X[j0:, 0:j1]^T X[j0:, J]; then the upper triangle is mirrored.
+ * The same arithmetic as the JavaScript kernel (choleskyInverseCpu), without its copies.
+ * Given alpha [n] and g [1] (pointers; 0 for none), out is instead invQuadLogdet's gradient
+ * g/2 (C^{-1} - alpha alpha^T), formed in the pass that mirrors (as invQuadLogdetGradCpu).
+ */
+export function choleskyInverse<T>(l: usize, out: usize, n: i32, x: usize, alpha: usize, g: usize): void {
+  if (n <= 0) return;
+  for (let j0 = 0; j0 < n; j0 += NBI) {
+    const j1 = min(n, j0 + NBI);
+    const w = j1 - j0;
+    // X[:, J] = I[:, J] (the zeros above the diagonal are read by the product's wider panels).
+    for (let i = 0; i < n; i++) memory.fill(x + at<T>(i * n + j0), 0, at<T>(w));
+    for (let j = j0; j < j1; j++) store<T>(x + at<T>(j * n + j), <T>1);
+    for (let r0 = j0; r0 < n; r0 += NBI) {
+      const rows = min(NBI, n - r0);
+      const xr = x + at<T>(r0 * n + j0);
+      if (r0 > j0) gemm<T>(l + at<T>(r0 * n + j0), n, 1, x + at<T>(j0 * n + j0), n, 1, xr, n, rows, w, r0 - j0, GEMM_SUB);
+      substitute<T>(l + at<T>(r0 * n + r0), n, xr, n, rows, w, true, false);
+    }
+  }
+  for (let j0 = 0; j0 < n; j0 += NBP) {
+    const j1 = min(n, j0 + NBP);
+    // Element (i, p) of X[j0:, 0:j1]^T is x[(j0 + p) n + i]; element (p, j) of X[j0:, J] is x[(j0 + p) n + j0 + j].
+    gemm<T>(x + at<T>(j0 * n), 1, n, x + at<T>(j0 * n + j0), n, 1, out + at<T>(j0), n, j1, j1 - j0, n - j0, GEMM_SET);
+  }
+  if (alpha == 0) {
+    transposeSquare<T>(out, n, true);
+    return;
+  }
+  // (C^{-1}[j, i] - alpha_i alpha_j) g/2 for j <= i, written to both (i, j) and (j, i), by tiles.
+  const h: T = load<T>(g) * <T>0.5;
+  const B = 16;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = min(n, i0 + B);
+    for (let j0 = 0; j0 <= i0; j0 += B) {
+      for (let i = i0; i < i1; i++) {
+        const ai = load<T>(alpha + at<T>(i));
+        const jEnd = min(i + 1, j0 + B);
+        for (let j = j0; j < jEnd; j++) {
+          const w = out + at<T>(j * n + i);
+          const v: T = (load<T>(w) - ai * load<T>(alpha + at<T>(j))) * h;
+          store<T>(out + at<T>(i * n + j), v);
+          store<T>(w, v);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * For each pair j < i of x [n,n]: x^T in place (swap x[i, j] and x[j, i]), or, with mirror, the
+ * upper triangle copied into the lower (x[i, j] = x[j, i]). By tiles of 16 x 16, so that both
+ * sides of each pair stay in cache.
+ */
+function transposeSquare<T>(x: usize, n: i32, mirror: bool = false): void {
   const B = 16;
   for (let i0 = 0; i0 < n; i0 += B) {
     const i1 = min(n, i0 + B);
@@ -162,9 +228,13 @@ function transposeSquare<T>(x: usize, n: i32): void {
         for (let j = j0; j < jEnd; j++) {
           const u = x + at<T>(i * n + j);
           const w = x + at<T>(j * n + i);
-          const t = load<T>(u);
-          store<T>(u, load<T>(w));
-          store<T>(w, t);
+          if (mirror) {
+            store<T>(u, load<T>(w));
+          } else {
+            const t = load<T>(u);
+            store<T>(u, load<T>(w));
+            store<T>(w, t);
+          }
         }
       }
     }

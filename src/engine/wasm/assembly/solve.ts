@@ -29,7 +29,7 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
   if (n <= 0 || k <= 0) return;
   if (x != b) memory.copy(x, b, at<T>(n * k));
   if (n <= NBS) {
-    substitute<T>(t, n, x, n, k, lower, transpose);
+    substitute<T>(t, n, x, k, n, k, lower, transpose);
     return;
   }
   const forward = lower != transpose;
@@ -44,19 +44,19 @@ export function triangularSolve<T>(t: usize, b: usize, x: usize, n: i32, k: i32,
       const a = transpose ? t + at<T>(solved0 * n + r0) : t + at<T>(r0 * n + solved0);
       gemm<T>(a, transpose ? 1 : n, transpose ? n : 1, x + at<T>(solved0 * k), k, 1, x + at<T>(r0 * k), k, rows, k, solved, GEMM_SUB);
     }
-    substitute<T>(t + at<T>(r0 * n + r0), n, x + at<T>(r0 * k), rows, k, lower, transpose);
+    substitute<T>(t + at<T>(r0 * n + r0), n, x + at<T>(r0 * k), k, rows, k, lower, transpose);
   }
 }
 
-/** Substitution: op(T) X = X in place for the n x n triangle at t (row stride ldt elements), X [n,k]. */
-function substitute<T>(t: usize, ldt: i32, x: usize, n: i32, k: i32, lower: bool, transpose: bool): void {
+/** Substitution: op(T) X = X in place for the n x n triangle at t (row stride ldt elements), X [n,k] (row stride ldx elements). */
+export function substitute<T>(t: usize, ldt: i32, x: usize, ldx: i32, n: i32, k: i32, lower: bool, transpose: bool): void {
   const forward = lower != transpose;
   // Row of X and of op(T) at solve position s: i(s) = s forwards, n - 1 - s backwards.
   // op(T)[i,p] = t[i n + p], or t[p n + i] when transposed. Along s', p = i(s') moves by
   // +-1, so the coefficient address moves by cStep bytes.
   const cUnit = transpose ? at<T>(ldt) : at<T>(1);
   const cStep: usize = forward ? cUnit : 0 - cUnit; // wraps: addresses move down
-  const rowBytes = at<T>(k);
+  const rowBytes = at<T>(ldx);
   const xStep: usize = forward ? rowBytes : 0 - rowBytes;
   const xFirst = x + (forward ? 0 : <usize>(n - 1) * rowBytes);
   const V = lanes<T>();
