@@ -4,7 +4,7 @@
 
 import type { ReactElement } from 'react';
 
-const W = 780;
+const W = 800;
 const H = 330;
 /** Where the tree is drawn (left) and where each level is described (right). */
 const TREE_RIGHT = 440;
@@ -28,6 +28,26 @@ function slots(count: number, shown: number, left: number, right: number): { x: 
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** Text with subscripts: `_x` or `_{xy}` sets x or xy lower and smaller, as in the formulas of the prose. */
+function Sub({ text }: { text: string }) {
+  const parts = text.split(/(_\{[^}]*\}|_[^\s,()·=+−]+)/).filter(Boolean);
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.startsWith('_') ? (
+          <tspan key={i} className="hierarchy-sub" dy="4">
+            {p.replace(/^_\{?|\}$/g, '')}
+          </tspan>
+        ) : (
+          <tspan key={i} dy={i > 0 && parts[i - 1].startsWith('_') ? -4 : 0}>
+            {p}
+          </tspan>
+        ),
+      )}
+    </>
+  );
+}
+
 function Level({ y, title, formula, detail }: { y: number; title: string; formula: string; detail: string }) {
   return (
     <g>
@@ -35,10 +55,10 @@ function Level({ y, title, formula, detail }: { y: number; title: string; formul
         {title}
       </text>
       <text x={TEXT_X} y={y + 4} className="hierarchy-formula">
-        {formula}
+        <Sub text={formula} />
       </text>
       <text x={TEXT_X} y={y + 21} className="hierarchy-detail">
-        {detail}
+        <Sub text={detail} />
       </text>
     </g>
   );
@@ -86,9 +106,9 @@ export function HierarchyFigure({ counts }: { counts: Counts }) {
         {nodes}
         <circle cx={gX} cy={gY} r={13} className="hierarchy-node hierarchy-global" />
         <Level y={gY} title="Global" formula="β_g = −2 + e_g" detail="e_g ~ Normal(0, 1): one elasticity for everything" />
-        <Level y={cY} title={`Categories: ${fmt(counts.categories)}`} formula="β_c = β_g + e_c,   γ_c,t = 3 g_c,t" detail={`e_c, g_c,t ~ Normal(0, 1); a seasonal effect for each of ${fmt(counts.periods)} periods`} />
-        <Level y={pY} title={`Products: ${fmt(counts.products)}`} formula="β_i = β_c(i) + 2 e_i,   δ_i = 3 d_i" detail="e_i, d_i ~ Normal(0, 1): elasticity and intercept" />
-        <Level y={oY} title={`Observations: ${fmt(counts.observations)}`} formula="u_it ~ Poisson(exp(clip(η_it, −4, 20)))" detail="η_it = β_i · log price_it + γ_c(i),t + δ_i" />
+        <Level y={cY} title={`Categories: ${fmt(counts.categories)}`} formula="β_c = β_g + e_c, γ_{c,t} = 3 g_{c,t}" detail={`e_c, g_{c,t} ~ Normal(0, 1); ${fmt(counts.periods)} periods`} />
+        <Level y={pY} title={`Products: ${fmt(counts.products)}`} formula="β_i = β_{c(i)} + 2 e_i, δ_i = 3 d_i" detail="e_i, d_i ~ Normal(0, 1): elasticity and intercept" />
+        <Level y={oY} title={`Observations: ${fmt(counts.observations)}`} formula="u_{it} ~ Poisson(exp(clip(η_{it}, −4, 20)))" detail="η_{it} = β_i · log price_{it} + γ_{c(i),t} + δ_i" />
       </svg>
     </figure>
   );

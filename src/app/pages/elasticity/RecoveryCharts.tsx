@@ -70,11 +70,11 @@ export function RecoveryChart() {
     const figure = Plot.plot({
       width,
       height: 380,
-      marginLeft: 56,
+      marginLeft: 72,
       marginBottom: 44,
       style: chartStyle,
       x: { label: 'true elasticity β_i', labelAnchor: 'center', labelArrow: 'none', domain: extent },
-      y: { label: 'posterior mean with 90 % interval', labelAnchor: 'center', labelArrow: 'none', grid: true, domain: extent },
+      y: { label: 'posterior mean with 90 % interval', labelAnchor: 'center', labelArrow: 'none', labelOffset: 60, grid: true, domain: extent },
       marks,
     });
     figure.setAttribute('data-products', String(rows.length));
@@ -129,11 +129,11 @@ export function ShrinkageChart() {
     return Plot.plot({
       width,
       height: 340,
-      marginLeft: 56,
+      marginLeft: 72,
       marginBottom: 44,
       style: chartStyle,
       x: { label: 'category', labelAnchor: 'center', labelArrow: 'none', domain: [-0.6, Math.max(0, C - 1) + 0.6], ticks, tickFormat: (c: number) => String(c) },
-      y: { label: 'elasticity', labelAnchor: 'center', labelArrow: 'none', grid: true },
+      y: { label: 'elasticity', labelAnchor: 'center', labelArrow: 'none', labelOffset: 60, grid: true },
       marks,
     });
   };

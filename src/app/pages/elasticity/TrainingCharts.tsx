@@ -22,7 +22,7 @@ export function TrainingCharts() {
       <LineChart
         series={elasticityLive.loss}
         x={{ label: 'step' }}
-        y={{ label: 'negative bound', type: 'symlog', constant: 1000 }}
+        y={{ label: 'negative bound' }}
         legend={false}
         height={280}
         ariaLabel="Negative importance-weighted bound against step"
