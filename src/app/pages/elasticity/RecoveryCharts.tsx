@@ -19,8 +19,9 @@ function strideOf(n: number): number {
   return Math.max(1, Math.ceil(n / MAX_PRODUCTS));
 }
 
-function emptyNote(text: string): Plot.Markish {
-  return Plot.text([text], { frameAnchor: 'middle', fill: GREY, fontSize: 15 });
+/** A line of text in the middle of an empty chart, wrapped to its width (Plot's lineWidth is in ems). */
+function emptyNote(text: string, width: number): Plot.Markish {
+  return Plot.text([text], { frameAnchor: 'middle', fill: GREY, fontSize: 15, lineWidth: Math.max(8, (width - 120) / 15) });
 }
 
 /** Standard deviation of the values. */
@@ -66,7 +67,7 @@ export function RecoveryChart() {
       Plot.ruleX(rows, { x: 'truth', y1: 'lo', y2: 'hi', stroke: (r: { inside: boolean }) => (r.inside ? BLUE : ORANGE), strokeOpacity: 0.35 }),
       Plot.dot(rows, { x: 'truth', y: 'mean', r: 2.2, fill: (r: { inside: boolean }) => (r.inside ? BLUE : ORANGE) }),
     ];
-    if (!s) marks.push(emptyNote('Run the training to draw the recovered elasticities'));
+    if (!s) marks.push(emptyNote('Run the training to draw the recovered elasticities', width));
     const figure = Plot.plot({
       width,
       height: 380,
@@ -125,7 +126,7 @@ export function ShrinkageChart() {
         { y: 'y', x1: 'x1', x2: 'x2', stroke: ORANGE, strokeWidth: 2.5 },
       ),
     ];
-    if (!s) marks.push(emptyNote('Run the training to see the products drawn towards their categories'));
+    if (!s) marks.push(emptyNote('Run the training to see the products drawn towards their categories', width));
     return Plot.plot({
       width,
       height: 340,
