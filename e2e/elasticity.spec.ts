@@ -9,7 +9,7 @@ import { expect, openRoute, test } from './fixtures';
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 180_000;
 const QUICK = 'products=40&categories=4&periods=10&steps=20&particles=2&shards=2&speedSteps=4';
-const LOSS_CHART = 'Negative importance-weighted bound against step';
+const LOSS_CHART = "Negative importance-weighted bound in thousands against step";
 const RECOVERY_CHART = "Posterior mean of each product's elasticity against its true value, with 90 percent intervals and the line y = x";
 const SHRINKAGE_CHART = "Each product's posterior elasticity in its category's column, the true values beside them, and each category's posterior and true mean as a bar";
 

@@ -8,9 +8,9 @@ import * as Comlink from 'comlink';
 import { MessageShards } from '../../engine/models/elasticityShards';
 import type { StartShards } from '../../engine/experiments/elasticityNotebook';
 import type { BackendPreference } from '../host/protocol';
-import { RunHost, controlsOf, trainInJob } from '../host/runHost';
+import { RunHost, controlsOf } from '../host/runHost';
 import { startShardPort } from './shardPort';
-import { createElasticityTrainer, measureElasticitySpeed } from './trainer';
+import { elasticityJob } from './trainer';
 import type { ElasticityMessage, ElasticityTrainResult, ElasticityWorkerApi } from './protocol';
 
 const host = new RunHost();
@@ -32,19 +32,7 @@ function webWorkerShards(preference: BackendPreference): StartShards {
 const api: ElasticityWorkerApi = {
   ...controlsOf(host),
 
-  start: (id, request, onProgress, mode) =>
-    host.start<ElasticityMessage, ElasticityTrainResult | null>(id, mode, onProgress, async (ctx, report) => {
-      // The shards run on this worker's backend: WebGPU here means WebGPU in every shard.
-      const startShards = webWorkerShards(ctx.backend.name === 'webgpu' ? 'webgpu' : 'cpu');
-      if (request.kind === 'speed') {
-        await measureElasticitySpeed(request, startShards, ctx.control, report);
-        return { status: ctx.control.stopped ? 'stopped' : 'finished', result: null };
-      }
-      const trainer = await createElasticityTrainer(request, startShards);
-      // One step at a time (each waits for every shard); this worker's device does no work, so it is not timed.
-      const end = await trainInJob(ctx, trainer, { totalSteps: request.steps, stepsPerGroup: 1, deviceTime: () => null }, report);
-      return { status: end.status, message: end.message, result: trainer.summary() };
-    }),
+  start: (id, request, onProgress, mode) => host.start<ElasticityMessage, ElasticityTrainResult | null>(id, mode, onProgress, elasticityJob(request, webWorkerShards)),
 };
 
 Comlink.expose(api);

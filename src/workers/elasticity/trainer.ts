@@ -13,7 +13,9 @@ import { elasticityPosterior, elasticityRunData, recoveryOf } from '../../engine
 import type { Key } from '../../engine/random';
 import type { RunControl } from '../../engine/train/control';
 import type { StepRecord, Trainer } from '../../engine/train/trainer';
-import type { ElasticityDataSpec, ElasticityRequest, ElasticitySnapshot, ElasticitySpeedEvent, ElasticitySpeedRequest, ElasticityTrainRequest, ElasticityTrainResult } from './protocol';
+import type { JobContext, JobEnd } from '../host/runHost';
+import { trainInJob } from '../host/runHost';
+import type { ElasticityDataSpec, ElasticityMessage, ElasticityRequest, ElasticitySnapshot, ElasticitySpeedEvent, ElasticitySpeedRequest, ElasticityTrainRequest, ElasticityTrainResult } from './protocol';
 
 /** Losses averaged into the final loss (as the headless notebook's lossFinal). */
 const FINAL_LOSSES = 100;
@@ -117,4 +119,23 @@ export async function measureElasticitySpeed(request: ElasticitySpeedRequest, st
       group.dispose();
     }
   }
+}
+
+/**
+ * The job the run channel runs for a request: the shards are started by `shardsOn(backend)` on
+ * the job's backend (WebGPU in the coordinator means WebGPU in every shard). A training run goes
+ * one step at a time (each waits for every shard); the coordinator's own device does no work, so
+ * it is not timed.
+ */
+export function elasticityJob(request: ElasticityRequest, shardsOn: (backend: 'cpu' | 'webgpu') => StartShards) {
+  return async (ctx: JobContext, report: (m: ElasticityMessage) => Promise<void>): Promise<JobEnd<ElasticityTrainResult | null>> => {
+    const startShards = shardsOn(ctx.backend.name === 'webgpu' ? 'webgpu' : 'cpu');
+    if (request.kind === 'speed') {
+      await measureElasticitySpeed(request, startShards, ctx.control, report);
+      return { status: ctx.control.stopped ? 'stopped' : 'finished', result: null };
+    }
+    const trainer = await createElasticityTrainer(request, startShards);
+    const end = await trainInJob(ctx, trainer, { totalSteps: request.steps, stepsPerGroup: 1, deviceTime: () => null }, report);
+    return { status: end.status, message: end.message, result: trainer.summary() };
+  };
 }

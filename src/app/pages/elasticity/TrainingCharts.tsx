@@ -22,10 +22,10 @@ export function TrainingCharts() {
       <LineChart
         series={elasticityLive.loss}
         x={{ label: 'step' }}
-        y={{ label: 'negative bound' }}
+        y={{ label: 'negative bound', unit: 'thousands', type: 'log' }}
         legend={false}
         height={280}
-        ariaLabel="Negative importance-weighted bound against step"
+        ariaLabel="Negative importance-weighted bound in thousands against step"
         title="Loss against step"
       />
     </div>

@@ -32,7 +32,8 @@ function receiveTraining(m: ElasticityMessage): void {
   const store = useElasticityStore.getState();
   const patch: Parameters<typeof store.update>[0] = { step: m.step, seconds: m.seconds };
   if (m.losses.length) {
-    elasticityLive.loss.pushMany('loss', m.steps, m.losses);
+    // Drawn in thousands: the bound of 10,000 observations is tens of thousands, too wide for the axis's tick labels.
+    elasticityLive.loss.pushMany('loss', m.steps, m.losses.map((v) => v / 1000));
     patch.lastLoss = m.losses[m.losses.length - 1];
   }
   if (m.snapshot) elasticityLive.posterior.set(m.snapshot);
