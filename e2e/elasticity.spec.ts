@@ -3,8 +3,7 @@
 // table of steps per second, on WebGPU and with the CPU forced (small data: WebGPU is software
 // here); your own CSV data without a truth, and bad URL values named with their range.
 
-import type { Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { chartAttr as attr, expect, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 180_000;
@@ -12,10 +11,6 @@ const QUICK = 'products=40&categories=4&periods=10&steps=20&particles=2&shards=2
 const LOSS_CHART = "Negative importance-weighted bound in thousands against step";
 const RECOVERY_CHART = "Posterior mean of each product's elasticity against its true value, with 90 percent intervals and the line y = x";
 const SHRINKAGE_CHART = "Each product's posterior elasticity in its category's column, the true values beside them, and each category's posterior and true mean as a bar";
-
-async function attr(page: Page, label: string, name: string): Promise<number> {
-  return Number((await page.locator(`[aria-label="${label}"] [${name}]`).getAttribute(name)) ?? 0);
-}
 
 for (const backend of ['webgpu', 'cpu'] as const) {
   test(`elasticity page on ${backend}: two shards train, the loss and the recovery fill, a short speed measurement fills its table`, async ({ page, shot }) => {

@@ -85,7 +85,7 @@ export function RecoveryChart() {
     <figure className="chart">
       <figcaption className="chart-title">Recovered product elasticities against the truth</figcaption>
       <PlotFigure build={build} sources={[elasticityLive.posterior]} ariaLabel="Posterior mean of each product's elasticity against its true value, with 90 percent intervals and the line y = x" minHeight={380} />
-      <p className="elasticity-key">
+      <p className="chart-legend-line">
         <span className="elasticity-swatch elasticity-swatch-in" /> interval holds the truth <span className="elasticity-swatch elasticity-swatch-out" /> interval misses it <span className="elasticity-swatch elasticity-swatch-diagonal" /> y = x
       </p>
     </figure>
@@ -142,7 +142,7 @@ export function ShrinkageChart() {
     <figure className="chart">
       <figcaption className="chart-title">Products by category: their estimates and the category means they are drawn towards</figcaption>
       <PlotFigure build={build} sources={[elasticityLive.posterior]} ariaLabel="Each product's posterior elasticity in its category's column, the true values beside them, and each category's posterior and true mean as a bar" minHeight={340} />
-      <p className="elasticity-key">
+      <p className="chart-legend-line">
         <span className="elasticity-swatch elasticity-swatch-in" /> posterior mean of a product <span className="elasticity-swatch elasticity-swatch-truth" /> its true value <span className="elasticity-swatch elasticity-swatch-category" /> posterior category mean{' '}
         <span className="elasticity-swatch elasticity-swatch-category-truth" /> true category mean
       </p>
