@@ -8,7 +8,7 @@ import type { PageControlsProps } from '../../controls';
 import { int, sig } from '../../format';
 import type { RunActions } from '../../worker/useRun';
 import { ELASTICITY_SCHEMA, SPEED_WARMUP_STEPS, speedShardCounts } from './schema';
-import { speedRun, useElasticityStore } from './elasticityStore';
+import { speedRun, trainRun, useElasticityStore } from './elasticityStore';
 
 /** The projection's length: the source trains for a million iterations. */
 export const PROJECTED_STEPS = 1_000_000;
@@ -32,7 +32,10 @@ export interface SpeedControlsProps extends PageControlsProps<typeof ELASTICITY_
 export function SpeedControls({ values, setParams, actions, blockedReason, cores }: SpeedControlsProps) {
   const phase = speedRun((s) => s.phase);
   const message = speedRun((s) => s.message);
+  const training = trainRun((s) => s.phase === 'running');
   const going = phase === 'running' || phase === 'paused';
+  // A training run going at the same time would share the cores and slow every row down.
+  const blocked = blockedReason ?? (training && !going ? 'Pause or stop the training run first: it would share the cores.' : null);
   const counts = speedShardCounts(cores);
   return (
     <section className="controls-panel" aria-label="Speed measurement">
@@ -40,14 +43,14 @@ export function SpeedControls({ values, setParams, actions, blockedReason, cores
         <ParamField schema={ELASTICITY_SCHEMA} name="speedSteps" values={values} onChange={setParams} hint={`after ${SPEED_WARMUP_STEPS} warm-up steps, for ${counts.join(', ')} shard${counts.length === 1 ? '' : 's'}`} />
       </div>
       <div className="run-both">
-        <button type="button" className="button primary" disabled={blockedReason !== null || going} onClick={() => (actions.reset(), actions.run())}>
+        <button type="button" className="button primary" disabled={blocked !== null || going} onClick={() => (actions.reset(), actions.run())}>
           Measure steps per second
         </button>
         <button type="button" className="button" disabled={!going} onClick={actions.stop}>
           Stop
         </button>
         <span className="run-status" aria-live="polite" data-testid="speed-status">
-          {phase === 'running' ? 'Measuring…' : phase === 'finished' ? 'Done' : phase === 'failed' ? 'Failed' : (blockedReason ?? 'Ready')}
+          {phase === 'running' ? 'Measuring…' : phase === 'finished' ? 'Done' : phase === 'failed' ? 'Failed' : (blocked ?? 'Ready')}
         </span>
       </div>
       <RunMessage message={message} />
