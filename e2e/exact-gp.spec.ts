@@ -2,8 +2,7 @@
 // run a short size sweep (small sizes: WebGPU is software here) that draws points and prints the
 // wall, on WebGPU and with the CPU forced; bring-your-own data and a bad URL parameter.
 
-import type { Page } from '@playwright/test';
-import { expect, openRoute, test } from './fixtures';
+import { chartAttr as attr, expect, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 150_000;
@@ -12,10 +11,6 @@ const LOSS_CHART = 'Negative log marginal likelihood per point against step';
 const HYPER_CHART = 'Outputscale, lengthscale, noise variance and constant mean against step';
 const FIT_CHART = 'The data, the posterior mean and its band of two standard deviations';
 const COST_CHART = 'Milliseconds per training step against N on log-log axes, one line per backend and gradient path, with a line of slope 3';
-
-async function attr(page: Page, label: string, name: string): Promise<number> {
-  return Number((await page.locator(`[aria-label="${label}"] [${name}]`).getAttribute(name)) ?? 0);
-}
 
 for (const backend of ['webgpu', 'cpu'] as const) {
   test(`exact-gp page on ${backend}: the band and the loss fill, a short sweep draws points and prints the wall`, async ({ page, shot }) => {

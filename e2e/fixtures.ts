@@ -47,6 +47,11 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/** A number a chart writes on its figure as the attribute `name` (data-points, data-band...), 0 before it is drawn. */
+export async function chartAttr(page: Page, label: string, name: string): Promise<number> {
+  return Number((await page.locator(`[aria-label="${label}"] [${name}]`).getAttribute(name)) ?? 0);
+}
+
 /** Opens a hash route ('/', '/svgp?b=200') on the built site. */
 export async function openRoute(page: Page, route: string): Promise<void> {
   await page.goto(`./#${route}`);

@@ -88,6 +88,16 @@ export const TOUR: readonly Stop[] = [
       await expect(page.getByTestId('exact-gp-wall').first()).toBeVisible();
     },
   },
+  {
+    name: 'elasticity',
+    route: '/elasticity?products=40&categories=4&periods=10&steps=10&particles=2&shards=2&speedSteps=3',
+    heading: 'Price elasticities',
+    train: async (page) => {
+      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await expect(steps(page, 'step')).toHaveText('10', { timeout: 60_000 });
+      await expect(page.getByTestId('recovery-figures')).toContainText('RMSE', { timeout: 60_000 });
+    },
+  },
   { name: 'not-found', route: '/no-such-page', heading: 'Page not found' },
 ];
 

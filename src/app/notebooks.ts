@@ -12,6 +12,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
   BnnThumbnail,
+  ElasticityThumbnail,
   ExactGpThumbnail,
   GammaThumbnail,
   ScalingThumbnail,
@@ -19,7 +20,7 @@ import {
   SweepThumbnail,
 } from './thumbnails';
 
-export const NOTEBOOK_IDS = ['svgp', 'sweep', 'gamma', 'bnn', 'scaling', 'exact-gp'] as const;
+export const NOTEBOOK_IDS = ['svgp', 'sweep', 'gamma', 'bnn', 'scaling', 'exact-gp', 'elasticity'] as const;
 export type NotebookId = (typeof NOTEBOOK_IDS)[number];
 
 export interface NotebookInfo {
@@ -41,6 +42,7 @@ const PAGE_LOADERS: Partial<Record<NotebookId, PageLoader>> = {
   bnn: () => import('./pages/bnn/BnnPage'),
   scaling: () => import('./pages/scaling/ScalingPage'),
   'exact-gp': () => import('./pages/exact-gp/ExactGpPage'),
+  elasticity: () => import('./pages/elasticity/ElasticityPage'),
 };
 
 const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
@@ -73,6 +75,11 @@ const INFO: Record<NotebookId, Omit<NotebookInfo, 'id'>> = {
     title: 'The exact GP and its cubic wall',
     summary: 'Fit an exact GP on a hand-written log-det gradient and on reverse mode, time a step against N, and find where the SVGP overtakes it.',
     Thumbnail: ExactGpThumbnail,
+  },
+  elasticity: {
+    title: 'Price elasticities at scale',
+    summary: 'Train a hierarchical model of 400 products’ sales with the data split across workers, check the elasticities it recovers, and time 1, 2 and 4 shards.',
+    Thumbnail: ElasticityThumbnail,
   },
 };
 

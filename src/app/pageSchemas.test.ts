@@ -8,6 +8,7 @@ import { GAMMA_SETTINGS } from '../engine/notebooks/gamma/settings';
 import { BNN_SETTINGS } from '../engine/notebooks/bnn/settings';
 import { SCALING_SETTINGS } from '../engine/notebooks/scaling/settings';
 import { EXACT_GP_SETTINGS } from '../engine/notebooks/exact-gp/settings';
+import { ELASTICITY_SETTINGS } from '../engine/notebooks/elasticity/settings';
 import { GLOBAL_SCHEMA, keysOf, parseParams, type Schema } from './urlState';
 import { SVGP_SCHEMA } from './pages/svgp/schema';
 import { SWEEP_SCHEMA } from './pages/sweep/schema';
@@ -15,6 +16,7 @@ import { GAMMA_SCHEMA } from './pages/gamma/schema';
 import { BNN_SCHEMA } from './pages/bnn/schema';
 import { SCALING_SCHEMA } from './pages/scaling/schema';
 import { EXACT_GP_SCHEMA } from './pages/exact-gp/schema';
+import { ELASTICITY_SCHEMA } from './pages/elasticity/schema';
 
 const PAGES: [string, Schema, Settings][] = [
   ['svgp', SVGP_SCHEMA, SVGP_SETTINGS],
@@ -23,6 +25,7 @@ const PAGES: [string, Schema, Settings][] = [
   ['bnn', BNN_SCHEMA, BNN_SETTINGS],
   ['scaling', SCALING_SCHEMA, SCALING_SETTINGS],
   ['exact-gp', EXACT_GP_SCHEMA, EXACT_GP_SETTINGS],
+  ['elasticity', ELASTICITY_SCHEMA, ELASTICITY_SETTINGS],
 ];
 
 describe.each(PAGES)('the %s page', (_id, schema, declaration) => {

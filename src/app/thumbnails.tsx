@@ -170,3 +170,33 @@ export function ExactGpThumbnail() {
     </Frame>
   );
 }
+
+/** A small hierarchy: one global node, categories below it, products below those, and the data split into two shards. */
+export function ElasticityThumbnail() {
+  const cats = [40, 80, 120];
+  const products = cats.flatMap((c) => [c - 12, c + 12]);
+  return (
+    <Frame>
+      <rect x="14" y="74" width="62" height="16" rx="3" fill="#e8f1f8" stroke="#0072b2" />
+      <rect x="84" y="74" width="62" height="16" rx="3" fill="#e8f1f8" stroke="#0072b2" />
+      {cats.map((c) => (
+        <line key={`g${c}`} x1="80" y1="18" x2={c} y2="40" stroke="#9aa3ad" strokeWidth="1.2" />
+      ))}
+      {products.map((p, i) => (
+        <line key={`c${p}`} x1={cats[Math.floor(i / 2)]} y1="40" x2={p} y2="62" stroke="#9aa3ad" strokeWidth="1.2" />
+      ))}
+      <circle cx="80" cy="18" r="7" fill="#3b3f45" />
+      {cats.map((c) => (
+        <circle key={c} cx={c} cy="40" r="6" fill="#d55e00" />
+      ))}
+      {products.map((p) => (
+        <circle key={p} cx={p} cy="62" r="4.5" fill="#0072b2" />
+      ))}
+      <g fill="#0072b2">
+        {Array.from({ length: 12 }, (_, i) => (
+          <rect key={i} x={19 + i * 10 + (i >= 6 ? 10 : 0)} y="79" width="6" height="6" rx="1" />
+        ))}
+      </g>
+    </Frame>
+  );
+}

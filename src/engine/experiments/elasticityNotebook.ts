@@ -5,6 +5,7 @@
  * threads in Node: scripts/notebooks/elasticityWorkers.ts).
  */
 import * as E from '../ops';
+import type { Key } from '../random';
 import { key, split } from '../random';
 import type { ElasticityData, ElasticityDims, ElasticityTruth } from '../models/elasticity';
 import { ELASTICITY_DEFAULTS, generateElasticityData } from '../models/elasticity';
@@ -99,14 +100,34 @@ export function elasticityPosterior(state: ReplicaState, d: ElasticityDims, prod
   return { betaG, betaC, mean, sd };
 }
 
+/**
+ * A run's data and its training key from `seed` (split once: the data's key, the particles'):
+ * `given` observations, or data generated at `dims` with their truth.
+ */
+export function elasticityRunData(dims: ElasticityDims, seed: number, given?: ElasticityData): { data: ElasticityData; truth: ElasticityTruth | null; trainKey: Key } {
+  const [dataKey, trainKey] = split(key(seed));
+  if (given) return { data: given, truth: null, trainKey };
+  return { ...generateElasticityData(dims, dataKey), trainKey };
+}
+
+/**
+ * RMSE of the posterior means [P] against the true elasticities [P], and the share of true
+ * values inside the central 90 percent intervals mean -/+ Z90 sd.
+ */
+export function recoveryOf(mean: ArrayLike<number>, sd: ArrayLike<number>, truth: ArrayLike<number>): { betaRmse: number; coverage90: number } {
+  let sq = 0;
+  let inside = 0;
+  for (let i = 0; i < truth.length; i++) {
+    sq += (mean[i] - truth[i]) ** 2;
+    if (Math.abs(truth[i] - mean[i]) <= Z90 * sd[i]) inside++;
+  }
+  return { betaRmse: Math.sqrt(sq / truth.length), coverage90: inside / truth.length };
+}
+
 export async function runElasticityNotebook(options: Partial<ElasticityNotebookOptions> = {}): Promise<ElasticityNotebookResult & { details: ElasticityNotebookDetails }> {
   const o = { ...ELASTICITY_NOTEBOOK_DEFAULTS, ...options };
   if (!Number.isInteger(o.steps) || o.steps < 1) throw new RangeError(`steps = ${o.steps} must be a positive integer`);
-  const [dataKey, trainKey] = split(key(o.seed));
-  let data: ElasticityData;
-  let truth: ElasticityTruth | null = null;
-  if (o.data) data = o.data;
-  else ({ data, truth } = generateElasticityData(o, dataKey));
+  const { data, truth, trainKey } = elasticityRunData(o, o.seed, o.data);
   const n = data.product.length;
   if (o.shards > n) throw new RangeError(`shards = ${o.shards} exceeds the ${n} observations`);
   const group = await (o.startShards ?? startLocalShards)(data, o.shards, { guide: o.guide, particles: o.particles, key: trainKey });
@@ -140,17 +161,7 @@ export async function runElasticityNotebook(options: Partial<ElasticityNotebookO
     productElasticities: post.mean,
     productSd: post.sd,
   };
-  if (truth) {
-    const t = truth.betaI;
-    let sq = 0;
-    let inside = 0;
-    post.mean.forEach((m, i) => {
-      sq += (m - t[i]) ** 2;
-      if (Math.abs(t[i] - m) <= Z90 * post.sd[i]) inside++;
-    });
-    result.betaRmse = Math.sqrt(sq / t.length);
-    result.coverage90 = inside / t.length;
-  }
+  if (truth) Object.assign(result, recoveryOf(post.mean, post.sd, truth.betaI));
   return {
     ...result,
     details: { losses: r.losses, seconds: r.seconds, commMsPerStep: comm.reduce((s, v) => s + v, 0) / Math.max(1, comm.length), categoryElasticities: post.betaC, truth },

@@ -17,9 +17,9 @@ const RULES: { test: RegExp; say: (detail: string) => string }[] = [
   },
 ];
 
-/** The engine's "webgpu backend: " prefix says where, not what. */
+/** The engine's "webgpu backend: " prefix says where, not what (also after a shard's "shard 2 of 4 failed: "). */
 function detailOf(message: string): string {
-  return message.replace(/^webgpu backend:\s*/i, '').trim();
+  return message.replace(/(^|: )webgpu backend:\s*/gi, '$1').trim();
 }
 
 /** A failure message a learner can act on; messages that already are plain pass through. */

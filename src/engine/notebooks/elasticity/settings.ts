@@ -3,7 +3,7 @@
  * data-parallel across shards), declared once: `npm run notebook -- elasticity`, the page's URL
  * and the model's defaults (ELASTICITY_DEFAULTS) read them.
  */
-import { enumSetting, intSetting, pathSetting, seedSetting } from '../../settings';
+import { enumSetting, intSetting, pageOnly, pathSetting, seedSetting } from '../../settings';
 
 /** The variational families: mean-field Normal, or each product's elasticity and intercept coupled (a 2 x 2 block). */
 export type ElasticityGuideKind = 'meanfield' | 'structured';
@@ -22,5 +22,8 @@ export const ELASTICITY_SETTINGS = {
   }),
   shards: intSetting({ label: 'Shards', help: 'data-parallel shards (worker threads), each with its slice of the observations', default: 1, min: 1, max: 64 }),
   seed: seedSetting({ label: 'Seed', help: 'seed of the generated data and of the particles' }),
+  speedSteps: pageOnly(
+    intSetting({ label: 'Timed steps per count', help: 'steps timed for each shard count in the speed measurement (after 3 warm-up steps)', default: 30, min: 2, max: 1000 }),
+  ),
   data: pathSetting({ label: 'Data file', help: 'CSV with header product,category,period,log_price,units replacing the generated data' }),
 };
