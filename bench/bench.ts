@@ -7,7 +7,7 @@
  * a machine shared with other work. Then the exact GP's time per training step on both gradient
  * paths at each size, and the N where an exact step overtakes the mini-batch SVGP step (the wall).
  * Last, the elasticity notebook's data-parallel step at 1, 2 and 4 shards
- * (`--elasticity-products 400,40000` for 10,400 and 1,040,000 observations; default 400).
+ * (`--elasticity-sizes 400x26,4000x260`: products x periods, 10,400 and 1,040,000 observations).
  */
 import { generateSvgpData, SVGP_DEFAULTS } from '../src/engine/models/svgp';
 import { SvgpRun } from '../src/engine/models/svgpRun';
@@ -74,17 +74,20 @@ function benchExactGp(sizes: readonly number[], svgpMs: number): ExactGpBench {
   return { dtype: 'f64', timing, wall: findWall(timing.map((t) => ({ n: t.n, ms: t.fusedMs })), svgpMs) };
 }
 
-/** The elasticity bench's data sizes (products x 26 periods): --elasticity-products 400,40000, default the page's 400. */
-function elasticityProducts(argv: readonly string[]): number[] {
-  const at = argv.indexOf('--elasticity-products');
-  if (at < 0) return [ELASTICITY_SETTINGS.products.default];
-  const values = (argv[at + 1] ?? '').split(',').map(Number);
-  const { min, max } = ELASTICITY_SETTINGS.products;
-  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
-    console.error(`error: --elasticity-products takes a comma-separated list of integers from ${min} to ${max}, got "${argv[at + 1] ?? ''}"`);
+/**
+ * The elasticity bench's data sizes, products x periods: --elasticity-sizes 400x26,4000x260
+ * (10,400 and 1,040,000 observations), default the page's 400x26.
+ */
+function elasticitySizes(argv: readonly string[]): { products: number; periods: number }[] {
+  const at = argv.indexOf('--elasticity-sizes');
+  if (at < 0) return [{ products: ELASTICITY_SETTINGS.products.default, periods: ELASTICITY_SETTINGS.periods.default }];
+  const [P, T] = [ELASTICITY_SETTINGS.products, ELASTICITY_SETTINGS.periods];
+  const sizes = (argv[at + 1] ?? '').split(',').map((s) => s.split('x').map(Number));
+  if (sizes.some((s) => s.length !== 2 || !Number.isInteger(s[0]) || !Number.isInteger(s[1]) || s[0] < P.min || s[0] > P.max || s[1] < T.min || s[1] > T.max)) {
+    console.error(`error: --elasticity-sizes takes products x periods pairs such as 400x26,4000x260 (products ${P.min} to ${P.max}, periods ${T.min} to ${T.max}), got "${argv[at + 1] ?? ''}"`);
     process.exit(2);
   }
-  return values;
+  return sizes.map(([products, periods]) => ({ products, periods }));
 }
 
 async function main(): Promise<void> {
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
   const full = await benchSvgpStep(SVGP_DEFAULTS.n, 8, 9, 1);
   const bnn = await benchBnnStep();
   const exactGp = benchExactGp(sizes, mini.msPerStep);
-  const elasticity = await benchElasticityShards(elasticityProducts(argv));
+  const elasticity = await benchElasticityShards(elasticitySizes(argv));
   const result = { svgp: { mini, full }, bnn, exactGp, elasticity, kernels: cpuKernelsName() };
   if (json) {
     console.log(JSON.stringify(result));
@@ -117,8 +120,8 @@ async function main(): Promise<void> {
     console.log(`the wall: one exact step costs more than one SVGP step (${w.svgpMs.toFixed(2)} ms, M = 50, B = 200) ${where}`);
   }
   console.log('Elasticity step, cpu backend, float64, shards as worker threads (median step time)');
-  console.log(`${'n'.padStart(9)} ${'shards'.padStart(6)} ${'steps/s'.padStart(9)} ${'speed-up'.padStart(8)} ${'comm ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
-  for (const e of elasticity) console.log(`${String(e.n).padStart(9)} ${String(e.shards).padStart(6)} ${e.stepsPerSecond.toFixed(2).padStart(9)} ${(e.speedup.toFixed(2) + 'x').padStart(8)} ${e.commMsPerStep.toFixed(2).padStart(8)} ${e.cpuMsPerStep.toFixed(1).padStart(8)}`);
+  console.log(`${'n'.padStart(9)} ${'latents'.padStart(8)} ${'shards'.padStart(6)} ${'steps/s'.padStart(9)} ${'speed-up'.padStart(8)} ${'comm ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
+  for (const e of elasticity) console.log(`${String(e.n).padStart(9)} ${String(e.latents).padStart(8)} ${String(e.shards).padStart(6)} ${e.stepsPerSecond.toFixed(2).padStart(9)} ${(e.speedup.toFixed(2) + 'x').padStart(8)} ${e.commMsPerStep.toFixed(2).padStart(8)} ${e.cpuMsPerStep.toFixed(1).padStart(8)}`);
 }
 
 await main();

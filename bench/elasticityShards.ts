@@ -5,7 +5,7 @@
  * spent; the median step time, the median time spent outside the shards' computation
  * (messages, copies, the all-reduce) and the process's CPU time per step (all threads).
  */
-import { generateElasticityData } from '../src/engine/models/elasticity';
+import { generateElasticityData, latentCount } from '../src/engine/models/elasticity';
 import { ELASTICITY_DEFAULTS } from '../src/engine/models/elasticity';
 import { key, split } from '../src/engine/random';
 import { startWorkerShards } from '../scripts/notebooks/elasticityWorkers';
@@ -16,6 +16,9 @@ export interface ElasticityShardTiming {
   /** Observations. */
   n: number;
   products: number;
+  periods: number;
+  /** Latents D = 1 + C + 2P + CT: what every replica draws, updates and exchanges each step. */
+  latents: number;
   shards: number;
   stepsPerSecond: number;
   /** Median ms per step outside the shards' computation. */
@@ -26,11 +29,11 @@ export interface ElasticityShardTiming {
   speedup: number;
 }
 
-/** Steps per second for every products count and shard count (8 categories, 26 periods, 4 particles). */
-export async function benchElasticityShards(productCounts: readonly number[], shardCounts: readonly number[] = [1, 2, 4], budgetMs = 4000): Promise<ElasticityShardTiming[]> {
+/** Steps per second for every data size (products x periods, 8 categories, 4 particles) and shard count. */
+export async function benchElasticityShards(sizes: readonly { products: number; periods: number }[], shardCounts: readonly number[] = [1, 2, 4], budgetMs = 4000): Promise<ElasticityShardTiming[]> {
   const out: ElasticityShardTiming[] = [];
-  for (const products of productCounts) {
-    const dims = { products, categories: ELASTICITY_DEFAULTS.categories, periods: ELASTICITY_DEFAULTS.periods };
+  for (const { products, periods } of sizes) {
+    const dims = { products, categories: ELASTICITY_DEFAULTS.categories, periods };
     const [dataKey, trainKey] = split(key(0));
     const { data } = generateElasticityData(dims, dataKey);
     let single = 0;
@@ -51,7 +54,7 @@ export async function benchElasticityShards(productCounts: readonly number[], sh
         const cpuMsPerStep = (1000 * (cpuSeconds() - c0)) / times.length;
         const stepsPerSecond = 1000 / median(times);
         if (shards === shardCounts[0]) single = stepsPerSecond;
-        out.push({ n: data.product.length, products, shards, stepsPerSecond, commMsPerStep: median(comm), cpuMsPerStep, speedup: stepsPerSecond / single });
+        out.push({ n: data.product.length, products, periods, latents: latentCount(dims), shards, stepsPerSecond, commMsPerStep: median(comm), cpuMsPerStep, speedup: stepsPerSecond / single });
       } finally {
         group.dispose();
       }

@@ -5,36 +5,20 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ShardPort, ShardReply, ShardRequest } from '../../src/engine/models/elasticityShards';
-import { LocalShards, MessageShards } from '../../src/engine/models/elasticityShards';
+import { LocalShards, MessageShards, ReplyQueue } from '../../src/engine/models/elasticityShards';
 import type { StartShards } from '../../src/engine/experiments/elasticityNotebook';
 
 /** A worker thread as a shard port: replies queue up; a crash or exit fails every wait, then and later. */
 export function workerPort(worker: Worker): ShardPort {
-  const replies: ShardReply[] = [];
-  const waiting: { resolve: (r: ShardReply) => void; reject: (e: Error) => void }[] = [];
-  let failure: Error | null = null;
+  const queue = new ReplyQueue<ShardReply>();
   let terminated = false;
-  const fail = (e: Error) => {
-    if (failure) return;
-    failure = e;
-    for (const w of waiting.splice(0)) w.reject(e);
-  };
-  worker.on('message', (r: ShardReply) => {
-    const w = waiting.shift();
-    if (w) w.resolve(r);
-    else replies.push(r);
-  });
-  worker.on('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
-  worker.on('messageerror', (e) => fail(e instanceof Error ? e : new Error(String(e))));
-  worker.on('exit', (code) => fail(new Error(terminated ? 'the shard was stopped' : `the worker thread exited (code ${code})`)));
+  worker.on('message', (r: ShardReply) => queue.push(r));
+  worker.on('error', (e: unknown) => queue.fail(e instanceof Error ? e : new Error(String(e))));
+  worker.on('messageerror', (e) => queue.fail(e instanceof Error ? e : new Error(String(e))));
+  worker.on('exit', (code) => queue.fail(new Error(terminated ? 'the shard was stopped' : `the worker thread exited (code ${code})`)));
   return {
     post: (msg: ShardRequest) => worker.postMessage(msg),
-    next: () => {
-      const r = replies.shift();
-      if (r) return Promise.resolve(r);
-      if (failure) return Promise.reject(failure);
-      return new Promise<ShardReply>((resolve, reject) => waiting.push({ resolve, reject }));
-    },
+    next: () => queue.next(),
     terminate: () => {
       terminated = true;
       void worker.terminate();

@@ -128,6 +128,32 @@ export class ShardEndpoint {
   }
 }
 
+/** A shard's replies in arrival order (for a ShardPort over a worker); once failed, every wait (pending or later) rejects with the failure. */
+export class ReplyQueue<T> {
+  private readonly replies: T[] = [];
+  private readonly waiting: { resolve: (r: T) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | null = null;
+
+  push(reply: T): void {
+    const w = this.waiting.shift();
+    if (w) w.resolve(reply);
+    else this.replies.push(reply);
+  }
+
+  fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    for (const w of this.waiting.splice(0)) w.reject(e);
+  }
+
+  next(): Promise<T> {
+    const r = this.replies.shift();
+    if (r !== undefined) return Promise.resolve(r);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+}
+
 /** The coordinator's end of one shard's channel. */
 export interface ShardPort {
   post(msg: ShardRequest): void;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReplyQueue, startShardPort, type WorkerLike } from './shardPort';
+import { startShardPort, type WorkerLike } from './shardPort';
+import { ReplyQueue } from '../../engine/models/elasticityShards';
 
 /** A stand-in Web Worker that answers the backend request with the given reply. */
 function fakeWorker(answer: unknown): WorkerLike & { terminated: boolean; crash(message: string): void } {

@@ -5,6 +5,7 @@
  * one the run is on.
  */
 import type { ShardPort, ShardReply, ShardRequest } from '../../engine/models/elasticityShards';
+import { ReplyQueue } from '../../engine/models/elasticityShards';
 import type { BackendPreference, BackendReport } from '../host/protocol';
 import type { ShardBackendReply } from './protocol';
 
@@ -15,32 +16,6 @@ export interface WorkerLike {
   onmessage: ((e: MessageEvent) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
   onmessageerror: ((e: MessageEvent) => void) | null;
-}
-
-/** A queue of replies in arrival order; once failed, every wait (pending or later) rejects with the failure. */
-export class ReplyQueue<T> {
-  private readonly replies: T[] = [];
-  private readonly waiting: { resolve: (r: T) => void; reject: (e: Error) => void }[] = [];
-  private failure: Error | null = null;
-
-  push(reply: T): void {
-    const w = this.waiting.shift();
-    if (w) w.resolve(reply);
-    else this.replies.push(reply);
-  }
-
-  fail(e: Error): void {
-    if (this.failure) return;
-    this.failure = e;
-    for (const w of this.waiting.splice(0)) w.reject(e);
-  }
-
-  next(): Promise<T> {
-    const r = this.replies.shift();
-    if (r !== undefined) return Promise.resolve(r);
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise<T>((resolve, reject) => this.waiting.push({ resolve, reject }));
-  }
 }
 
 /** A shard Web Worker as a port: its first reply (the backend) and then the shard protocol's, in order. */
