@@ -330,6 +330,19 @@ export class ElasticityShard {
     if (!Number.isInteger(K) || K < 1) throw new RangeError(`ElasticityShard: ${zs.length} values are not whole draws of ${D} latents`);
     const logLik = new Float64Array(K);
     const gradZ = new Float64Array(K * D);
+    // Particle k's results: its log-likelihood, then its gradient site by site.
+    const take = (k: number, read: readonly ArrayLike<number>[]) => {
+      logLik[k] = read[0][0];
+      let offset = k * D;
+      for (let i = 1; i < read.length; i++) {
+        gradZ.set(read[i], offset);
+        offset += read[i].length;
+      }
+    };
+    // A replayed (cpu) step overwrites its results at the next run, so each particle is read at
+    // once; on the GPU every particle is queued first and all are read back together, one wait
+    // for the device per step rather than one per particle.
+    const pending: { outs: Tensor[]; inputs: Tensor[] }[] = [];
     for (let k = 0; k < K; k++) {
       const latents: Latents = {};
       let offset = k * D;
@@ -340,16 +353,12 @@ export class ElasticityShard {
       }
       const { value, grads } = this.partStep.run(latents).out;
       const outs = [value, ...this.sites.map((site) => grads[site.name])];
-      // Read before the next particle's run, which overwrites a replayed step's results.
-      const read = await Promise.all(outs.map((t) => t.data()));
-      if (!this.partStep.replays) for (const t of [...outs, ...Object.values(latents)]) t.dispose();
-      logLik[k] = read[0][0];
-      offset = k * D;
-      for (let i = 1; i < read.length; i++) {
-        gradZ.set(read[i], offset);
-        offset += read[i].length;
-      }
+      if (this.partStep.replays) take(k, await Promise.all(outs.map((t) => t.data())));
+      else pending.push({ outs, inputs: Object.values(latents) });
     }
+    const reads = await Promise.all(pending.map((p) => Promise.all(p.outs.map((t) => t.data()))));
+    reads.forEach((read, k) => take(k, read));
+    for (const p of pending) for (const t of [...p.outs, ...p.inputs]) t.dispose();
     return { logLik, gradZ };
   }
 
