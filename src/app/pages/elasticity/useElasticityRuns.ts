@@ -6,7 +6,7 @@ import { useRef } from 'react';
 import type { ElasticityDataSpec, ElasticityMessage, ElasticityRequest, ElasticitySpeedEvent, ElasticityTrainResult } from '../../../workers/elasticity/protocol';
 import type { RunActions } from '../../worker/useRun';
 import { useRun } from '../../worker/useRun';
-import { requestFrom } from '../../worker/requestFrom';
+import { useRequestFrom } from '../../worker/requestFrom';
 import type { OwnData } from './elasticityStore';
 import { clearSpeed, clearTraining, elasticityLive, speedRun, trainRun, useElasticityStore } from './elasticityStore';
 import type { ElasticityApi } from './useElasticityWorker';
@@ -52,11 +52,7 @@ export interface ElasticityRuns {
 }
 
 export function useElasticityRuns(api: ElasticityApi | null, settings: ElasticitySettings, blocked: boolean): ElasticityRuns {
-  const settingsRef = useRef(settings);
-  settingsRef.current = settings;
-  const blockedRef = useRef(blocked);
-  blockedRef.current = blocked;
-  const from = (make: (s: ElasticitySettings) => ElasticityRequest) => requestFrom(() => settingsRef.current, () => blockedRef.current, make);
+  const { from, latest } = useRequestFrom(settings, blocked);
   const own = () => useElasticityStore.getState().own;
   const runOn = useRef('');
 
@@ -67,7 +63,7 @@ export function useElasticityRuns(api: ElasticityApi | null, settings: Elasticit
     begin(_mode, r) {
       clearTraining();
       if (r.kind !== 'train') return;
-      runOn.current = describeRun(settingsRef.current, own());
+      runOn.current = describeRun(latest(), own());
       useElasticityStore.getState().update({ runSteps: r.steps, runShards: r.shards, runGuide: r.guide, runOn: runOn.current });
     },
     progress: receiveTraining,

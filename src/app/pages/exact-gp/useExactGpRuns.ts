@@ -2,11 +2,10 @@
 // settings and the data in use; its progress into the charts) and the size sweep (its measured
 // figures into the cost chart).
 
-import { useRef } from 'react';
 import type { ExactGpDataSpec, ExactGpProgress, ExactGpRequest, ExactGpSweepEvent } from '../../../workers/exact-gp/protocol';
 import type { RunActions } from '../../worker/useRun';
 import { useRun } from '../../worker/useRun';
-import { requestFrom } from '../../worker/requestFrom';
+import { useRequestFrom } from '../../worker/requestFrom';
 import { addEvent } from './costFigures';
 import type { OwnData } from './exactGpStore';
 import { HYPERPARAMETERS, clearSweep, clearTraining, exactGpLive, sweepRun, trainRun, useExactGpStore } from './exactGpStore';
@@ -58,11 +57,7 @@ export interface ExactGpRuns {
 }
 
 export function useExactGpRuns(api: ExactGpApi | null, settings: ExactGpSettings, blocked: boolean): ExactGpRuns {
-  const settingsRef = useRef(settings);
-  settingsRef.current = settings;
-  const blockedRef = useRef(blocked);
-  blockedRef.current = blocked;
-  const from = (make: (s: ExactGpSettings) => ExactGpRequest) => requestFrom(() => settingsRef.current, () => blockedRef.current, make);
+  const { from } = useRequestFrom(settings, blocked);
 
   const train = useRun<ExactGpRequest, Message, null>(api, {
     slot: 'train',
