@@ -1,7 +1,8 @@
 // One clock, everywhere: the training time a page shows is the wall-clock the learner waited for
 // the steps (device time included), so it is most of the wall-clock since Run, never more, and
 // steps x ms/step gives it back. Checked against the test's own stopwatch on each backend, for
-// the svgp race (at least 20 s of it) and for the sweep's step times and its race to a target.
+// the svgp race (at least 20 s of it), for the sweep's step times and its race to a target, and
+// for the elasticity page's training time over two shard workers and its speed table.
 
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -97,5 +98,36 @@ for (const backend of ['webgpu', 'cpu'] as const) {
       closeTo((number(await row.locator('[data-figure="steps"]').innerText()) * number(await row.locator('[data-figure="ms-per-step"]').innerText())) / 1000, seconds, 0.1);
     }
     checkClock(`race on ${backend}`, training, wall);
+  });
+
+  test(`elasticity on ${backend}: training time over two shards and the speed table against the stopwatch`, async ({ page }) => {
+    test.setTimeout(3 * CAP);
+    await open(page, backend, '/elasticity?steps=1000000&particles=2&shards=2&speedSteps=' + (backend === 'cpu' ? 200 : 10));
+    const controls = page.getByRole('group', { name: 'Training' });
+    const run = controls.getByRole('button', { name: 'Run' });
+    await expect(run).toBeEnabled({ timeout: CAP });
+    const t0 = Date.now();
+    await run.click();
+    // At least 15 s of training with steps reported, then paused: the shards' start is in the wall, not in the page's time.
+    await expect
+      .poll(async () => Date.now() - t0 >= 15_000 && (await page.locator('[data-figure="step"]').count()) > 0, { timeout: CAP, intervals: [250] })
+      .toBe(true);
+    await controls.getByRole('button', { name: 'Pause' }).click();
+    await expect(controls).toContainText('Paused', { timeout: CAP });
+    const wall = (Date.now() - t0) / 1000;
+    checkClock(`elasticity training on ${backend}`, await figure(page.locator('[data-figure="seconds"]')), wall);
+    await controls.getByRole('button', { name: 'Reset' }).click();
+
+    // The speed table: each row's timed steps at its rate add up to less than the measurement's wall-clock.
+    const t1 = Date.now();
+    await page.getByRole('button', { name: 'Measure steps per second' }).click();
+    await expect(page.getByTestId('speed-status')).toHaveText('Done', { timeout: 2 * CAP });
+    const measured = (Date.now() - t1) / 1000;
+    const rows = page.getByRole('table', { name: /Steps per second for each number of shards/ }).locator('tbody tr');
+    let timed = 0;
+    for (const row of await rows.all()) timed += (backend === 'cpu' ? 200 : 10) / (await figure(row.locator('[data-figure="steps-per-second"]')));
+    console.log(`elasticity speed table on ${backend}: timed steps ${timed.toFixed(2)} s of a ${measured.toFixed(2)} s measurement`);
+    expect(timed).toBeGreaterThan(0);
+    expect(timed).toBeLessThanOrEqual(measured);
   });
 }

@@ -9,7 +9,7 @@ function TrainingFigures() {
   if (s.step === 0) return <p className="data-note">No training run yet.</p>;
   return (
     <p className="data-note" data-testid="elasticity-figures">
-      Step <strong data-figure="step">{s.step.toLocaleString('en-US')}</strong> of {s.runSteps.toLocaleString('en-US')} ({s.runGuide} guide, {s.runShards} shard{s.runShards === 1 ? '' : 's'}), {sig(s.seconds)} s of
+      Step <strong data-figure="step">{s.step.toLocaleString('en-US')}</strong> of {s.runSteps.toLocaleString('en-US')} ({s.runGuide} guide, {s.runShards} shard{s.runShards === 1 ? '' : 's'}), <span data-figure="seconds">{sig(s.seconds)}</span> s of
       training; loss <strong data-figure="loss">{sig(s.lastLoss, 6)}</strong>.
     </p>
   );
