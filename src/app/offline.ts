@@ -22,6 +22,9 @@ export const useOfflineStore = create<OfflineState>()(() => ({ saved: false, upd
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 let update: ((reloadPage?: boolean) => Promise<void>) | null = null;
+let registered: ServiceWorkerRegistration | null = null;
+/** The waiting build the learner chose to leave for later: a repeated announcement of it is not shown again. */
+let dismissed: ServiceWorker | null = null;
 
 /** Registers the service worker once, after the page has loaded (so that storing the site does not slow the first paint). */
 export function startOfflineSupport(): void {
@@ -31,9 +34,16 @@ export function startOfflineSupport(): void {
   controlled();
   container.addEventListener('controllerchange', controlled);
   update = registerSW({
-    onNeedRefresh: () => useOfflineStore.setState({ updateWaiting: true }),
+    // The same waiting build can be announced more than once (as it installs, and again when the
+    // registration is looked at): after "Later" only a different build brings the notice back.
+    onNeedRefresh: () => {
+      const waiting = registered?.waiting ?? null;
+      if (waiting !== null && waiting === dismissed) return;
+      useOfflineStore.setState({ updateWaiting: true });
+    },
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
+      registered = registration;
       setInterval(() => {
         if (navigator.onLine) registration.update().catch(() => undefined);
       }, UPDATE_CHECK_MS);
@@ -49,5 +59,6 @@ export function reloadWithUpdate(): void {
 
 /** Hides the notice until the next update (the new build is used on the next visit anyway). */
 export function dismissUpdate(): void {
+  dismissed = registered?.waiting ?? null;
   useOfflineStore.setState({ updateWaiting: false });
 }
