@@ -66,14 +66,37 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
         const outRow = inRow + ROW * <usize>a;
         for (let j = 0; j < b; j++) {
           const dst = outRow + ROW * <usize>j;
+          // Two inputs per pass over the block (one load and store of the sums for two products),
+          // the first pass starting from the bias: the same order of additions as one at a time.
           const bias = v128.load_splat<T>(zp + at<T>(o + a * b + j));
-          for (let v = 0; v < nv; v++) v128.store(dst + (<usize>v << 4), bias);
-          for (let t = 0; t < a; t++) {
+          let t = 0;
+          if (a >= 2) {
+            const w0 = v128.load_splat<T>(zp + at<T>(o + j));
+            const w1 = v128.load_splat<T>(zp + at<T>(o + b + j));
+            const src = inRow;
+            for (let v = 0; v < nv; v++) {
+              const q = <usize>v << 4;
+              v128.store(dst + q, madd<T>(v128.load(src + q, ROW), w1, madd<T>(v128.load(src + q), w0, bias)));
+            }
+            t = 2;
+          } else {
+            for (let v = 0; v < nv; v++) v128.store(dst + (<usize>v << 4), bias);
+          }
+          for (; t + 2 <= a; t += 2) {
+            const w0 = v128.load_splat<T>(zp + at<T>(o + t * b + j));
+            const w1 = v128.load_splat<T>(zp + at<T>(o + (t + 1) * b + j));
+            const src = inRow + ROW * <usize>t;
+            for (let v = 0; v < nv; v++) {
+              const q = <usize>v << 4;
+              v128.store(dst + q, madd<T>(v128.load(src + q, ROW), w1, madd<T>(v128.load(src + q), w0, v128.load(dst + q))));
+            }
+          }
+          if (t < a) {
             const w = v128.load_splat<T>(zp + at<T>(o + t * b + j));
             const src = inRow + ROW * <usize>t;
             for (let v = 0; v < nv; v++) {
-              const q = dst + (<usize>v << 4);
-              v128.store(q, madd<T>(v128.load(src + (<usize>v << 4)), w, v128.load(q)));
+              const q = <usize>v << 4;
+              v128.store(dst + q, madd<T>(v128.load(src + q), w, v128.load(dst + q)));
             }
           }
           if (l < layers) for (let v = 0; v < nv; v++) v128.store(dst + (<usize>v << 4), vtanh<T>(v128.load(dst + (<usize>v << 4))));
