@@ -195,7 +195,17 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
     if (l > 1) {
       for (let t = 0; t < a; t++) {
         const pRow = prev + ROW * <usize>t;
-        const w0 = v128.load_splat<T>(zp + at<T>(wo + t * b));
+        const hr = hRow + ROW * <usize>t;
+        const wt = zp + at<T>(wo + t * b);
+        // Up to four errors in one pass over the block (the same sums, in the same order).
+        if (b <= 4) {
+          if (b == 1) propagate<T>(pRow, hr, delta, wt, 1, nv, one);
+          else if (b == 2) propagate<T>(pRow, hr, delta, wt, 2, nv, one);
+          else if (b == 3) propagate<T>(pRow, hr, delta, wt, 3, nv, one);
+          else propagate<T>(pRow, hr, delta, wt, 4, nv, one);
+          continue;
+        }
+        const w0 = v128.load_splat<T>(wt);
         for (let v = 0; v < nv; v++) v128.store(pRow + (<usize>v << 4), v128.mul<T>(v128.load(delta + (<usize>v << 4)), w0));
         for (let j = 1; j < b; j++) {
           const w = v128.load_splat<T>(zp + at<T>(wo + t * b + j));
@@ -205,7 +215,6 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
             v128.store(q, madd<T>(v128.load(dRow + (<usize>v << 4)), w, v128.load(q)));
           }
         }
-        const hr = hRow + ROW * <usize>t;
         for (let v = 0; v < nv; v++) {
           const h = v128.load(hr + (<usize>v << 4));
           const q = pRow + (<usize>v << 4);
@@ -218,6 +227,26 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
     }
     outRow = hRow;
     b = a;
+  }
+}
+
+/**
+ * pRow = (sum_j delta_j w_j) (1 - h^2) over the block for `count` (a constant, 1 to 4) errors:
+ * delta_j the rows from delta, w_j = wt[j] broadcast, h the row at hr.
+ */
+@inline function propagate<T>(pRow: usize, hr: usize, delta: usize, wt: usize, count: i32, nv: i32, one: v128): void {
+  const w0 = v128.load_splat<T>(wt);
+  const w1 = count > 1 ? v128.load_splat<T>(wt + at<T>(1)) : w0;
+  const w2 = count > 2 ? v128.load_splat<T>(wt + at<T>(2)) : w0;
+  const w3 = count > 3 ? v128.load_splat<T>(wt + at<T>(3)) : w0;
+  for (let v = 0; v < nv; v++) {
+    const q = delta + (<usize>v << 4);
+    let s = v128.mul<T>(v128.load(q), w0);
+    if (count > 1) s = madd<T>(v128.load(q, ROW), w1, s);
+    if (count > 2) s = madd<T>(v128.load(q, 2 * ROW), w2, s);
+    if (count > 3) s = madd<T>(v128.load(q, 3 * ROW), w3, s);
+    const h = v128.load(hr + (<usize>v << 4));
+    v128.store(pRow + (<usize>v << 4), v128.mul<T>(s, v128.sub<T>(one, v128.mul<T>(h, h))));
   }
 }
 
