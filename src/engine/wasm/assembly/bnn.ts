@@ -13,7 +13,7 @@
  */
 import { SCRATCH } from './memory';
 import { bernoulliFromExp, bernoulliVector } from './elementwise';
-import { vexp, vone, vtanh } from './math';
+import { vexp, vone, vtanhInPlace } from './math';
 import { at, hsum, lanes, madd } from './vec';
 
 /** Vectors per block. */
@@ -99,7 +99,7 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
               v128.store(dst + q, madd<T>(v128.load(src + q), w, v128.load(dst + q)));
             }
           }
-          if (l < layers) for (let v = 0; v < nv; v++) v128.store(dst + (<usize>v << 4), vtanh<T>(v128.load(dst + (<usize>v << 4))));
+          if (l < layers) vtanhInPlace<T>(dst, nv);
         }
         o += a * b + b;
         inRow = outRow;

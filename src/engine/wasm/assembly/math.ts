@@ -21,7 +21,7 @@
  * tanh u = u / (1 + u^2 / (3 + u^2 / (5 + ...))): P = 1 + 17325/135135 w + 378/135135 w^2 +
  * 1/135135 w^3, Q = 1 + 62370/135135 w + 3150/135135 w^2 + 28/135135 w^3, relative error below
  * 2e-18 for |u| <= ln2/2). That leaves one division and no exp; the algebra that keeps the
- * rounding errors small near 0 and near 1 is at tanh64. float32 keeps the older form:
+ * rounding errors small near 0 and near 1 is above tanhDen64. float32 keeps the older form:
  * tanh(x) = -m / (2 + m), m = e^(-2|x|) - 1; with -2|x| = k ln2 + r, the numerator and
  * denominator are (1 - 2^k) - 2^k (e^r - 1) and (1 + 2^k) + 2^k (e^r - 1), each rounded once.
  *
@@ -203,33 +203,101 @@ const S_TABLE: usize = memory.data<u32>([
   return f64x2.mul(f64x2.mul(expPoly64(r), pow2i64(k1)), pow2i64(k2));
 }
 
-@inline function tanh64(x: v128): v128 {
-  const sign = v128.and(x, d(D_SIGN));
-  const a = f64x2.pmin(f64x2.abs(x), d(D_TANH_CLAMP)); // in [0, 20], so 2^-k below is normal
-  // a = k ln2/2 + u with k = floor(2a / ln2), u in [0, ln2/2): k ln2_hi/2 and a - k ln2_hi/2 are exact.
-  const kf = f64x2.floor(f64x2.mul(a, d(D_TWO_LOG2E)));
-  const u = f64x2.sub(f64x2.sub(a, f64x2.mul(kf, d(D_HALF_LN2_HI))), f64x2.mul(kf, d(D_HALF_LN2_LO)));
-  const p2 = i64x2.shl(f64x2.sub(d(D_SHIFT_BIAS), kf), 52); // 2^-k
-  const lo = f64x2.sub(d(D_ONE), p2); // 1 - 2^-k and 1 + 2^-k, exact for k <= 52
+// tanh64 in stages, each one value from the previous ones, so that tanh64Pair can interleave two
+// evaluations instruction by instruction: V8 emits them in program order, and two independent
+// chains side by side overlap better in the core than successive iterations of a loop.
+
+/** |x| capped at 20 (tanh rounds to 1 beyond), so that 2^-k below stays normal. */
+@inline function tanhArg64(x: v128): v128 {
+  return f64x2.pmin(f64x2.abs(x), d(D_TANH_CLAMP));
+}
+
+/** k = floor(2a / ln2). */
+@inline function tanhK64(a: v128): v128 {
+  return f64x2.floor(f64x2.mul(a, d(D_TWO_LOG2E)));
+}
+
+/** u = a - k ln2/2 in [0, ln2/2): k ln2_hi/2 and a - k ln2_hi/2 are exact. */
+@inline function tanhU64(a: v128, kf: v128): v128 {
+  return f64x2.sub(f64x2.sub(a, f64x2.mul(kf, d(D_HALF_LN2_HI))), f64x2.mul(kf, d(D_HALF_LN2_LO)));
+}
+
+/** p = 2^-k. */
+@inline function tanhP64(kf: v128): v128 {
+  return i64x2.shl(f64x2.sub(d(D_SHIFT_BIAS), kf), 52);
+}
+
+/** uP = u + u^3 (P - 1) (w = u^2): the small part kept apart. */
+@inline function tanhUP64(u: v128, w: v128): v128 {
+  return f64x2.add(u, f64x2.mul(f64x2.add(d(D_TANH_P1), f64x2.mul(w, f64x2.add(d(D_TANH_P2), f64x2.mul(w, d(D_TANH_P3))))), f64x2.mul(u, w)));
+}
+
+/** Q - 1 (w = u^2). */
+@inline function tanhQm164(w: v128): v128 {
+  return f64x2.mul(f64x2.add(d(D_TANH_Q1), f64x2.mul(w, f64x2.add(d(D_TANH_Q2), f64x2.mul(w, d(D_TANH_Q3))))), w);
+}
+
+// With e^-2u = (Q - uP) / (Q + uP) and p = 2^-k: tanh(a) = (1 - p e^-2u) / (1 + p e^-2u)
+// = num / den, num = (1 - p) Q + (1 + p) uP, den = (1 + p) Q + (1 - p) uP (1 -+ p exact for
+// k <= 52). It is taken as (1 - p) - (num - (1 - p) den) / den, where num - (1 - p) den =
+// alpha Q - beta uP with alpha = (1 - p) p and beta = (3 - p) p, both exact: near 1 (large k) the
+// quotient is about p and its rounding errors are scaled down by p; for k = 0 (alpha = 0,
+// beta = 2) it is -uP / Q itself; in between it stays below a quarter of the result. Each of den
+// and the quotient's numerator is its leading term plus the small terms summed first, rounded once.
+
+/** den = (1 + p) + ((1 - p) uP + (1 + p) (Q - 1)). */
+@inline function tanhDen64(p2: v128, up: v128, qm1: v128): v128 {
   const hi = f64x2.add(d(D_ONE), p2);
-  // tanh(u) = uP / Q: uP = u + u^3 (P - 1), Q = 1 + (Q - 1), the small parts kept apart.
-  const w = f64x2.mul(u, u);
-  const pm1 = f64x2.mul(f64x2.add(d(D_TANH_P1), f64x2.mul(w, f64x2.add(d(D_TANH_P2), f64x2.mul(w, d(D_TANH_P3))))), f64x2.mul(u, w));
-  const up = f64x2.add(u, pm1);
-  const qm1 = f64x2.mul(f64x2.add(d(D_TANH_Q1), f64x2.mul(w, f64x2.add(d(D_TANH_Q2), f64x2.mul(w, d(D_TANH_Q3))))), w);
-  // With e^-2u = (Q - uP) / (Q + uP) and p = 2^-k: tanh(a) = (1 - p e^-2u) / (1 + p e^-2u)
-  // = num / den, num = (1 - p) Q + (1 + p) uP, den = (1 + p) Q + (1 - p) uP.
-  // It is taken as (1 - p) - (num - (1 - p) den) / den, where num - (1 - p) den = alpha Q - beta uP
-  // with alpha = (1 - p) p and beta = (3 - p) p, both exact: near 1 (large k) the quotient is
-  // about p and its rounding errors are scaled down by p; for k = 0 (alpha = 0, beta = 2) it is
-  // -uP / Q itself; in between it stays below a quarter of the result. Each of den and the
-  // quotient's numerator is its leading term plus the small terms summed first, rounded once.
-  const den = f64x2.add(hi, f64x2.add(f64x2.mul(up, lo), f64x2.mul(hi, qm1)));
-  const alpha = f64x2.mul(lo, p2);
+  return f64x2.add(hi, f64x2.add(f64x2.mul(up, f64x2.sub(d(D_ONE), p2)), f64x2.mul(hi, qm1)));
+}
+
+/** alpha Q - beta uP = alpha + (alpha (Q - 1) - beta uP). */
+@inline function tanhNum64(p2: v128, up: v128, qm1: v128): v128 {
+  const alpha = f64x2.mul(f64x2.sub(d(D_ONE), p2), p2);
   const beta = f64x2.mul(p2, f64x2.sub(d(D_THREE), p2));
-  const num = f64x2.add(alpha, f64x2.sub(f64x2.mul(alpha, qm1), f64x2.mul(beta, up)));
-  const t = f64x2.sub(lo, f64x2.div(num, den));
-  return v128.or(t, sign); // t >= 0 (or NaN)
+  return f64x2.add(alpha, f64x2.sub(f64x2.mul(alpha, qm1), f64x2.mul(beta, up)));
+}
+
+/** (1 - p) - num / den with the sign of x (the difference is >= 0, or NaN). */
+@inline function tanhFinish64(x: v128, p2: v128, num: v128, den: v128): v128 {
+  return v128.or(f64x2.sub(f64x2.sub(d(D_ONE), p2), f64x2.div(num, den)), v128.and(x, d(D_SIGN)));
+}
+
+@inline function tanh64(x: v128): v128 {
+  const a = tanhArg64(x);
+  const kf = tanhK64(a);
+  const u = tanhU64(a, kf);
+  const p2 = tanhP64(kf);
+  const w = f64x2.mul(u, u);
+  const up = tanhUP64(u, w);
+  const qm1 = tanhQm164(w);
+  return tanhFinish64(x, p2, tanhNum64(p2, up, qm1), tanhDen64(p2, up, qm1));
+}
+
+/** tanh64 of the vectors at p and p + 16, in place, the two evaluations interleaved. */
+@inline function tanh64Pair(p: usize): void {
+  const x0 = v128.load(p);
+  const x1 = v128.load(p, 16);
+  const a0 = tanhArg64(x0);
+  const a1 = tanhArg64(x1);
+  const kf0 = tanhK64(a0);
+  const kf1 = tanhK64(a1);
+  const u0 = tanhU64(a0, kf0);
+  const u1 = tanhU64(a1, kf1);
+  const p20 = tanhP64(kf0);
+  const p21 = tanhP64(kf1);
+  const w0 = f64x2.mul(u0, u0);
+  const w1 = f64x2.mul(u1, u1);
+  const up0 = tanhUP64(u0, w0);
+  const up1 = tanhUP64(u1, w1);
+  const qm10 = tanhQm164(w0);
+  const qm11 = tanhQm164(w1);
+  const den0 = tanhDen64(p20, up0, qm10);
+  const den1 = tanhDen64(p21, up1, qm11);
+  const num0 = tanhNum64(p20, up0, qm10);
+  const num1 = tanhNum64(p21, up1, qm11);
+  v128.store(p, tanhFinish64(x0, p20, num0, den0));
+  v128.store(p, tanhFinish64(x1, p21, num1, den1), 16);
 }
 
 @inline function log1p64(u: v128): v128 {
@@ -358,6 +426,13 @@ const S_TABLE: usize = memory.data<u32>([
 @inline export function vtanh<T>(x: v128): v128 {
   if (sizeof<T>() == 8) return tanh64(x);
   return tanh32(x);
+}
+
+/** tanh in place over the n vectors at p (float64: two at a time, interleaved). */
+@inline export function vtanhInPlace<T>(p: usize, n: i32): void {
+  let v = 0;
+  if (sizeof<T>() == 8) for (; v + 2 <= n; v += 2) tanh64Pair(p + (<usize>v << 4));
+  for (; v < n; v++) v128.store(p + (<usize>v << 4), vtanh<T>(v128.load(p + (<usize>v << 4))));
 }
 
 /** log(1 + u) for u >= 0 in every lane. */
