@@ -203,9 +203,10 @@ const S_TABLE: usize = memory.data<u32>([
   return f64x2.mul(f64x2.mul(expPoly64(r), pow2i64(k1)), pow2i64(k2));
 }
 
-// tanh64 in stages, each one value from the previous ones, so that tanh64Pair can interleave two
-// evaluations instruction by instruction: V8 emits them in program order, and two independent
-// chains side by side overlap better in the core than successive iterations of a loop.
+// tanh64 in stages, each one value from the previous ones, so that tanh64Quad can interleave four
+// evaluations stage by stage: V8 emits them in program order, and independent chains side by side
+// overlap better in the core than successive iterations of a loop (measured: two interleaved gain
+// 5 %, four 9 %; the same code one vector after the other in one iteration gains nothing).
 
 /** |x| capped at 20 (tanh rounds to 1 beyond), so that 2^-k below stays normal. */
 @inline function tanhArg64(x: v128): v128 {
@@ -274,30 +275,52 @@ const S_TABLE: usize = memory.data<u32>([
   return tanhFinish64(x, p2, tanhNum64(p2, up, qm1), tanhDen64(p2, up, qm1));
 }
 
-/** tanh64 of the vectors at p and p + 16, in place, the two evaluations interleaved. */
-@inline function tanh64Pair(p: usize): void {
+/** tanh64 of the four vectors from p, in place, the evaluations interleaved. */
+@inline function tanh64Quad(p: usize): void {
   const x0 = v128.load(p);
   const x1 = v128.load(p, 16);
+  const x2 = v128.load(p, 32);
+  const x3 = v128.load(p, 48);
   const a0 = tanhArg64(x0);
   const a1 = tanhArg64(x1);
+  const a2 = tanhArg64(x2);
+  const a3 = tanhArg64(x3);
   const kf0 = tanhK64(a0);
   const kf1 = tanhK64(a1);
+  const kf2 = tanhK64(a2);
+  const kf3 = tanhK64(a3);
   const u0 = tanhU64(a0, kf0);
   const u1 = tanhU64(a1, kf1);
+  const u2 = tanhU64(a2, kf2);
+  const u3 = tanhU64(a3, kf3);
   const p20 = tanhP64(kf0);
   const p21 = tanhP64(kf1);
+  const p22 = tanhP64(kf2);
+  const p23 = tanhP64(kf3);
   const w0 = f64x2.mul(u0, u0);
   const w1 = f64x2.mul(u1, u1);
+  const w2 = f64x2.mul(u2, u2);
+  const w3 = f64x2.mul(u3, u3);
   const up0 = tanhUP64(u0, w0);
   const up1 = tanhUP64(u1, w1);
+  const up2 = tanhUP64(u2, w2);
+  const up3 = tanhUP64(u3, w3);
   const qm10 = tanhQm164(w0);
   const qm11 = tanhQm164(w1);
+  const qm12 = tanhQm164(w2);
+  const qm13 = tanhQm164(w3);
   const den0 = tanhDen64(p20, up0, qm10);
   const den1 = tanhDen64(p21, up1, qm11);
+  const den2 = tanhDen64(p22, up2, qm12);
+  const den3 = tanhDen64(p23, up3, qm13);
   const num0 = tanhNum64(p20, up0, qm10);
   const num1 = tanhNum64(p21, up1, qm11);
+  const num2 = tanhNum64(p22, up2, qm12);
+  const num3 = tanhNum64(p23, up3, qm13);
   v128.store(p, tanhFinish64(x0, p20, num0, den0));
   v128.store(p, tanhFinish64(x1, p21, num1, den1), 16);
+  v128.store(p, tanhFinish64(x2, p22, num2, den2), 32);
+  v128.store(p, tanhFinish64(x3, p23, num3, den3), 48);
 }
 
 @inline function log1p64(u: v128): v128 {
@@ -428,10 +451,10 @@ const S_TABLE: usize = memory.data<u32>([
   return tanh32(x);
 }
 
-/** tanh in place over the n vectors at p (float64: two at a time, interleaved). */
+/** tanh in place over the n vectors at p (float64: four at a time, interleaved). */
 @inline export function vtanhInPlace<T>(p: usize, n: i32): void {
   let v = 0;
-  if (sizeof<T>() == 8) for (; v + 2 <= n; v += 2) tanh64Pair(p + (<usize>v << 4));
+  if (sizeof<T>() == 8) for (; v + 4 <= n; v += 4) tanh64Quad(p + (<usize>v << 4));
   for (; v < n; v++) v128.store(p + (<usize>v << 4), vtanh<T>(v128.load(p + (<usize>v << 4))));
 }
 
