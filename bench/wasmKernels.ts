@@ -1,7 +1,8 @@
 /**
- * `npm run bench:wasm [-- --json] [-- --dtype f64|f32] [-- --quick]`: each WebAssembly kernel
- * against its TypeScript counterpart at the notebooks' sizes (SVGP: M = 50 inducing points, 2-D
- * inputs, B = 200 and 10,000; BNN: a 2-4-3-1 network over 1,000 points), median of several
+ * `npm run bench:wasm [-- --json] [-- --dtype f64|f32] [-- --kernel NAME] [-- --quick]`: each
+ * WebAssembly kernel (or only those named NAME) against its TypeScript counterpart at the
+ * notebooks' sizes (SVGP: M = 50 inducing points, 2-D inputs, B = 200 and 10,000; BNN: a 2-4-3-1
+ * network over 1,000 points, and its whole likelihood over 980 and 420 points), median of several
  * samples of CPU time after a warm-up, with GFLOP/s and the fraction of one core's SIMD peak.
  *
  * Peak: the kernels run on one core (no threads) with 128-bit vectors and no fused multiply-add
@@ -24,6 +25,8 @@ import { rbfBackwardInto, rbfInto } from '../src/engine/ops/rbf/cpu';
 import { bernoulliLogitsBackwardInto, bernoulliLogitsInto } from '../src/engine/ops/bernoulliLogits/cpu';
 import { denseBackwardInto, denseInto } from '../src/engine/ops/dense/cpu';
 import { adamInto } from '../src/engine/ops/adamStep/cpu';
+import { bnnLogLikelihoodInto } from '../src/engine/ops/bnnElbo/cpu';
+import { bnnParameterCount } from '../src/engine/ops/bnnElbo/layout';
 import { unaryInto } from '../src/engine/cpu/elementwise';
 import { randomSpdValues, randomValues } from '../src/engine/testing/fixtures';
 import { median } from './stats';
@@ -314,6 +317,40 @@ function cases(k: WasmKernels, dtype: WasmDType): Case[] {
     wasm: () => w.bernoulliLogitsBackward(ph, pLabels, pgN, pBack, N),
   });
 
+  // The whole likelihood of the bnn notebook's step in one kernel: the 2-4-3-1 network (tanh hidden
+  // layers, one particle) over the 980 training points with its gradient, and over the 420
+  // validation points without. Flops: per point, 2 a b per layer forward plus a tanh per hidden
+  // unit and 5 for the Bernoulli term; with the gradient, 2 (a b + b) per layer for the weights'
+  // sums, 2 a b + 3 a per hidden layer for the error passed down, and 4 for the sigmoid.
+  const bnnWidths = [2, 4, 3, 1];
+  const bnnD = bnnParameterCount(bnnWidths);
+  let bnnForward = 5;
+  let bnnBackward = 4;
+  for (let l = 1; l < bnnWidths.length; l++) {
+    const [a, b] = [bnnWidths[l - 1], bnnWidths[l]];
+    bnnForward += 2 * a * b + (l < bnnWidths.length - 1 ? b : 0);
+    bnnBackward += 2 * (a * b + b) + (l > 1 ? 2 * a * b + 3 * a : 0);
+  }
+  const bnnZ = array(dtype, randomValues(bnnD, 80, -1.5, 1.5));
+  const [pBnnZ, pBnnWidths] = [put(bnnZ), k.allocArray('i32', bnnWidths.length)];
+  k.i32View().set(bnnWidths, pBnnWidths >>> 2);
+  const bnnTerms = empty(dtype, 3);
+  const bnnGrad = empty(dtype, 3 * bnnD);
+  const [pBnnTerms, pBnnGrad] = [room(3), room(3 * bnnD)];
+  for (const [n, withGrad] of [[980, true], [420, false]] as const) {
+    const bx = array(dtype, randomValues(2 * n, 81 + n, -2, 2));
+    const by = array(dtype, Array.from(randomValues(n, 82 + n), (u) => (u > 0 ? 1 : 0)));
+    const [pbx, pby] = [put(bx), put(by)];
+    out.push({
+      name: 'bnnLogLikelihood',
+      shape: `2-4-3-1, n=${n}, k=1${withGrad ? ', grad' : ''}`,
+      flops: n * (bnnForward + (withGrad ? bnnBackward : 0)),
+      elements: n,
+      ts: () => bnnLogLikelihoodInto(bnnZ, bx, by, n, bnnWidths, 1, bnnTerms, withGrad ? bnnGrad : null),
+      wasm: () => w.bnnLogLikelihood(pBnnZ, pbx, pby, n, pBnnWidths, bnnWidths.length - 1, 1, pBnnTerms, withGrad ? pBnnGrad : 0),
+    });
+  }
+
   // Elementwise exp and tanh, against the TypeScript unary kernel (Math.exp, Math.tanh).
   const E = 4096;
   const ex = array(dtype, randomValues(E, 70, -5, 5));
@@ -351,6 +388,8 @@ async function main(): Promise<void> {
   const json = argv.includes('--json');
   const quick = argv.includes('--quick');
   const dtypeArg = argv.indexOf('--dtype');
+  const kernelArg = argv.indexOf('--kernel');
+  const only = kernelArg >= 0 ? argv[kernelArg + 1] : null;
   const dtypes: WasmDType[] = dtypeArg >= 0 ? [argv[dtypeArg + 1] as WasmDType] : ['f64', 'f32'];
   if (!dtypes.every((d) => d === 'f64' || d === 'f32')) {
     console.error('--dtype must be f64 or f32');
@@ -367,6 +406,7 @@ async function main(): Promise<void> {
     const peak = (dtype === 'f64' ? 8 : 16) * ghz;
     // A fresh instance per dtype: the cases' buffers go with it.
     for (const c of cases(instantiateWasmKernels(await wasmKernelBytes()), dtype)) {
+      if (only !== null && c.name !== only) continue;
       const tsMicroseconds = timeMicroseconds(c.ts, quick);
       const wasmMicroseconds = timeMicroseconds(c.wasm, quick);
       const wasmGflops = c.flops / (wasmMicroseconds * 1e3);
