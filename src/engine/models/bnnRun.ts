@@ -319,8 +319,9 @@ export class BnnRun implements Trainer {
    * One update, then (with validation data) a one-particle estimate on the validation set at the
    * new parameters. The loss is the training -ELBO before the update (summed over the points, or
    * per point with `perPoint`); the extras are the validation -ELBO after it, the negative
-   * expected log-likelihoods of both (summed), and the learning rate used. Read them when
-   * convenient and pass them to `observe`, in step order; on the cpu `stepSync` does both.
+   * expected log-likelihoods of both (summed), and the learning rate used. With synchronous reads
+   * (the cpu) they are plain numbers, read at once; otherwise tensors to read when convenient.
+   * Pass them to `observe`, in step order; on the cpu `stepSync` does both.
    */
   step(): StepResult {
     const t = this.steps;
@@ -329,9 +330,11 @@ export class BnnRun implements Trainer {
     this.batch = this.nextBatch();
     const g = this.gradient.run({ params: this.state.params });
     let scale = 1;
+    let trainLoss: number | null = null;
     if (this.plateau) {
       if (this.syncReads) {
-        scale = this.plateau.update(g.out.loss.item());
+        trainLoss = g.out.loss.item();
+        scale = this.plateau.update(trainLoss);
         this.plateauFed = t + 1;
       } else {
         scale = this.plateau.scale;
@@ -344,18 +347,34 @@ export class BnnRun implements Trainer {
     const before = this.state;
     const { carry, out } = this.update.run(before);
     this.lastGradient = null;
+    let loss: Tensor | number;
     const aux: Record<string, Tensor | number> = {};
-    if (out.valLoss && out.valNll) {
-      aux.valLoss = this.update.keep(out.valLoss);
-      aux.trainNll = this.gradient.keep(g.out.trainNll);
-      aux.valNll = this.update.keep(out.valNll);
+    if (this.syncReads) {
+      // Read at once (the cpu): plain numbers, no copies of the step's results to read later.
+      loss = trainLoss ?? g.out.loss.item();
+      if (out.valLoss && out.valNll) {
+        aux.valLoss = out.valLoss.item();
+        aux.trainNll = g.out.trainNll.item();
+        aux.valNll = out.valNll.item();
+      }
+      aux.learningRate = learningRate;
+      if (!this.gradient.replays) {
+        g.out.loss.dispose();
+        g.out.trainNll.dispose();
+        out.valLoss?.dispose();
+        out.valNll?.dispose();
+      }
+    } else {
+      if (out.valLoss && out.valNll) {
+        aux.valLoss = this.update.keep(out.valLoss);
+        aux.trainNll = this.gradient.keep(g.out.trainNll);
+        aux.valNll = this.update.keep(out.valNll);
+      }
+      aux.learningRate = learningRate;
+      loss = this.gradient.keep(g.out.loss);
+      if (!this.gradient.replays && !this.val) g.out.trainNll.dispose();
     }
-    aux.learningRate = learningRate;
-    const loss = this.gradient.keep(g.out.loss);
-    if (!this.gradient.replays) {
-      for (const x of treeLeaves(g.out.grads)) x.dispose();
-      if (!this.val) g.out.trainNll.dispose();
-    }
+    if (!this.gradient.replays) for (const x of treeLeaves(g.out.grads)) x.dispose();
     if (this.batch.owned) {
       this.batch.data.x.dispose();
       this.batch.data.y.dispose();
