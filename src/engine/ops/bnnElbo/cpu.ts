@@ -4,9 +4,13 @@
  */
 import type { Tensor, TypedArray } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
-import { expNonPositive, sigmoid, softplus, tanhInPlace } from '../../cpu/fastMath';
+import * as fastMath from '../../cpu/fastMath';
 import type { BnnElboGrads } from './bnnElbo';
 import { bnnParameterCount } from './layout';
+
+// Bound once here: under tsx an imported function is reached through a getter at every call,
+// which costs as much as the function itself (see fastMath.ts); these loops run at every step.
+const { expNonPositive, sigmoid, softplus, tanh, tanhInPlace } = fastMath;
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 const LOG_2_OVER_PI = Math.log(2 / Math.PI);
@@ -67,9 +71,7 @@ export function bnnGuideAndPriorInto(
     o = 0;
     for (let l = 1; l < widths.length; l++) {
       const nw = widths[l - 1] * widths[l];
-      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = z[e + i];
-      tanhInPlace(dLoc.subarray(g1 + o, g1 + o + nw), nw);
-      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = -dLoc[g1 + i];
+      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = -tanh(z[e + i]);
       o += nw;
       for (let i = o; i < o + widths[l]; i++) dLoc[g1 + i] = -z[e + i];
       o += widths[l];
