@@ -90,6 +90,13 @@ export class CpuProgram implements Pinning {
     return this.entries.length;
   }
 
+  /** Calls replayed as their WebAssembly kernel runs alone (see wasmOnlyCall). */
+  get directCalls(): number {
+    let n = 0;
+    for (const e of this.entries) if (e.direct !== null) n++;
+    return n;
+  }
+
   /** Tensors the replay writes. */
   get tensors(): number {
     return this.allocs.length;
