@@ -142,6 +142,11 @@ export interface BnnStepRecord {
   learningRate: number;
 }
 
+/** A summed figure per point (NaN where there is no figure or no point). */
+function perPoint(v: number | undefined, n: number): number {
+  return v === undefined || n === 0 ? NaN : v / n;
+}
+
 function toTensors(d: ClassificationData, o: { backend?: Backend; dtype: FloatDType }): BnnData {
   return { x: E.tensor(d.x, [d.n, 2], o), y: E.tensor(d.y, [d.n], o) };
 }
@@ -201,6 +206,8 @@ export class BnnRun implements Trainer {
   private readonly trainStepKey = new StepKey();
   private readonly valStepKey = new StepKey();
   private batch: { data: BnnData; scale: number; owned: boolean };
+  /** The whole training set as the batch (every step's without mini-batches). */
+  private readonly fullBatch: { data: BnnData; scale: number; owned: boolean };
   private plateauScale = 1;
   private readonly hyper: AdamHyper;
   private readonly gradient: RecordedStep<{ params: MeanFieldParams }, GradientOut>;
@@ -243,7 +250,8 @@ export class BnnRun implements Trainer {
       this.state = { params, moments: [] };
     }
     this.hyper = adamHyper({ learningRate: this.schedule }, 0);
-    this.batch = { data: this.train, scale: 1, owned: false };
+    this.fullBatch = { data: this.train, scale: 1, owned: false };
+    this.batch = this.fullBatch;
     const backend = this.train.x.backend;
     // Replaying needs every step to read the same tensors: the whole training set, and Adam's
     // learning rate from its host record (SGD's enters the step as a number).
@@ -302,7 +310,7 @@ export class BnnRun implements Trainer {
   /** The next step's batch and its likelihood scale N / b (the whole training set, scale 1, without mini-batches). */
   private nextBatch(): { data: BnnData; scale: number; owned: boolean } {
     const mb = this.minibatch;
-    if (!mb) return { data: this.train, scale: 1, owned: false };
+    if (!mb) return this.fullBatch;
     let perm = this.perm;
     if (!perm || this.cursor >= this.nTrain) {
       this.epoch++;
@@ -379,7 +387,7 @@ export class BnnRun implements Trainer {
       this.batch.data.x.dispose();
       this.batch.data.y.dispose();
     }
-    this.batch = { data: this.train, scale: 1, owned: false };
+    this.batch = this.fullBatch;
     if (carry !== before) this.disposeState();
     this.state = carry;
     this.steps++;
@@ -408,7 +416,6 @@ export class BnnRun implements Trainer {
 
   /** A step's measurements (as `step` returned them, read back) per point. */
   normalise(step: number, loss: number, aux: Readonly<Record<string, number>>): BnnStepRecord {
-    const perPoint = (v: number | undefined, n: number) => (v === undefined || n === 0 ? NaN : v / n);
     return {
       step,
       trainLoss: (loss * this.divisor) / this.nTrain,
