@@ -214,6 +214,8 @@ export class CpuProgram implements Pinning {
       storage = allocate(dtype, n);
     }
     const t = new TensorClass([...shape], dtype, backend, storage);
+    // A call that needs its outputs cleared is replayed whole (a replay clears them again).
+    if (clear) this.runs = null;
     // Outside any call: a constant, made once and kept as it is.
     if (this.depth > 0) {
       this.allocs.push(t);
