@@ -191,6 +191,43 @@ describe('step inputs', () => {
     expect(new Set(a.losses).size).toBe(a.losses.length);
   });
 
+  it('calls that are one WebAssembly kernel replay as that kernel alone, beside calls the TypeScript loops compute', () => {
+    const data = E.tensor(Array.from({ length: 24 }, (_, i) => Math.sin(i)), [3, 2, 4]);
+    const w = E.tensor(Array.from({ length: 12 }, (_, i) => Math.cos(i)), [4, 3]);
+    const run = (replay: boolean) => {
+      const step = new RecordedStep(
+        cpu,
+        (s: { x: Tensor }) => {
+          // Rank 2 and under: WebAssembly (binary with broadcasting, map, sums, product, transpose, expand).
+          const h = E.tanh(E.add(E.matmul(E.reshape(s.x, [2, 4]), w), E.tensor([0.1, -0.2, 0.3])));
+          const t = E.transpose(E.mul(h, E.sum(h, 0)));
+          const wide = cpu.expand(E.reshape(E.sum(t, 1), [3, 1]), [3, 5]);
+          // Rank 3 broadcasting and a max: the TypeScript loops.
+          const r3 = E.max(E.mul(data, E.reshape(s.x, [1, 2, 4])));
+          const next = E.add(s.x, E.mul(E.add(E.sum(wide), r3), 0.01));
+          return { carry: { x: next }, out: { loss: E.sum(t) } };
+        },
+        { replay },
+      );
+      let state = { x: E.tensor([0.5, -1, 2, 0, 1, 1.5, -0.5, 0.25]) };
+      const losses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = step.run(state);
+        state = r.carry;
+        losses.push(r.out.loss.item());
+      }
+      return { losses, x: state.x.dataSync(), direct: step.directCalls, calls: step.calls };
+    };
+    const a = run(true);
+    const b = run(false);
+    expect(bits(a.losses)).toBe(bits(b.losses));
+    expect(bits(a.x)).toBe(bits(b.x));
+    expect(new Set(a.losses).size).toBe(a.losses.length);
+    // Both kinds were recorded: kernels replayed alone, and calls replayed whole.
+    expect(a.direct).toBeGreaterThan(5);
+    expect(a.calls).toBeGreaterThan(a.direct);
+  });
+
   it('refuses to read a value back while recording, and host draws from a step key', () => {
     const k = new StepKey().assign(key(3));
     const reads = new RecordedStep(cpu, (s: { x: Tensor }) => ({ carry: { x: E.mul(s.x, s.x.item()) }, out: {} }));

@@ -129,6 +129,11 @@ export class RecordedStep<C extends TensorTree, O extends TensorTree> {
     return this.program?.calls ?? 0;
   }
 
+  /** How many of those calls replay as their WebAssembly kernels alone (see wasmOnlyCall in cpu/wasm.ts). */
+  get directCalls(): number {
+    return this.program?.directCalls ?? 0;
+  }
+
   /** Frees the step's buffers; its results must not be used afterwards. */
   dispose(): void {
     this.program?.dispose();

@@ -15,7 +15,7 @@ import { reduceInto } from './reduce';
 import { binaryWasm, sumWasm, transposeWasm, unaryWasm } from './elementwiseWasm';
 import type { CpuKernelApi } from './kernelApi';
 import type { CpuProgram } from './program';
-import { WasmCall, activeWasmKernels } from './wasm';
+import { WasmCall, activeWasmKernels, wasmOnlyCall } from './wasm';
 // matmul, the linear-algebra primitives and the random draws run their ops' kernels (see KernelPrimitives).
 import { KernelPrimitives } from '../ops/primitives';
 import { transposeInto } from '../ops/matmul/cpu';
@@ -25,39 +25,40 @@ function arr(t: Tensor): TypedArray {
   return s instanceof WasmBlock ? s.view() : s;
 }
 
-// The computing methods as functions of the backend, so that a recorded program can call them again.
+// The computing methods as functions of the backend, so that a recorded program can call them again;
+// those whose WebAssembly path is a single kernel run are replayed as that run (wasmOnlyCall).
 
-function unaryCall(cpu: CpuKernelApi, op: UnaryOp, x: Tensor): Tensor {
+const unaryCall = wasmOnlyCall(function unaryCall(cpu: CpuKernelApi, op: UnaryOp, x: Tensor): Tensor {
   const out = cpu.output(x.shape, x.dtype);
   if (!unaryWasm(cpu, op, x, out)) unaryInto(op, arr(x), arr(out));
   return out;
-}
+});
 
-function binaryCall(cpu: CpuKernelApi, op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+const binaryCall = wasmOnlyCall(function binaryCall(cpu: CpuKernelApi, op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const shape = broadcastShapes(a.shape, b.shape);
   const out = cpu.output(shape, a.dtype);
   if (!binaryWasm(cpu, op, a, a.shape, b, b.shape, out, shape)) binaryInto(op, arr(a), a.shape, arr(b), b.shape, arr(out), shape);
   return out;
-}
+});
 
-function reduceCall(cpu: CpuKernelApi, kind: 'sum' | 'max', x: Tensor, axes: readonly number[]): Tensor {
+const reduceCall = wasmOnlyCall(function reduceCall(cpu: CpuKernelApi, kind: 'sum' | 'max', x: Tensor, axes: readonly number[]): Tensor {
   const out = cpu.output(reducedShape(x.shape, axes, true), x.dtype);
   if (kind !== 'sum' || !sumWasm(cpu, x, axes, out)) reduceInto(kind, arr(x), x.shape, axes, arr(out));
   return out;
-}
+});
 
-function expandCall(cpu: CpuKernelApi, x: Tensor, shape: Shape): Tensor {
+const expandCall = wasmOnlyCall(function expandCall(cpu: CpuKernelApi, x: Tensor, shape: Shape): Tensor {
   const out = cpu.output(shape, x.dtype);
   if (!binaryWasm(cpu, 'first', x, x.shape, x, x.shape, out, shape)) expandInto(arr(x), x.shape, arr(out), shape);
   return out;
-}
+});
 
-function transposeCall(cpu: CpuKernelApi, x: Tensor): Tensor {
+const transposeCall = wasmOnlyCall(function transposeCall(cpu: CpuKernelApi, x: Tensor): Tensor {
   const [m, n] = x.shape;
   const out = cpu.output([n, m], x.dtype);
   if (!transposeWasm(cpu, x, out)) transposeInto(arr(x), arr(out), m, n);
   return out;
-}
+});
 
 function castCall(cpu: CpuKernelApi, x: Tensor, dtype: DType): Tensor {
   const out = cpu.output(x.shape, dtype);

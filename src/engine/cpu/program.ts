@@ -21,7 +21,9 @@
  *   replay.ts); a number is kept as it was;
  * - reading a value back while recording is refused: a decision taken on a value would not be
  *   taken again at replay.
- * A replay checks that every call allocates the shapes it allocated when recorded.
+ * A replay checks that every call allocates the shapes it allocated when recorded. A call marked
+ * wasmOnlyCall (wasm.ts) whose kernels all ran on the kernels' memory is replayed as those kernel
+ * runs alone, on their recorded pointers: its outputs are the same blocks, its shapes fixed.
  */
 import type { DType, Tensor, TypedArray } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
@@ -29,8 +31,9 @@ import type { Shape } from '../shape';
 import { shapesEqual, sizeOf } from '../shape';
 import type { Backend } from '../tensor';
 import { WasmBlock, allocate, elementBytes } from './storage';
-import type { Pinning } from './wasm';
-import { loadedWasmKernels } from './wasm';
+import type { Pinning, WasmKernel } from './wasm';
+import type { WasmKernelSet } from '../wasm/kernels';
+import { isWasmOnlyCall, loadedWasmKernels } from './wasm';
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -40,6 +43,16 @@ interface Entry {
   args: unknown[];
   allocStart: number;
   allocEnd: number;
+  /** For a call marked wasmOnlyCall that ran its kernels on the kernels' memory alone: those kernels, replayed in its place. */
+  direct: DirectRun[] | null;
+}
+
+/** A WebAssembly kernel run as recorded: the kernel and its pointers. */
+interface DirectRun {
+  kernel: WasmKernel;
+  kernels: WasmKernelSet;
+  inPtrs: number[];
+  outPtrs: number[];
 }
 
 /** A view a call made: of which tensor, where. */
@@ -64,6 +77,8 @@ export class CpuProgram implements Pinning {
   private limit = 0;
   private recorded = false;
   private disposed = false;
+  /** The kernel runs of the call being recorded, or null once one of them could not be replayed directly. */
+  private runs: DirectRun[] | null = [];
 
   /** True once a recording has finished. */
   get ready(): boolean {
@@ -73,6 +88,13 @@ export class CpuProgram implements Pinning {
   /** Calls kept for replay (those that allocated something). */
   get calls(): number {
     return this.entries.length;
+  }
+
+  /** Calls replayed as their WebAssembly kernel runs alone (see wasmOnlyCall). */
+  get directCalls(): number {
+    let n = 0;
+    for (const e of this.entries) if (e.direct !== null) n++;
+    return n;
   }
 
   /** Tensors the replay writes. */
@@ -103,6 +125,14 @@ export class CpuProgram implements Pinning {
       const entries = this.entries;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i];
+        const direct = e.direct;
+        if (direct !== null) {
+          for (let j = 0; j < direct.length; j++) {
+            const r = direct[j];
+            r.kernel(r.kernels, r.inPtrs, r.outPtrs);
+          }
+          continue;
+        }
         this.cursor = e.allocStart;
         this.limit = e.allocEnd;
         (e.fn as (...args: unknown[]) => unknown).apply(undefined, e.args);
@@ -119,6 +149,7 @@ export class CpuProgram implements Pinning {
     if (this.mode !== 'record' || this.depth > 0) return f(backend, ...args);
     const start = this.allocs.length;
     this.depth++;
+    this.runs = [];
     let result: R;
     try {
       result = f(backend, ...args);
@@ -128,8 +159,17 @@ export class CpuProgram implements Pinning {
     // A call that made only views computes nothing: it need not be replayed.
     let computes = false;
     for (let i = start; i < this.allocs.length; i++) computes ||= this.viewOf[i] === null;
-    if (computes) this.entries.push({ fn: fn as AnyFn, args: [backend, ...args], allocStart: start, allocEnd: this.allocs.length });
+    const runs = this.runs;
+    const direct = runs !== null && runs.length > 0 && isWasmOnlyCall(fn) ? runs : null;
+    if (computes) this.entries.push({ fn: fn as AnyFn, args: [backend, ...args], allocStart: start, allocEnd: this.allocs.length, direct });
     return result;
+  }
+
+  /** Keeps the kernel runs of the call being recorded (see wasmOnlyCall). */
+  ran(kernel: WasmKernel, kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[], direct: boolean): void {
+    if (this.mode !== 'record' || this.depth === 0 || this.runs === null) return;
+    if (direct) this.runs.push({ kernel, kernels, inPtrs, outPtrs });
+    else this.runs = null;
   }
 
   /** A view of `base` made inside a call: made while recording, handed out again by a replay. */
@@ -174,6 +214,8 @@ export class CpuProgram implements Pinning {
       storage = allocate(dtype, n);
     }
     const t = new TensorClass([...shape], dtype, backend, storage);
+    // A call that needs its outputs cleared is replayed whole (a replay clears them again).
+    if (clear) this.runs = null;
     // Outside any call: a constant, made once and kept as it is.
     if (this.depth > 0) {
       this.allocs.push(t);

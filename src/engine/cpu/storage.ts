@@ -30,10 +30,12 @@ export function elementBytes(dtype: DType): number {
 
 /**
  * `length` elements of `dtype` at byte offset `ptr` of the kernels' memory. Its typed array is
- * made on demand and again after the memory grew (growth detaches every view of the old buffer).
+ * made on demand and again after the memory grew: growth detaches every view of the old buffer,
+ * which then reads as empty, so a view of the wrong length is one to make again (checking the
+ * length costs less than asking the memory for its buffer at every read).
  */
 export class WasmBlock {
-  private buffer: ArrayBuffer | null = null;
+  private made = false;
   private cached: TypedArray = new Float64Array(0);
 
   constructor(
@@ -45,9 +47,9 @@ export class WasmBlock {
 
   /** The elements as a typed array (do not keep it across an allocation in the kernels' memory). */
   view(): TypedArray {
-    const buffer = this.wasm.memory.buffer;
-    if (buffer !== this.buffer) {
-      this.buffer = buffer;
+    // An empty block cannot tell by its length: it asks for the buffer.
+    if (!this.made || this.cached.length !== this.length || (this.length === 0 && this.cached.buffer !== this.wasm.memory.buffer)) {
+      this.made = true;
       const first = this.ptr / elementBytes(this.dtype);
       const end = first + this.length;
       this.cached =

@@ -83,10 +83,36 @@ export function wasmCallOf(cpu: { wasmCall(): WasmCall | null }): WasmCall {
   return w;
 }
 
+/** A kernel of `WasmCall.run`: what it computes from the pointers of its inputs and outputs. */
+export type WasmKernel = (kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[]) => void;
+
 /** Where a tensor of JavaScript memory lives in the kernels' memory while a step is recorded or replayed. */
 export interface Pinning {
   /** The pointer of a copy of `values` that lasts as long as the recorded step. */
   pin(values: TypedArray, dtype: DType): number;
+  /**
+   * Told of each `WasmCall.run` made while a step records: `direct` when every tensor it touched
+   * lives in the kernels' memory, so that calling `kernel` on the same pointers does it again.
+   */
+  ran(kernel: WasmKernel, kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[], direct: boolean): void;
+}
+
+const wasmOnly = new WeakSet<object>();
+
+/**
+ * Marks a cpu call (a backend method's function, a kernel's WebAssembly variant) whose only effect,
+ * when the WebAssembly kernels run it, is that of its `WasmCall.run` calls: allocating its outputs
+ * and computing shapes and pointers from arguments fixed when a step is recorded. A replay then
+ * calls those kernels on their recorded pointers alone, skipping the rest (see program.ts).
+ */
+export function wasmOnlyCall<F extends object>(fn: F): F {
+  wasmOnly.add(fn);
+  return fn;
+}
+
+/** True for a call marked with wasmOnlyCall. */
+export function isWasmOnlyCall(fn: object): boolean {
+  return wasmOnly.has(fn);
 }
 
 /**
@@ -151,10 +177,12 @@ export class WasmCall {
    * result not wanted, gives pointer 0), in that order; `kernel` run on them with the kernels of
    * `like`'s element type; then `end()`.
    */
-  run(like: Tensor, inputs: readonly Tensor[], outputs: readonly (Tensor | null)[], kernel: (kernels: WasmKernelSet, inPtrs: number[], outPtrs: number[]) => void): void {
+  run(like: Tensor, inputs: readonly Tensor[], outputs: readonly (Tensor | null)[], kernel: WasmKernel): void {
     const inPtrs = inputs.map((t) => this.input(t));
     const outPtrs = outputs.map((t) => (t === null ? 0 : this.output(t)));
-    kernel(this.kernels(like), inPtrs, outPtrs);
+    const kernels = this.kernels(like);
+    kernel(kernels, inPtrs, outPtrs);
+    this.pinning?.ran(kernel, kernels, inPtrs, outPtrs, this.temps.length === 0);
     this.end();
   }
 

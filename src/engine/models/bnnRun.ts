@@ -142,6 +142,11 @@ export interface BnnStepRecord {
   learningRate: number;
 }
 
+/** A summed figure per point (NaN where there is no figure or no point). */
+function perPoint(v: number | undefined, n: number): number {
+  return v === undefined || n === 0 ? NaN : v / n;
+}
+
 function toTensors(d: ClassificationData, o: { backend?: Backend; dtype: FloatDType }): BnnData {
   return { x: E.tensor(d.x, [d.n, 2], o), y: E.tensor(d.y, [d.n], o) };
 }
@@ -201,6 +206,8 @@ export class BnnRun implements Trainer {
   private readonly trainStepKey = new StepKey();
   private readonly valStepKey = new StepKey();
   private batch: { data: BnnData; scale: number; owned: boolean };
+  /** The whole training set as the batch (every step's without mini-batches). */
+  private readonly fullBatch: { data: BnnData; scale: number; owned: boolean };
   private plateauScale = 1;
   private readonly hyper: AdamHyper;
   private readonly gradient: RecordedStep<{ params: MeanFieldParams }, GradientOut>;
@@ -243,7 +250,8 @@ export class BnnRun implements Trainer {
       this.state = { params, moments: [] };
     }
     this.hyper = adamHyper({ learningRate: this.schedule }, 0);
-    this.batch = { data: this.train, scale: 1, owned: false };
+    this.fullBatch = { data: this.train, scale: 1, owned: false };
+    this.batch = this.fullBatch;
     const backend = this.train.x.backend;
     // Replaying needs every step to read the same tensors: the whole training set, and Adam's
     // learning rate from its host record (SGD's enters the step as a number).
@@ -302,7 +310,7 @@ export class BnnRun implements Trainer {
   /** The next step's batch and its likelihood scale N / b (the whole training set, scale 1, without mini-batches). */
   private nextBatch(): { data: BnnData; scale: number; owned: boolean } {
     const mb = this.minibatch;
-    if (!mb) return { data: this.train, scale: 1, owned: false };
+    if (!mb) return this.fullBatch;
     let perm = this.perm;
     if (!perm || this.cursor >= this.nTrain) {
       this.epoch++;
@@ -319,8 +327,9 @@ export class BnnRun implements Trainer {
    * One update, then (with validation data) a one-particle estimate on the validation set at the
    * new parameters. The loss is the training -ELBO before the update (summed over the points, or
    * per point with `perPoint`); the extras are the validation -ELBO after it, the negative
-   * expected log-likelihoods of both (summed), and the learning rate used. Read them when
-   * convenient and pass them to `observe`, in step order; on the cpu `stepSync` does both.
+   * expected log-likelihoods of both (summed), and the learning rate used. With synchronous reads
+   * (the cpu) they are plain numbers, read at once; otherwise tensors to read when convenient.
+   * Pass them to `observe`, in step order; on the cpu `stepSync` does both.
    */
   step(): StepResult {
     const t = this.steps;
@@ -329,9 +338,11 @@ export class BnnRun implements Trainer {
     this.batch = this.nextBatch();
     const g = this.gradient.run({ params: this.state.params });
     let scale = 1;
+    let trainLoss: number | null = null;
     if (this.plateau) {
       if (this.syncReads) {
-        scale = this.plateau.update(g.out.loss.item());
+        trainLoss = g.out.loss.item();
+        scale = this.plateau.update(trainLoss);
         this.plateauFed = t + 1;
       } else {
         scale = this.plateau.scale;
@@ -344,23 +355,39 @@ export class BnnRun implements Trainer {
     const before = this.state;
     const { carry, out } = this.update.run(before);
     this.lastGradient = null;
+    let loss: Tensor | number;
     const aux: Record<string, Tensor | number> = {};
-    if (out.valLoss && out.valNll) {
-      aux.valLoss = this.update.keep(out.valLoss);
-      aux.trainNll = this.gradient.keep(g.out.trainNll);
-      aux.valNll = this.update.keep(out.valNll);
+    if (this.syncReads) {
+      // Read at once (the cpu): plain numbers, no copies of the step's results to read later.
+      loss = trainLoss ?? g.out.loss.item();
+      if (out.valLoss && out.valNll) {
+        aux.valLoss = out.valLoss.item();
+        aux.trainNll = g.out.trainNll.item();
+        aux.valNll = out.valNll.item();
+      }
+      aux.learningRate = learningRate;
+      if (!this.gradient.replays) {
+        g.out.loss.dispose();
+        g.out.trainNll.dispose();
+        out.valLoss?.dispose();
+        out.valNll?.dispose();
+      }
+    } else {
+      if (out.valLoss && out.valNll) {
+        aux.valLoss = this.update.keep(out.valLoss);
+        aux.trainNll = this.gradient.keep(g.out.trainNll);
+        aux.valNll = this.update.keep(out.valNll);
+      }
+      aux.learningRate = learningRate;
+      loss = this.gradient.keep(g.out.loss);
+      if (!this.gradient.replays && !this.val) g.out.trainNll.dispose();
     }
-    aux.learningRate = learningRate;
-    const loss = this.gradient.keep(g.out.loss);
-    if (!this.gradient.replays) {
-      for (const x of treeLeaves(g.out.grads)) x.dispose();
-      if (!this.val) g.out.trainNll.dispose();
-    }
+    if (!this.gradient.replays) for (const x of treeLeaves(g.out.grads)) x.dispose();
     if (this.batch.owned) {
       this.batch.data.x.dispose();
       this.batch.data.y.dispose();
     }
-    this.batch = { data: this.train, scale: 1, owned: false };
+    this.batch = this.fullBatch;
     if (carry !== before) this.disposeState();
     this.state = carry;
     this.steps++;
@@ -389,7 +416,6 @@ export class BnnRun implements Trainer {
 
   /** A step's measurements (as `step` returned them, read back) per point. */
   normalise(step: number, loss: number, aux: Readonly<Record<string, number>>): BnnStepRecord {
-    const perPoint = (v: number | undefined, n: number) => (v === undefined || n === 0 ? NaN : v / n);
     return {
       step,
       trainLoss: (loss * this.divisor) / this.nTrain,

@@ -248,6 +248,28 @@ describe('TrainingLoop', () => {
     }
   });
 
+  it('takes results handed as plain numbers as they are, in order, and stops on a non-finite one', async () => {
+    let t = 0;
+    const trainer: Trainer<number> = {
+      step: () => {
+        t++;
+        return { loss: t === 7 ? NaN : 10 * t, aux: { half: 5 * t, rate: 0.1 * t } };
+      },
+      dispose: () => undefined,
+    };
+    for (const stepsPerGroup of [0, 4]) {
+      t = 0;
+      const c = collect<number>();
+      expect(await new TrainingLoop(trainer, { totalSteps: 9, stepsPerGroup }, (p) => c.reports.push(p)).run()).toBe('diverged');
+      expect(c.losses().slice(0, 6)).toEqual([10, 20, 30, 40, 50, 60]);
+      expect(c.losses()[6]).toBeNaN();
+      expect(c.steps()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(c.reports.flatMap((r) => Array.from(r.aux.half ?? []))).toEqual([5, 10, 15, 20, 25, 30, 35]);
+      expect(c.reports.flatMap((r) => Array.from(r.aux.rate ?? []))).toEqual([1, 2, 3, 4, 5, 6, 7].map((k) => 0.1 * k));
+      expect(c.last().message).toMatch(/NaN at step 7/);
+    }
+  });
+
   it("ends the run when the trainer's own rule fires, at that step where results are read at once", async () => {
     const seen: StepRecord[] = [];
     let verdict: TrainerVerdict | null = null;

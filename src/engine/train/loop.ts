@@ -63,17 +63,29 @@ export interface LoopOptions {
 
 interface InFlight {
   step: number;
-  tensor: Tensor;
-  values: Promise<TypedArray>;
+  /** The loss, then the extras named in `names`, once known (at once where reads are synchronous). */
+  values: ArrayLike<number> | null;
+  /** The readback in progress and its tensor (backends that read asynchronously). */
+  reading: Promise<TypedArray> | null;
+  tensor: Tensor | null;
   /** Names of the extras read back after the loss, in order. */
   names: string[];
   /** Extras that were plain numbers. */
-  numbers: Record<string, number>;
+  numbers: Readonly<Record<string, number>>;
   /** True once the values have come back. */
   arrived: boolean;
 }
 
 const now = () => performance.now();
+const NO_EXTRAS: Readonly<Record<string, Tensor | number>> = Object.freeze({});
+const NO_NAMES: string[] = [];
+
+/** The value of a scalar tensor on a backend that reads synchronously. */
+function readScalar(t: Tensor): number {
+  const v = t.item();
+  t.dispose();
+  return v;
+}
 
 export class TrainingLoop<S> {
   readonly control: RunControl;
@@ -188,9 +200,15 @@ export class TrainingLoop<S> {
       const issued = this.issue();
       if (issued) await issued;
       const group = this.group ?? 0;
-      for (let due = readsDue(this.pending.length, group); due > 0 && this.pending.length > 0 && !this.ending; due--) await this.readOldest();
+      for (let due = readsDue(this.pending.length, group); due > 0 && this.pending.length > 0 && !this.ending; due--) {
+        const reading = this.readOldest();
+        if (reading) await reading;
+      }
       // Results that have already arrived are taken at once: no waiting, and a stopping rule fires sooner.
-      while (this.pending[0]?.arrived && !this.ending) await this.readOldest();
+      while (this.pending[0]?.arrived && !this.ending) {
+        const reading = this.readOldest();
+        if (reading) await reading;
+      }
       if (single || this.ending || this.snapshotNow) break;
     } while (!this.control.paused && !this.control.stopped && this.issued < this.options.totalSteps && now() - t0 < this.yieldEveryMs);
     if (single) {
@@ -217,53 +235,95 @@ export class TrainingLoop<S> {
     return undefined;
   }
 
-  /** Queues a step's measurements for reading back, in step order. */
+  /**
+   * Queues a step's measurements for reading back, in step order. Plain numbers are taken as they
+   * are; tensors of a backend that reads synchronously (the cpu) are read at once, one scalar
+   * each; elsewhere the loss and its extras come back in one readback.
+   */
   private track(result: StepResult): void {
     this.issued++;
-    this.group ??= stepsInFlight(result.loss.backend);
-    const tensors: Tensor[] = [result.loss];
-    const names: string[] = [];
-    const numbers: Record<string, number> = {};
-    for (const [name, v] of Object.entries(result.aux ?? {})) {
-      if (typeof v === 'number') numbers[name] = v;
-      else {
-        names.push(name);
-        tensors.push(v);
+    const loss = result.loss;
+    const sync = typeof loss === 'number' || stepsInFlight(loss.backend) === 0;
+    this.group ??= typeof loss === 'number' ? 0 : stepsInFlight(loss.backend);
+    const aux = result.aux ?? NO_EXTRAS;
+    let names: string[] = NO_NAMES;
+    let numbers: Readonly<Record<string, number>> = aux as Readonly<Record<string, number>>;
+    for (const name in aux) {
+      if (typeof aux[name] === 'number') continue;
+      // Some extras are tensors: split them from the numbers.
+      names = [];
+      const own: Record<string, number> = {};
+      for (const n in aux) {
+        const v = aux[n];
+        if (typeof v === 'number') own[n] = v;
+        else names.push(n);
       }
+      numbers = own;
+      break;
     }
-    let tensor = result.loss;
-    if (tensors.length > 1) {
-      // One readback for the loss and its extras.
-      tensor = packScalars(tensors);
-      for (const t of tensors) t.dispose();
+    const entry: InFlight = { step: this.issued, values: null, reading: null, tensor: null, names, numbers, arrived: false };
+    if (sync) {
+      const values = new Float64Array(1 + names.length);
+      values[0] = typeof loss === 'number' ? loss : readScalar(loss);
+      for (let i = 0; i < names.length; i++) values[i + 1] = readScalar(aux[names[i]] as Tensor);
+      entry.values = values;
+      entry.arrived = true;
+    } else {
+      const tensors: Tensor[] = [loss as Tensor];
+      for (const n of names) tensors.push(aux[n] as Tensor);
+      let tensor = loss as Tensor;
+      if (tensors.length > 1) {
+        // One readback for the loss and its extras.
+        tensor = packScalars(tensors);
+        for (const t of tensors) t.dispose();
+      }
+      entry.tensor = tensor;
+      entry.reading = tensor.data();
+      entry.reading.then(
+        () => (entry.arrived = true),
+        () => (entry.arrived = true),
+      );
     }
-    const entry: InFlight = { step: this.issued, tensor, values: tensor.data(), names, numbers, arrived: false };
-    entry.values.then(
-      () => (entry.arrived = true),
-      () => (entry.arrived = true),
-    );
     this.pending.push(entry);
     if (this.trainer.snapshotDue?.(this.issued)) this.snapshotNow = true;
   }
 
-  /** Waits for the oldest step in flight, stamps it, and hands it to the trainer. */
-  private async readOldest(): Promise<void> {
-    const next = this.pending.shift();
-    if (!next) return;
-    const v = await next.values;
+  /** Takes the oldest step in flight: at once when its values are known, else a promise that waits for them. */
+  private readOldest(): Promise<void> | undefined {
+    const next = this.pending[0];
+    if (!next) return undefined;
+    if (next.values === null) return this.awaitOldest();
+    this.pending.shift();
+    this.take(next, next.values);
+    return undefined;
+  }
+
+  /** Waits for the oldest step's readback, then takes it. */
+  private async awaitOldest(): Promise<void> {
+    const next = this.pending.shift() as InFlight;
+    const v = await (next.reading as Promise<TypedArray>);
     // The values have arrived; the (GPU) storage goes back to the pool.
-    next.tensor.dispose();
+    next.tensor?.dispose();
+    this.take(next, v);
+  }
+
+  /** Stamps a step whose values are known, and hands it to the trainer. */
+  private take(next: InFlight, v: ArrayLike<number>): void {
     const ms = this.clock.ms();
     this.lastStamp = ms;
     this.read = next.step;
-    const aux: Record<string, number> = { ...next.numbers };
-    next.names.forEach((name, i) => (aux[name] = v[i + 1]));
+    let aux = next.numbers;
+    if (next.names.length > 0) {
+      const all: Record<string, number> = { ...next.numbers };
+      next.names.forEach((name, i) => (all[name] = v[i + 1]));
+      aux = all;
+    }
     const record: StepRecord = { step: next.step, seconds: ms / 1000, loss: v[0], aux };
     const b = this.buffer;
     b.steps.push(record.step);
     b.times.push(record.seconds);
     b.losses.push(record.loss);
-    for (const [name, value] of Object.entries(aux)) (b.aux[name] ??= []).push(value);
+    for (const name in aux) (b.aux[name] ??= []).push(aux[name]);
     if (!Number.isFinite(record.loss)) {
       this.end('diverged', `The loss became ${record.loss} at step ${record.step}: the optimisation diverged. Try a smaller learning rate.`);
       return;
@@ -286,16 +346,19 @@ export class TrainingLoop<S> {
 
   private dropPending(): void {
     for (const p of this.pending) {
-      p.values.then(
-        () => p.tensor.dispose(),
-        () => p.tensor.dispose(),
+      p.reading?.then(
+        () => p.tensor?.dispose(),
+        () => p.tensor?.dispose(),
       );
     }
     this.pending = [];
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length) await this.readOldest();
+    while (this.pending.length) {
+      const reading = this.readOldest();
+      if (reading) await reading;
+    }
   }
 
   private fail(e: unknown): void {

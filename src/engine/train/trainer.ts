@@ -6,9 +6,13 @@
  */
 import type { Tensor } from '../tensor';
 
-/** One step's measurements: the loss [] and named extras ([] tensors or numbers). */
+/**
+ * One step's measurements: the loss [] and named extras ([] tensors or numbers). A trainer whose
+ * backend reads synchronously (the cpu) may hand plain numbers it has already read, which the
+ * loop then takes as they are, with no readback.
+ */
 export interface StepResult {
-  loss: Tensor;
+  loss: Tensor | number;
   aux?: Readonly<Record<string, Tensor | number>>;
 }
 
@@ -49,5 +53,5 @@ export interface Trainer<S = unknown> {
 export function readStepSync(r: StepResult): Pick<StepRecord, 'loss' | 'aux'> {
   const aux: Record<string, number> = {};
   for (const [name, v] of Object.entries(r.aux ?? {})) aux[name] = typeof v === 'number' ? v : v.item();
-  return { loss: r.loss.item(), aux };
+  return { loss: typeof r.loss === 'number' ? r.loss : r.loss.item(), aux };
 }

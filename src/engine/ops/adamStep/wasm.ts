@@ -1,11 +1,11 @@
 /** The fused Adam(W) update on the cpu in WebAssembly SIMD (assembly/elementwise.ts). */
 import type { Tensor } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
-import { wasmCallOf } from '../../cpu/wasm';
+import { wasmCallOf, wasmOnlyCall } from '../../cpu/wasm';
 import type { AdamHyper } from './adamStep';
 
 /** The new [param, m, v] (as adamStepCpu): copies of the three, updated in place by the kernel. */
-export function adamStepWasm(cpu: CpuKernelApi, param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {
+export const adamStepWasm = wasmOnlyCall(function adamStepWasm(cpu: CpuKernelApi, param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper): [Tensor, Tensor, Tensor] {
   const p2 = cpu.output(param.shape, param.dtype);
   const m2 = cpu.output(m.shape, m.dtype);
   const v2 = cpu.output(v.shape, v.dtype);
@@ -17,4 +17,4 @@ export function adamStepWasm(cpu: CpuKernelApi, param: Tensor, grad: Tensor, m: 
     kernels.adam(qp, pg, qm, qv, param.size, hyper);
   });
   return [p2, m2, v2];
-}
+});

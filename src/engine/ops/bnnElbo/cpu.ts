@@ -4,9 +4,13 @@
  */
 import type { Tensor, TypedArray } from '../../tensor';
 import type { CpuKernelApi } from '../../cpu/kernelApi';
-import { expNonPositive, sigmoid, softplus, tanhInPlace } from '../../cpu/fastMath';
+import * as fastMath from '../../cpu/fastMath';
 import type { BnnElboGrads } from './bnnElbo';
 import { bnnParameterCount } from './layout';
+
+// Bound once here: under tsx an imported function is reached through a getter at every call,
+// which costs as much as the function itself (see fastMath.ts); these loops run at every step.
+const { expNonPositive, sigmoid, softplus, tanh, tanhInPlace } = fastMath;
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 const LOG_2_OVER_PI = Math.log(2 / Math.PI);
@@ -18,7 +22,9 @@ const LOG_2_OVER_PI = Math.log(2 / Math.PI);
  * weights, log p(w) = log(2/pi) - log(2 cosh w), d/dw = -tanh w; Normal(0, 1) on the biases,
  * log p(b) = -b^2/2 - log(2 pi)/2, d/db = -b. Guide: log q = -sum log s - D log(2 pi)/2 -
  * sum eps^2 / 2, d/drawScale = -sigmoid(rawScale) / s; z's gradient reaches rawScale through
- * dz/drawScale = eps sigmoid(rawScale).
+ * dz/drawScale = eps sigmoid(rawScale). `scales` [2,D] (float64) receives softplus(rawScale)
+ * and, with gradients, sigmoid(rawScale), each evaluated once for all draws; bnnLikelihoodRawGradInto
+ * reads the second row.
  */
 export function bnnGuideAndPriorInto(
   loc: TypedArray,
@@ -30,14 +36,20 @@ export function bnnGuideAndPriorInto(
   terms: TypedArray,
   dLoc: TypedArray | null,
   dRaw: TypedArray | null,
+  scales: Float64Array,
 ): void {
   const d = loc.length;
+  const withGrad = dLoc !== null && dRaw !== null;
+  for (let i = 0; i < d; i++) {
+    scales[i] = softplus(raw[i]);
+    if (withGrad) scales[d + i] = sigmoid(raw[i]);
+  }
   for (let p = 0; p < k; p++) {
     const e = p * d;
     let sumLogS = 0;
     let sumEps2 = 0;
     for (let i = 0; i < d; i++) {
-      const s = softplus(raw[i]);
+      const s = scales[i];
       z[e + i] = loc[i] + s * eps[e + i];
       sumLogS += Math.log(s);
       sumEps2 += eps[e + i] * eps[e + i];
@@ -67,28 +79,26 @@ export function bnnGuideAndPriorInto(
     o = 0;
     for (let l = 1; l < widths.length; l++) {
       const nw = widths[l - 1] * widths[l];
-      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = z[e + i];
-      tanhInPlace(dLoc.subarray(g1 + o, g1 + o + nw), nw);
-      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = -dLoc[g1 + i];
+      for (let i = o; i < o + nw; i++) dLoc[g1 + i] = -tanh(z[e + i]);
       o += nw;
       for (let i = o; i < o + widths[l]; i++) dLoc[g1 + i] = -z[e + i];
       o += widths[l];
     }
     for (let i = 0; i < d; i++) {
-      const sg = sigmoid(raw[i]);
+      const sg = scales[d + i];
       dRaw[g1 + i] = dLoc[g1 + i] * eps[e + i] * sg;
       dLoc[g2 + i] = 0;
-      dRaw[g2 + i] = -sg / softplus(raw[i]);
+      dRaw[g2 + i] = -sg / scales[i];
     }
   }
 }
 
-/** Row 0 of dRaw [K,3,D] from row 0 of dLoc (the likelihood's dz): dz eps sigmoid(rawScale). */
-export function bnnLikelihoodRawGradInto(raw: TypedArray, eps: TypedArray, k: number, dLoc: TypedArray, dRaw: TypedArray): void {
-  const d = raw.length;
+/** Row 0 of dRaw [K,3,D] from row 0 of dLoc (the likelihood's dz): dz eps sigmoid(rawScale), sigmoid(rawScale) from row 1 of `scales` (bnnGuideAndPriorInto). */
+export function bnnLikelihoodRawGradInto(scales: Float64Array, eps: TypedArray, k: number, dLoc: TypedArray, dRaw: TypedArray): void {
+  const d = scales.length / 2;
   for (let p = 0; p < k; p++) {
     const g0 = 3 * p * d;
-    for (let i = 0; i < d; i++) dRaw[g0 + i] = dLoc[g0 + i] * eps[p * d + i] * sigmoid(raw[i]);
+    for (let i = 0; i < d; i++) dRaw[g0 + i] = dLoc[g0 + i] * eps[p * d + i] * scales[d + i];
   }
 }
 
@@ -167,28 +177,31 @@ export function bnnLogLikelihoodInto(z: TypedArray, x: TypedArray, y: TypedArray
 }
 
 /** The tensors an ELBO kernel writes, for K draws eps [K,D]: terms [K,3], the draws' weights z [K,D] and, with withGrad, dLoc and dRaw [K,3,D]. */
-export function bnnElboOutputs(cpu: CpuKernelApi, loc: Tensor, eps: Tensor, withGrad: boolean): BnnElboGrads & { z: Tensor } {
+export function bnnElboOutputs(cpu: CpuKernelApi, loc: Tensor, eps: Tensor, withGrad: boolean): BnnElboGrads & { z: Tensor; scales: Tensor } {
   const [k, d] = eps.shape;
   const terms = cpu.output([k, 3], loc.dtype);
   const z = cpu.output([k, d], loc.dtype);
   const dLoc = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
   const dRaw = withGrad ? cpu.output([k, 3, d], loc.dtype) : null;
-  return { terms, z, dLoc, dRaw };
+  // Scratch for bnnGuideAndPriorInto, in float64 whatever the precision (the scales enter every term).
+  const scales = cpu.output([2, d], 'f64');
+  return { terms, z, dLoc, dRaw, scales };
 }
 
 /** The ELBO terms [K,3] (log-likelihood, log prior, log q per draw) and, when asked, their gradients. */
 export function bnnElboCpu(cpu: CpuKernelApi, loc: Tensor, rawScale: Tensor, eps: Tensor, x: Tensor, y: Tensor, widths: readonly number[], withGrad: boolean): BnnElboGrads {
   const k = eps.shape[0];
-  const { terms, z, dLoc, dRaw } = bnnElboOutputs(cpu, loc, eps, withGrad);
+  const { terms, z, dLoc, dRaw, scales } = bnnElboOutputs(cpu, loc, eps, withGrad);
   const rv = cpu.data(rawScale);
+  const sv = cpu.data(scales) as Float64Array;
   const ev = cpu.data(eps);
   const tv = cpu.data(terms);
   const zv = cpu.data(z);
   const dl = dLoc && cpu.data(dLoc);
   const dr = dRaw && cpu.data(dRaw);
-  bnnGuideAndPriorInto(cpu.data(loc), rv, ev, widths, k, zv, tv, dl, dr);
+  bnnGuideAndPriorInto(cpu.data(loc), rv, ev, widths, k, zv, tv, dl, dr, sv);
   bnnLogLikelihoodInto(zv, cpu.data(x), cpu.data(y), x.shape[0], widths, k, tv, dl);
-  if (dl && dr) bnnLikelihoodRawGradInto(rv, ev, k, dl, dr);
+  if (dl && dr) bnnLikelihoodRawGradInto(sv, ev, k, dl, dr);
   return { terms, dLoc, dRaw };
 }
 
