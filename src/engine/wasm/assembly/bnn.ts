@@ -224,11 +224,8 @@ function loadBlock<T>(x: usize, y: usize, i0: i32, count: i32, nv: i32, d0: i32,
     const first = i0 + v * V;
     v128.store(yRow + (<usize>v << 4), v128.load(y + at<T>(first)));
     v128.store(maskRow + (<usize>v << 4), vone<T>());
-    for (let t = 0; t < d0; t++) {
-      let r = v128.splat<T>(0);
-      for (let j = 0; j < V; j++) r = replaceLane<T>(r, j, load<T>(x + at<T>((first + j) * d0 + t)));
-      v128.store(act + ROW * <usize>t + (<usize>v << 4), r);
-    }
+    const stride = at<T>(d0);
+    for (let t = 0; t < d0; t++) v128.store(act + ROW * <usize>t + (<usize>v << 4), gatherLanes<T>(x + at<T>(first * d0 + t), stride));
   }
   if (full < nv) {
     const first = i0 + full * V;
@@ -353,6 +350,15 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
 /** *p += v (as T lanes). */
 @inline function addTo<T>(p: usize, v: v128): void {
   v128.store(p, v128.add<T>(v128.load(p), v));
+}
+
+/** The vector of the elements at p, p + stride, ... (one per lane): a load into lane 0, one load into each other lane. */
+@inline function gatherLanes<T>(p: usize, stride: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load64_lane(p + stride, v128.load64_zero(p), 1);
+  let r = v128.load32_zero(p);
+  r = v128.load32_lane(p + stride, r, 1);
+  r = v128.load32_lane(p + 2 * stride, r, 2);
+  return v128.load32_lane(p + 3 * stride, r, 3);
 }
 
 /** v with lane j set to s (j < lanes). */
