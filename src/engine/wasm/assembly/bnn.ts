@@ -259,6 +259,14 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
     const hRow = outRow - ROW * <usize>a;
     for (let j = 0; j < b; j++) {
       const dRow = delta + ROW * <usize>j;
+      // Up to four inputs: the bias's and the weights' sums in one pass over the block.
+      if (a <= 4) {
+        if (a == 1) gradientSums<T>(acc, wo, b, j, hRow, dRow, 1, nv);
+        else if (a == 2) gradientSums<T>(acc, wo, b, j, hRow, dRow, 2, nv);
+        else if (a == 3) gradientSums<T>(acc, wo, b, j, hRow, dRow, 3, nv);
+        else gradientSums<T>(acc, wo, b, j, hRow, dRow, 4, nv);
+        continue;
+      }
       addTo<T>(acc + (<usize>(wo + a * b + j) << 4), rowSum<T>(dRow, nv));
       for (let t = 0; t < a; t++) addTo<T>(acc + (<usize>(wo + t * b + j) << 4), rowDot<T>(hRow + ROW * <usize>t, dRow, nv));
     }
@@ -318,6 +326,34 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
     const h = v128.load(hr + (<usize>v << 4));
     v128.store(pRow + (<usize>v << 4), v128.mul<T>(s, v128.sub<T>(one, v128.mul<T>(h, h))));
   }
+}
+
+/**
+ * Unit j's gradient sums over the block for a layer of `a` (a constant, 1 to 4) inputs and b
+ * units whose weights start at wo: the bias's, sum of delta_j, and input t's weight's, sum of
+ * h_t delta_j, added to acc; delta_j the row dRow, h_t the rows from hRow. One pass, a + 1
+ * independent sums (one accumulator each, lane by lane).
+ */
+@inline function gradientSums<T>(acc: usize, wo: i32, b: i32, j: i32, hRow: usize, dRow: usize, a: i32, nv: i32): void {
+  let s = v128.splat<T>(0);
+  let s0 = s;
+  let s1 = s;
+  let s2 = s;
+  let s3 = s;
+  for (let v = 0; v < nv; v++) {
+    const q = <usize>v << 4;
+    const dv = v128.load(dRow + q);
+    s = v128.add<T>(s, dv);
+    s0 = madd<T>(v128.load(hRow + q), dv, s0);
+    if (a > 1) s1 = madd<T>(v128.load(hRow + q, ROW), dv, s1);
+    if (a > 2) s2 = madd<T>(v128.load(hRow + q, 2 * ROW), dv, s2);
+    if (a > 3) s3 = madd<T>(v128.load(hRow + q, 3 * ROW), dv, s3);
+  }
+  addTo<T>(acc + (<usize>(wo + a * b + j) << 4), s);
+  addTo<T>(acc + (<usize>(wo + j) << 4), s0);
+  if (a > 1) addTo<T>(acc + (<usize>(wo + b + j) << 4), s1);
+  if (a > 2) addTo<T>(acc + (<usize>(wo + 2 * b + j) << 4), s2);
+  if (a > 3) addTo<T>(acc + (<usize>(wo + 3 * b + j) << 4), s3);
 }
 
 /** sum over the first nv vectors of a row, lane by lane (two accumulators). */
