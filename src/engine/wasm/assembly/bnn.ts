@@ -15,7 +15,7 @@
  */
 import { SCRATCH } from './memory';
 import { bernoulliFromExp, bernoulliVector } from './elementwise';
-import { expArg64, expFinish64, expK64, expQ64, expR64, log1pC64, log1pDk64, log1pF64, log1pFinish64, log1pHu64, log1pMaskC64, log1pS64, log1pW64, vexp, vone, vtanhInPlace } from './math';
+import { expArg64, expFinish64, expK64, expQ64, expR64, log1pF64, log1pFinish64, log1pHu64, log1pMaskC64, log1pS64, log1pUnitC64, log1pUnitDk64, log1pW64, vexp, vone, vtanhInPlace } from './math';
 import { at, hsum, lanes, madd } from './vec';
 
 /** Vectors per block. */
@@ -186,10 +186,10 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
   const f1 = log1pF64(e1, h1);
   const s0 = log1pS64(f0);
   const s1 = log1pS64(f1);
-  const c0 = log1pMaskC64(e0, delta != 0 ? f64x2.mul(log1pC64(e0, w0, h0), i0) : f64x2.div(log1pC64(e0, w0, h0), w0));
-  const c1 = log1pMaskC64(e1, delta != 0 ? f64x2.mul(log1pC64(e1, w1, h1), i1) : f64x2.div(log1pC64(e1, w1, h1), w1));
-  const p0 = log1pFinish64(f0, s0, c0, log1pDk64(e0, h0));
-  const p1 = log1pFinish64(f1, s1, c1, log1pDk64(e1, h1));
+  const c0 = log1pMaskC64(e0, delta != 0 ? f64x2.mul(log1pUnitC64(e0, w0), i0) : f64x2.div(log1pUnitC64(e0, w0), w0));
+  const c1 = log1pMaskC64(e1, delta != 0 ? f64x2.mul(log1pUnitC64(e1, w1), i1) : f64x2.div(log1pUnitC64(e1, w1), w1));
+  const p0 = log1pFinish64(f0, s0, c0, log1pUnitDk64(e0));
+  const p1 = log1pFinish64(f1, s1, c1, log1pUnitDk64(e1));
   const y0 = v128.load(yRow + q);
   const y1 = v128.load(yRow + q, 16);
   const m0 = v128.load(mRow + q);

@@ -385,6 +385,20 @@ const S_TABLE: usize = memory.data<u32>([
   return v128.andnot(f64x2.sub(i64x2.add(k, d(D_SHIFT)), d(D_SHIFT)), f64x2.lt(u, d(D_LOG_SMALL)));
 }
 
+// For 0 <= u <= 1 (log1p(e^-|x|), the softplus's tail), w = 1 + u is below 2, so k is 0 below
+// sqrt(2) - 1 and 1 from there on: the correction is always the small-k one and k is 0 or 1.
+// These two stages replace log1pC64 and log1pDk64 there, with the same results.
+
+/** The rounding error of w = 1 + u for 0 <= u <= 1 (log1pC64 where k <= 1). */
+@inline export function log1pUnitC64(u: v128, w: v128): v128 {
+  return f64x2.sub(u, f64x2.sub(w, d(D_ONE)));
+}
+
+/** k as a float64 for 0 <= u <= 1: 1 from sqrt(2) - 1 on, else 0 (log1pDk64 there). */
+@inline export function log1pUnitDk64(u: v128): v128 {
+  return v128.andnot(d(D_ONE), f64x2.lt(u, d(D_LOG_SMALL)));
+}
+
 /** s = f / (2 + f). */
 @inline export function log1pS64(f: v128): v128 {
   return f64x2.div(f, f64x2.sub(f, d(D_MINUS_TWO)));
