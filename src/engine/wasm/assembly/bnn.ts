@@ -8,7 +8,8 @@
  * vectors per unit in scratch (a few KiB, in L1), a weight is broadcast once per block, and every
  * inner loop runs over the block's independent vectors, so the long dependency chains of exp,
  * tanh and log1p overlap instead of waiting on each other (the tanh pass goes further and
- * interleaves four vectors' evaluations, vtanhInPlace). Each pre-activation is summed in the
+ * interleaves four vectors' evaluations, vtanhInPlace; in float64 the Bernoulli output term
+ * interleaves two, bernoulliPair64). Each pre-activation is summed in the
  * order of the TypeScript kernel (bias, then inputs in order, two inputs per pass); the gradient's
  * sums are split over lanes and two accumulators, and added up at the end. NB = 32 measured as
  * fast as 64 and 128 and faster than 16 at the notebook's sizes.
