@@ -1,5 +1,6 @@
 /**
- * `npm run bench:wasm [-- --json] [-- --dtype f64|f32] [-- --kernel NAME] [-- --quick]`: each
+ * `npm run bench:wasm [-- --json] [-- --dtype f64|f32] [-- --kernel NAME] [-- --quick]
+ * [-- --compare OLD.wasm [-- --rounds R]]`: each
  * WebAssembly kernel (or only those named NAME) against its TypeScript counterpart at the
  * notebooks' sizes (SVGP: M = 50 inducing points, 2-D inputs, B = 200 and 10,000; BNN: a 2-4-3-1
  * network over 1,000 points, and its whole likelihood over 980 and 420 points), median of several
@@ -12,6 +13,11 @@
  * (Two cores with 256-bit FMA would be 4 times that: the ceiling of native code, not ours.)
  * GFLOP/s counts the arithmetic of the mathematical operation (exp, tanh and log1p as one flop
  * each), so for the elementwise and RBF kernels the time per element is the meaningful figure.
+ *
+ * --compare OLD.wasm times the WebAssembly side only, the current build against another build of
+ * the module (a copy of src/engine/wasm/generated/kernels.wasm kept from before a change), the two
+ * alternating over R rounds (default 5) so that a shared machine's load falls on both alike, and
+ * prints the median of each and their ratio.
  */
 import { readFileSync } from 'node:fs';
 import type { TypedArray } from '../src/engine/tensor';
@@ -400,6 +406,13 @@ async function main(): Promise<void> {
     console.error(`WebAssembly kernels unavailable: ${status.reason}`);
     process.exit(1);
   }
+  const compareArg = argv.indexOf('--compare');
+  if (compareArg >= 0) {
+    const roundsArg = argv.indexOf('--rounds');
+    const rounds = roundsArg >= 0 ? Number(argv[roundsArg + 1]) : 5;
+    await compareBuilds(new Uint8Array(readFileSync(argv[compareArg + 1])), dtypes, only, rounds, quick);
+    return;
+  }
   const ghz = clockGHz();
   const rows: Row[] = [];
   for (const dtype of dtypes) {
@@ -434,6 +447,25 @@ async function main(): Promise<void> {
     console.log(
       `${r.dtype.padEnd(6)} ${r.name.padEnd(25)} ${r.shape.padEnd(33)} ${r.tsMicroseconds.toFixed(1).padStart(8)} ${r.wasmMicroseconds.toFixed(1).padStart(9)} ${r.speedup.toFixed(1).padStart(8)}x ${r.wasmGflops.toFixed(2).padStart(8)} ${(100 * r.fractionOfPeak).toFixed(0).padStart(7)}% ${r.wasmNsPerElement.toFixed(2).padStart(8)}`,
     );
+  }
+}
+
+/** The WebAssembly side of each case, this build against `old`, alternating over `rounds`. */
+async function compareBuilds(old: Uint8Array<ArrayBuffer>, dtypes: WasmDType[], only: string | null, rounds: number, quick: boolean): Promise<void> {
+  const current = await wasmKernelBytes();
+  console.log(`WebAssembly µs per call (CPU time), medians of ${rounds} alternating rounds: old build, this build, this / old`);
+  for (const dtype of dtypes) {
+    const pick = (bytes: Uint8Array<ArrayBuffer>): Case[] => cases(instantiateWasmKernels(bytes), dtype).filter((c) => only === null || c.name === only);
+    const [oldCases, newCases] = [pick(old), pick(current)];
+    for (let i = 0; i < newCases.length; i++) {
+      const [a, b]: number[][] = [[], []];
+      for (let r = 0; r < rounds; r++) {
+        a.push(timeMicroseconds(oldCases[i].wasm, quick));
+        b.push(timeMicroseconds(newCases[i].wasm, quick));
+      }
+      const [ma, mb] = [median(a), median(b)];
+      console.log(`${dtype.padEnd(6)} ${newCases[i].name.padEnd(25)} ${newCases[i].shape.padEnd(33)} ${ma.toFixed(1).padStart(8)} ${mb.toFixed(1).padStart(8)} ${(mb / ma).toFixed(3).padStart(7)}`);
+    }
   }
 }
 

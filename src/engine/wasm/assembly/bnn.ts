@@ -8,14 +8,15 @@
  * vectors per unit in scratch (a few KiB, in L1), a weight is broadcast once per block, and every
  * inner loop runs over the block's independent vectors, so the long dependency chains of exp,
  * tanh and log1p overlap instead of waiting on each other (the tanh pass goes further and
- * interleaves four vectors' evaluations, vtanhInPlace). Each pre-activation is summed in the
+ * interleaves four vectors' evaluations, vtanhInPlace; in float64 the Bernoulli output term
+ * interleaves two, bernoulliPair64). Each pre-activation is summed in the
  * order of the TypeScript kernel (bias, then inputs in order, two inputs per pass); the gradient's
  * sums are split over lanes and two accumulators, and added up at the end. NB = 32 measured as
  * fast as 64 and 128 and faster than 16 at the notebook's sizes.
  */
 import { SCRATCH } from './memory';
 import { bernoulliFromExp, bernoulliVector } from './elementwise';
-import { vexp, vone, vtanhInPlace } from './math';
+import { expArg64, expFinish64, expK64, expQ64, expR64, log1pF64, log1pFinish64, log1pHu64, log1pMaskC64, log1pS64, log1pUnitC64, log1pUnitDk64, log1pW64, vexp, vone, vtanhInPlace } from './math';
 import { at, hsum, lanes, madd } from './vec';
 
 /** Vectors per block. */
@@ -110,6 +111,7 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
       // The logits: the log-likelihood, and (with the gradient) the output's error y - sigmoid(l).
       if (dz == 0) {
         let v = 0;
+        if (sizeof<T>() == 8) for (; v + 2 <= nv; v += 2) ll1 = v128.add<T>(ll1, bernoulliPair64(inRow, yRow, maskRow, <usize>v << 4, 0));
         for (; v + 2 <= nv; v += 2) {
           const q = <usize>v << 4;
           ll0 = v128.add<T>(ll0, v128.mul<T>(v128.load(maskRow + q), bernoulliVector<T>(v128.load(inRow + q), v128.load(yRow + q))));
@@ -121,7 +123,9 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
         }
         continue;
       }
-      for (let v = 0; v < nv; v++) {
+      let v = 0;
+      if (sizeof<T>() == 8) for (; v + 2 <= nv; v += 2) ll1 = v128.add<T>(ll1, bernoulliPair64(inRow, yRow, maskRow, <usize>v << 4, deltaA));
+      for (; v < nv; v++) {
         const q = <usize>v << 4;
         const l = v128.load(inRow + q);
         const yv = v128.load(yRow + q);
@@ -142,6 +146,74 @@ export function bnnLogLikelihood<T>(z: usize, x: usize, y: usize, n: i32, widths
   }
 }
 
+// The Bernoulli term of two float64 vectors at a time, their evaluations interleaved stage by
+// stage (as tanh64Quad; two measured faster than four with the gradient, where more values stay
+// live, and within noise without): e = e^-|l|, w = 1 + e, the log-mass
+// y l - max(l, 0) - log1p(e), and with the gradient the error y - sigmoid(l), sigmoid(l) = (1 or e) / w.
+// With the gradient one reciprocal 1 / w serves the sigmoid and log1p's correction term c / w
+// (three divisions per vector become two). c / w is below an ulp of log1p, so the log-mass moves by
+// an ulp at most; the sigmoid is rounded twice instead of once.
+
+/** e^-|l|. */
+@inline function expNegAbs64(l: v128): v128 {
+  return expArg64(f64x2.neg(f64x2.abs(l)));
+}
+
+/**
+ * sum over the two vectors from byte q of the rows of m (y l - max(l, 0) - log1p(e^-|l|)), l the
+ * logits, y the labels, m the mask; and, when delta is not 0, m (y - sigmoid(l)) into delta.
+ */
+@inline function bernoulliPair64(lRow: usize, yRow: usize, mRow: usize, q: usize, delta: usize): v128 {
+  const l0 = v128.load(lRow + q);
+  const l1 = v128.load(lRow + q, 16);
+  const x0 = expNegAbs64(l0);
+  const x1 = expNegAbs64(l1);
+  const k0 = expK64(x0);
+  const k1 = expK64(x1);
+  const r0 = expR64(x0, k0);
+  const r1 = expR64(x1, k1);
+  const rr0 = f64x2.mul(r0, r0);
+  const rr1 = f64x2.mul(r1, r1);
+  const e0 = expFinish64(r0, rr0, expQ64(r0, rr0), k0);
+  const e1 = expFinish64(r1, rr1, expQ64(r1, rr1), k1);
+  const w0 = log1pW64(e0);
+  const w1 = log1pW64(e1);
+  const one = vone<f64>();
+  const i0 = delta != 0 ? f64x2.div(one, w0) : one;
+  const i1 = delta != 0 ? f64x2.div(one, w1) : one;
+  const h0 = log1pHu64(w0);
+  const h1 = log1pHu64(w1);
+  const f0 = log1pF64(e0, h0);
+  const f1 = log1pF64(e1, h1);
+  const s0 = log1pS64(f0);
+  const s1 = log1pS64(f1);
+  const c0 = log1pMaskC64(e0, delta != 0 ? f64x2.mul(log1pUnitC64(e0, w0), i0) : f64x2.div(log1pUnitC64(e0, w0), w0));
+  const c1 = log1pMaskC64(e1, delta != 0 ? f64x2.mul(log1pUnitC64(e1, w1), i1) : f64x2.div(log1pUnitC64(e1, w1), w1));
+  const p0 = log1pFinish64(f0, s0, c0, log1pUnitDk64(e0));
+  const p1 = log1pFinish64(f1, s1, c1, log1pUnitDk64(e1));
+  const y0 = v128.load(yRow + q);
+  const y1 = v128.load(yRow + q, 16);
+  const m0 = v128.load(mRow + q);
+  const m1 = v128.load(mRow + q, 16);
+  const t0 = f64x2.mul(m0, f64x2.sub(bernoulliLinear64(l0, y0, one), p0));
+  const t1 = f64x2.mul(m1, f64x2.sub(bernoulliLinear64(l1, y1, one), p1));
+  if (delta != 0) {
+    v128.store(delta + q, f64x2.mul(m0, f64x2.sub(y0, sigmoidFrom64(l0, e0, i0, one))));
+    v128.store(delta + q, f64x2.mul(m1, f64x2.sub(y1, sigmoidFrom64(l1, e1, i1, one))), 16);
+  }
+  return f64x2.add(t0, t1);
+}
+
+/** y l - max(l, 0) as bernoulliFromExp takes it: y l for l > 0, -(1 - y) l otherwise. */
+@inline function bernoulliLinear64(l: v128, y: v128, one: v128): v128 {
+  return v128.bitselect(f64x2.mul(f64x2.neg(f64x2.sub(one, y)), l), f64x2.mul(y, l), f64x2.gt(l, f64x2.splat(0)));
+}
+
+/** sigmoid(l) = 1 / w for l >= 0, e / w below, given e = e^-|l| and i = 1 / w, w = 1 + e. */
+@inline function sigmoidFrom64(l: v128, e: v128, i: v128, one: v128): v128 {
+  return f64x2.mul(v128.bitselect(one, e, f64x2.ge(l, f64x2.splat(0))), i);
+}
+
 /**
  * The block's inputs as rows (unit t's row holds feature t of every point, one per lane), its
  * labels, and a mask of 1 for the lanes that hold points (spare lanes get inputs and labels 0).
@@ -153,11 +225,8 @@ function loadBlock<T>(x: usize, y: usize, i0: i32, count: i32, nv: i32, d0: i32,
     const first = i0 + v * V;
     v128.store(yRow + (<usize>v << 4), v128.load(y + at<T>(first)));
     v128.store(maskRow + (<usize>v << 4), vone<T>());
-    for (let t = 0; t < d0; t++) {
-      let r = v128.splat<T>(0);
-      for (let j = 0; j < V; j++) r = replaceLane<T>(r, j, load<T>(x + at<T>((first + j) * d0 + t)));
-      v128.store(act + ROW * <usize>t + (<usize>v << 4), r);
-    }
+    const stride = at<T>(d0);
+    for (let t = 0; t < d0; t++) v128.store(act + ROW * <usize>t + (<usize>v << 4), gatherLanes<T>(x + at<T>(first * d0 + t), stride));
   }
   if (full < nv) {
     const first = i0 + full * V;
@@ -191,6 +260,14 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
     const hRow = outRow - ROW * <usize>a;
     for (let j = 0; j < b; j++) {
       const dRow = delta + ROW * <usize>j;
+      // Up to four inputs: the bias's and the weights' sums in one pass over the block.
+      if (a <= 4) {
+        if (a == 1) gradientSums<T>(acc, wo, b, j, hRow, dRow, 1, nv);
+        else if (a == 2) gradientSums<T>(acc, wo, b, j, hRow, dRow, 2, nv);
+        else if (a == 3) gradientSums<T>(acc, wo, b, j, hRow, dRow, 3, nv);
+        else gradientSums<T>(acc, wo, b, j, hRow, dRow, 4, nv);
+        continue;
+      }
       addTo<T>(acc + (<usize>(wo + a * b + j) << 4), rowSum<T>(dRow, nv));
       for (let t = 0; t < a; t++) addTo<T>(acc + (<usize>(wo + t * b + j) << 4), rowDot<T>(hRow + ROW * <usize>t, dRow, nv));
     }
@@ -252,6 +329,34 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
   }
 }
 
+/**
+ * Unit j's gradient sums over the block for a layer of `a` (a constant, 1 to 4) inputs and b
+ * units whose weights start at wo: the bias's, sum of delta_j, and input t's weight's, sum of
+ * h_t delta_j, added to acc; delta_j the row dRow, h_t the rows from hRow. One pass, a + 1
+ * independent sums (one accumulator each, lane by lane).
+ */
+@inline function gradientSums<T>(acc: usize, wo: i32, b: i32, j: i32, hRow: usize, dRow: usize, a: i32, nv: i32): void {
+  let s = v128.splat<T>(0);
+  let s0 = s;
+  let s1 = s;
+  let s2 = s;
+  let s3 = s;
+  for (let v = 0; v < nv; v++) {
+    const q = <usize>v << 4;
+    const dv = v128.load(dRow + q);
+    s = v128.add<T>(s, dv);
+    s0 = madd<T>(v128.load(hRow + q), dv, s0);
+    if (a > 1) s1 = madd<T>(v128.load(hRow + q, ROW), dv, s1);
+    if (a > 2) s2 = madd<T>(v128.load(hRow + q, 2 * ROW), dv, s2);
+    if (a > 3) s3 = madd<T>(v128.load(hRow + q, 3 * ROW), dv, s3);
+  }
+  addTo<T>(acc + (<usize>(wo + a * b + j) << 4), s);
+  addTo<T>(acc + (<usize>(wo + j) << 4), s0);
+  if (a > 1) addTo<T>(acc + (<usize>(wo + b + j) << 4), s1);
+  if (a > 2) addTo<T>(acc + (<usize>(wo + 2 * b + j) << 4), s2);
+  if (a > 3) addTo<T>(acc + (<usize>(wo + 3 * b + j) << 4), s3);
+}
+
 /** sum over the first nv vectors of a row, lane by lane (two accumulators). */
 @inline function rowSum<T>(r: usize, nv: i32): v128 {
   let s0 = v128.splat<T>(0);
@@ -282,6 +387,15 @@ function backward<T>(zp: usize, widths: usize, layers: i32, d: i32, nv: i32, out
 /** *p += v (as T lanes). */
 @inline function addTo<T>(p: usize, v: v128): void {
   v128.store(p, v128.add<T>(v128.load(p), v));
+}
+
+/** The vector of the elements at p, p + stride, ... (one per lane): a load into lane 0, one load into each other lane. */
+@inline function gatherLanes<T>(p: usize, stride: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load64_lane(p + stride, v128.load64_zero(p), 1);
+  let r = v128.load32_zero(p);
+  r = v128.load32_lane(p + stride, r, 1);
+  r = v128.load32_lane(p + 2 * stride, r, 2);
+  return v128.load32_lane(p + 3 * stride, r, 3);
 }
 
 /** v with lane j set to s (j < lanes). */

@@ -171,12 +171,34 @@ const S_TABLE: usize = memory.data<u32>([
   return f64x2.sub(f64x2.sub(y, f64x2.mul(kf, d(D_LN2_HI))), f64x2.mul(kf, d(D_LN2_LO)));
 }
 
+// exp64 and log1p64 are written in stages, each one value from the previous ones, for the same
+// reason as tanh64 below: a kernel can interleave several evaluations stage by stage
+// (bnn.ts, the Bernoulli output term). Composed one after the other they are exp64 and log1p64,
+// the same operations in the same order, so the same results.
+
+/** x clamped to [-746, 710]: beyond, e^x is 0 or infinity anyway. */
+@inline export function expArg64(x: v128): v128 {
+  // pmin/pmax are one instruction each (min/max are several) and return x itself when it is NaN,
+  // so NaN stays NaN.
+  return f64x2.pmax(f64x2.pmin(x, d(D_EXP_HI)), d(D_EXP_LO));
+}
+
+/** k = round(x / ln2). */
+@inline export function expK64(x: v128): v128 {
+  return round64(f64x2.mul(x, d(D_LOG2E)));
+}
+
+/** r = x - k ln2 (reduce64). */
+@inline export function expR64(x: v128, kf: v128): v128 {
+  return reduce64(x, kf);
+}
+
 /**
  * e^r for |r| <= ln2/2 + a little: Taylor to degree 13, as 1 + (r + r^2 Q(r)) with Q by Estrin's
  * scheme, so that the rounding errors of Q are scaled down by r^2 and the sum costs two roundings.
+ * This is Q, given r and r2 = r^2.
  */
-@inline function expPoly64(r: v128): v128 {
-  const r2 = f64x2.mul(r, r);
+@inline export function expQ64(r: v128, r2: v128): v128 {
   const r4 = f64x2.mul(r2, r2);
   const r8 = f64x2.mul(r4, r4);
   const p23 = f64x2.add(d(D_HALF), f64x2.mul(r, d(D_C3)));
@@ -188,19 +210,23 @@ const S_TABLE: usize = memory.data<u32>([
   const q0 = f64x2.add(p23, f64x2.mul(p45, r2));
   const q1 = f64x2.add(p67, f64x2.mul(p89, r2));
   const q2 = f64x2.add(pab, f64x2.mul(pcd, r2));
-  const q = f64x2.add(f64x2.add(q0, f64x2.mul(q1, r4)), f64x2.mul(q2, r8));
-  return f64x2.add(d(D_ONE), f64x2.add(r, f64x2.mul(r2, q)));
+  return f64x2.add(f64x2.add(q0, f64x2.mul(q1, r4)), f64x2.mul(q2, r8));
+}
+
+/** e^x = (1 + (r + r^2 Q)) 2^floor(k/2) 2^(k - floor(k/2)). */
+@inline export function expFinish64(r: v128, r2: v128, q: v128, kf: v128): v128 {
+  const poly = f64x2.add(d(D_ONE), f64x2.add(r, f64x2.mul(r2, q)));
+  const k1 = f64x2.floor(f64x2.mul(kf, d(D_HALF)));
+  const k2 = f64x2.sub(kf, k1);
+  return f64x2.mul(f64x2.mul(poly, pow2i64(k1)), pow2i64(k2));
 }
 
 @inline function exp64(x: v128): v128 {
-  // Clamp: beyond these bounds the result is 0 or infinity anyway. pmin/pmax are one instruction
-  // each (min/max are several) and return x itself when it is NaN, so NaN stays NaN.
-  x = f64x2.pmax(f64x2.pmin(x, d(D_EXP_HI)), d(D_EXP_LO));
-  const kf = round64(f64x2.mul(x, d(D_LOG2E)));
-  const r = reduce64(x, kf);
-  const k1 = f64x2.floor(f64x2.mul(kf, d(D_HALF)));
-  const k2 = f64x2.sub(kf, k1);
-  return f64x2.mul(f64x2.mul(expPoly64(r), pow2i64(k1)), pow2i64(k2));
+  x = expArg64(x);
+  const kf = expK64(x);
+  const r = expR64(x, kf);
+  const r2 = f64x2.mul(r, r);
+  return expFinish64(r, r2, expQ64(r, r2), kf);
 }
 
 // tanh64 in stages, each one value from the previous ones, so that tanh64Quad can interleave four
@@ -323,34 +349,82 @@ const S_TABLE: usize = memory.data<u32>([
   v128.store(p, tanhFinish64(x3, p23, num3, den3), 48);
 }
 
-@inline function log1p64(u: v128): v128 {
-  const small = f64x2.lt(u, d(D_LOG_SMALL));
-  const w = f64x2.add(d(D_ONE), u);
-  const hu = i64x2.add(w, d(D_LOG_ADJUST));
+/** w = 1 + u. */
+@inline export function log1pW64(u: v128): v128 {
+  return f64x2.add(d(D_ONE), u);
+}
+
+/** The bits of w plus those of 1 - sqrt(2)/2 in the high word: the exponent field is then k. */
+@inline export function log1pHu64(w: v128): v128 {
+  return i64x2.add(w, d(D_LOG_ADJUST));
+}
+
+/** The rounding error of w = 1 + u (to be divided by w, and kept only where u >= sqrt(2) - 1). */
+@inline export function log1pC64(u: v128, w: v128, hu: v128): v128 {
   const k = i64x2.sub(i64x2.shr_u(hu, 52), d(D_EXP_BIAS));
   const big = i64x2.gt_s(k, d(D_INT_ONE));
   const cBig = f64x2.sub(d(D_ONE), f64x2.sub(w, u));
   const cSmall = f64x2.sub(u, f64x2.sub(w, d(D_ONE)));
-  let c = f64x2.div(v128.bitselect(cBig, cSmall, big), w);
-  let f = f64x2.sub(i64x2.add(v128.and(hu, d(D_MANTISSA)), d(D_LOG_BASE)), d(D_ONE));
-  // k as a float64: add it to the bits of 1.5 * 2^52 and subtract that number.
-  let dk = f64x2.sub(i64x2.add(k, d(D_SHIFT)), d(D_SHIFT));
-  f = v128.bitselect(u, f, small);
-  c = v128.andnot(c, small);
-  dk = v128.andnot(dk, small);
+  return v128.bitselect(cBig, cSmall, big);
+}
+
+/** c / w (a quotient c/w already taken) where u >= sqrt(2) - 1, else 0. */
+@inline export function log1pMaskC64(u: v128, cw: v128): v128 {
+  return v128.andnot(cw, f64x2.lt(u, d(D_LOG_SMALL)));
+}
+
+/** f: w = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), or u itself below sqrt(2) - 1. */
+@inline export function log1pF64(u: v128, hu: v128): v128 {
+  const f = f64x2.sub(i64x2.add(v128.and(hu, d(D_MANTISSA)), d(D_LOG_BASE)), d(D_ONE));
+  return v128.bitselect(u, f, f64x2.lt(u, d(D_LOG_SMALL)));
+}
+
+/** k as a float64 (0 below sqrt(2) - 1): k added to the bits of 1.5 * 2^52, less that number. */
+@inline export function log1pDk64(u: v128, hu: v128): v128 {
+  const k = i64x2.sub(i64x2.shr_u(hu, 52), d(D_EXP_BIAS));
+  return v128.andnot(f64x2.sub(i64x2.add(k, d(D_SHIFT)), d(D_SHIFT)), f64x2.lt(u, d(D_LOG_SMALL)));
+}
+
+// For 0 <= u <= 1 (log1p(e^-|x|), the softplus's tail), w = 1 + u is below 2, so k is 0 below
+// sqrt(2) - 1 and 1 from there on: the correction is always the small-k one and k is 0 or 1.
+// These two stages replace log1pC64 and log1pDk64 there, with the same results.
+
+/** The rounding error of w = 1 + u for 0 <= u <= 1 (log1pC64 where k <= 1). */
+@inline export function log1pUnitC64(u: v128, w: v128): v128 {
+  return f64x2.sub(u, f64x2.sub(w, d(D_ONE)));
+}
+
+/** k as a float64 for 0 <= u <= 1: 1 from sqrt(2) - 1 on, else 0 (log1pDk64 there). */
+@inline export function log1pUnitDk64(u: v128): v128 {
+  return v128.andnot(d(D_ONE), f64x2.lt(u, d(D_LOG_SMALL)));
+}
+
+/** s = f / (2 + f). */
+@inline export function log1pS64(f: v128): v128 {
+  return f64x2.div(f, f64x2.sub(f, d(D_MINUS_TWO)));
+}
+
+/** log(1 + u) = s (hfsq + R) + (k ln2_lo + c) - hfsq + f + k ln2_hi, in musl's order. */
+@inline export function log1pFinish64(f: v128, sq: v128, c: v128, dk: v128): v128 {
   const hfsq = f64x2.mul(d(D_HALF), f64x2.mul(f, f));
-  const sq = f64x2.div(f, f64x2.sub(f, d(D_MINUS_TWO))); // f / (2 + f)
   const z = f64x2.mul(sq, sq);
   const w2 = f64x2.mul(z, z);
   const t1 = f64x2.mul(w2, f64x2.add(d(D_LG2), f64x2.mul(w2, f64x2.add(d(D_LG4), f64x2.mul(w2, d(D_LG6))))));
   const t2 = f64x2.mul(z, f64x2.add(d(D_LG1), f64x2.mul(w2, f64x2.add(d(D_LG3), f64x2.mul(w2, f64x2.add(d(D_LG5), f64x2.mul(w2, d(D_LG7))))))));
   const rr = f64x2.add(t2, t1);
-  // s (hfsq + R) + (k ln2_lo + c) - hfsq + f + k ln2_hi, in musl's order
   let out = f64x2.mul(sq, f64x2.add(hfsq, rr));
   out = f64x2.add(out, f64x2.add(f64x2.mul(dk, d(D_LN2_LO)), c));
   out = f64x2.sub(out, hfsq);
   out = f64x2.add(out, f);
   return f64x2.add(out, f64x2.mul(dk, d(D_LN2_HI)));
+}
+
+@inline function log1p64(u: v128): v128 {
+  const w = log1pW64(u);
+  const hu = log1pHu64(w);
+  const c = log1pMaskC64(u, f64x2.div(log1pC64(u, w, hu), w));
+  const f = log1pF64(u, hu);
+  return log1pFinish64(f, log1pS64(f), c, log1pDk64(u, hu));
 }
 
 // ---------------------------------------------------------------- float32
