@@ -3,7 +3,7 @@
 // table of steps per second, on WebGPU and with the CPU forced (small data: WebGPU is software
 // here); your own CSV data without a truth, and bad URL values named with their range.
 
-import { chartAttr as attr, expect, openRoute, test } from './fixtures';
+import { chartAttr as attr, expect, openOwnData, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 180_000;
@@ -64,16 +64,13 @@ for (const backend of ['webgpu', 'cpu'] as const) {
 test('elasticity page: your own rows train without a truth, a malformed file is refused, bad URL values are named with their range', async ({ page }) => {
   test.setTimeout(CAP);
   await openRoute(page, '/elasticity?backend=cpu&steps=5&particles=2&shards=2');
-  await page.getByText('Use your own data').click();
-  const paste = page.getByLabel('or paste it here');
-  await paste.fill('product,category,period,log_price,units\n0,0,0,0.1,5\n0,1,1,0.2,4');
-  await page.getByRole('button', { name: 'Use the pasted data' }).click();
-  await expect(page.getByTestId('csv-error')).toContainText(/product 0 is in category 1/);
+  const own = await openOwnData(page);
+  await own.paste('product,category,period,log_price,units\n0,0,0,0.1,5\n0,1,1,0.2,4');
+  await expect(own.error).toContainText(/product 0 is in category 1/);
   const rows = ['product,category,period,log_price,units'];
   for (let p = 0; p < 6; p++) for (let t = 0; t < 5; t++) rows.push(`${p},${p % 2},${t},${(0.1 * ((p + t) % 3) - 0.1).toFixed(2)},${3 + ((p * 7 + t * 3) % 9)}`);
-  await paste.fill(rows.join('\n'));
-  await page.getByRole('button', { name: 'Use the pasted data' }).click();
-  await expect(page.getByTestId('csv-loaded')).toContainText('30 rows');
+  await own.paste(rows.join('\n'));
+  await expect(own.loaded).toContainText('30 rows');
   await expect(page.getByTestId('hierarchy')).toContainText('Products: 6');
   const controls = page.getByRole('group', { name: 'Training' });
   await controls.getByRole('button', { name: 'Run' }).click();

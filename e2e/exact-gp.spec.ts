@@ -2,7 +2,7 @@
 // run a short size sweep (small sizes: WebGPU is software here) that draws points and prints the
 // wall, on WebGPU and with the CPU forced; bring-your-own data and a bad URL parameter.
 
-import { chartAttr as attr, expect, openRoute, test } from './fixtures';
+import { chartAttr as attr, expect, openOwnData, openRoute, test } from './fixtures';
 
 /** Waits sized for a loaded two-core machine with WebGPU in software: they wait for conditions, never durations. */
 const CAP = 150_000;
@@ -57,14 +57,11 @@ for (const backend of ['webgpu', 'cpu'] as const) {
 test('exact-gp page: your own x,y data, a malformed file refused, a bad URL value named with its range', async ({ page }) => {
   test.setTimeout(CAP);
   await openRoute(page, '/exact-gp?backend=cpu&steps=5');
-  await page.getByText('Use your own data').click();
-  const paste = page.getByLabel('or paste it here');
-  await paste.fill('x,y\n0.1,0.3\n0.5,oops');
-  await page.getByRole('button', { name: 'Use the pasted data' }).click();
-  await expect(page.getByTestId('csv-error')).toContainText(/pasted data: .*line 3/);
-  await paste.fill('x,y\n0.1,0.3\n0.4,0.9\n0.7,-0.8\n0.9,-0.2');
-  await page.getByRole('button', { name: 'Use the pasted data' }).click();
-  await expect(page.getByTestId('csv-loaded')).toContainText('4 rows');
+  const own = await openOwnData(page);
+  await own.paste('x,y\n0.1,0.3\n0.5,oops');
+  await expect(own.error).toContainText(/pasted data: .*line 3/);
+  await own.paste('x,y\n0.1,0.3\n0.4,0.9\n0.7,-0.8\n0.9,-0.2');
+  await expect(own.loaded).toContainText('4 rows');
   await expect.poll(() => attr(page, FIT_CHART, 'data-dots')).toBe(4);
   const controls = page.getByRole('group', { name: 'Training' });
   await controls.getByRole('button', { name: 'Run' }).click();

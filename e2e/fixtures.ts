@@ -65,15 +65,22 @@ export interface OwnDataBox {
   readonly loaded: Locator;
   /** Gives the box a CSV file of this name and text, as if chosen in the file dialog. */
   upload(name: string, text: string): Promise<void>;
+  /** Pastes CSV text into the box and asks the page to use it. */
+  paste(text: string): Promise<void>;
 }
 
 /** Opens the page's "Use your own data" box. */
 export async function openOwnData(page: Page): Promise<OwnDataBox> {
   await page.getByText('Use your own data').click();
   const file = page.getByLabel('Upload a file');
+  const pasted = page.getByLabel('or paste it here');
   return {
     error: page.getByTestId('csv-error'),
     loaded: page.getByTestId('csv-loaded'),
     upload: (name, text) => file.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) }),
+    paste: async (text) => {
+      await pasted.fill(text);
+      await page.getByRole('button', { name: 'Use the pasted data' }).click();
+    },
   };
 }

@@ -17,6 +17,8 @@ export interface Stop {
 }
 
 const steps = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
+/** Presses Run in the page's training controls. */
+const run = (page: Page) => page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
 
 export const TOUR: readonly Stop[] = [
   { name: 'home', route: '/', heading: 'Variational inference' },
@@ -48,7 +50,7 @@ export const TOUR: readonly Stop[] = [
     route: '/gamma?steps=50',
     heading: 'Recovering a Gamma concentration',
     train: async (page) => {
-      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await run(page);
       await expect(steps(page, 'steps')).toHaveText('50', { timeout: 30_000 });
     },
   },
@@ -57,7 +59,7 @@ export const TOUR: readonly Stop[] = [
     route: '/bnn?steps=2000&patience=0&draws=50',
     heading: 'A Bayesian neural network',
     train: async (page) => {
-      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await run(page);
       // Trained: the step counter moves on and the heatmaps fill (the whole run is not waited for:
       // its snapshots are slow on a loaded machine).
       const step = async () => Number((await steps(page, 'step').innerText()).replace(/,/g, ''));
@@ -81,7 +83,7 @@ export const TOUR: readonly Stop[] = [
     route: '/exact-gp?n=50&steps=10&sizes=20,50&sweepBudget=10',
     heading: 'The exact GP',
     train: async (page) => {
-      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await run(page);
       await expect(steps(page, 'step')).toHaveText('10', { timeout: 60_000 });
       await page.getByRole('button', { name: /Run the sweep/ }).click();
       await expect(page.getByTestId('sweep-status')).toHaveText('Done', { timeout: 60_000 });
@@ -93,7 +95,7 @@ export const TOUR: readonly Stop[] = [
     route: '/elasticity?products=40&categories=4&periods=10&steps=10&particles=2&shards=2&speedSteps=3',
     heading: 'Price elasticities',
     train: async (page) => {
-      await page.getByRole('group', { name: 'Training' }).getByRole('button', { name: 'Run' }).click();
+      await run(page);
       await expect(steps(page, 'step')).toHaveText('10', { timeout: 60_000 });
       await expect(page.getByTestId('recovery-figures')).toContainText('RMSE', { timeout: 60_000 });
     },
